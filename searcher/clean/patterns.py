@@ -1,0 +1,127 @@
+"""The line patterns the cleaner recognises: clocks, captions, sign-offs, bylines, markers.
+
+Rules are shapes and positions, not sentences copied from any one article.
+"""
+
+from __future__ import annotations
+
+import re
+
+MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
+WEEKDAY = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?"
+    r"|(?:Thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|2|3|4|5|6|7)|Chủ\s+nhật)"
+)
+_DATE = (
+    rf"(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"  # November 29, 2021
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+\d{{4}}"  # 29 November 2021
+    r"|\d{1,2}/\d{1,2}/\d{4}"  # 29/11/2021
+    r"|\d{4}-\d{2}-\d{2})"  # 2021-11-29
+)
+_TIME = r"(?:\d{1,2}[:h]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?\s?[Mm]\.?)?)"
+_ZONE = r"(?:\(?\s*(?:GMT|UTC|ICT)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?\s*\)?)"
+_LABEL = r"(?:(?:Posted|Updated?|Published|Last\s+updated|Cập\s+nhật|Ngày|Date)\s*(?:on|at)?\s*:?)"
+_SEP = r"[\s,|·•\-–—]*"
+
+CLOCK_LINE = re.compile(
+    rf"^{_SEP}(?:{_LABEL}{_SEP})?(?:(?:{WEEKDAY}){_SEP})?(?:{_TIME}{_SEP})?"
+    rf"(?P<date>{_DATE}){_SEP}(?:{_TIME}{_SEP})?(?:{_ZONE}{_SEP})?$",
+    re.IGNORECASE,
+)
+
+HEADER_DATE = re.compile(
+    r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?)?\s*"
+)
+
+# "See more" and its family: everything after is material about other stories.
+TEASER_MARKER = re.compile(
+    r"^\s*(?:see\s+more|read\s+more|more\s+news|other\s+news|more\s+stories|related\s+news"
+    r"|related\s+articles?|related\s+stories|related\s+posts|related|related\s+content"
+    r"|you\s+may\s+(?:also\s+)?(?:like|be\s+interested(?:\s+in)?)|recommended(?:\s+for\s+you)?"
+    r"|most\s+(?:read|viewed|popular)|latest\s+news|also\s+read|read\s+also|further\s+reading"
+    r"|more\s+from\s+[\w ]{2,30}|top\s+stories|trending|editor'?s\s+picks?"
+    r"|xem\s+thêm|tin\s+liên\s+quan|tin\s+khác|bài\s+liên\s+quan|đọc\s+thêm|tin\s+cùng\s+chuyên\s+mục)"
+    r"\s*[:»>.…]*\s*$",
+    re.IGNORECASE,
+)
+# A single related link inside the body: "Read more: <headline>".
+RELATED_LINK = re.compile(
+    r"^\s*(?:read\s+more|see\s+also|related|also\s+read|read\s+also|xem\s+thêm|>>)\s*[:»>-]\s*\S",
+    re.IGNORECASE,
+)
+
+CAPTION = [
+    # … (Photo: VNA) / (Photo qdnd.vn) / (Ảnh: …) / a caption cut off mid-line: "(photo:"
+    re.compile(
+        r"\(\s*(?:photos?|ảnh|image|video|graphics?|illustration|infographic|file\s+photo"
+        r"|illustrative\s+(?:photo|image)|photo\s+courtesy)\b[^()]*\)?[\s.]*$",
+        re.IGNORECASE,
+    ),
+    # … Photo: VNA  /  … VNA Photo: Nguyễn Văn A  /  … — VNA/VNS Photo Trọng Đức
+    re.compile(r"(?:^|[\s.—–-])(?:photos?|ảnh)\s*:\s*(?:(?!\.\s)[^:;]){1,60}$", re.IGNORECASE),
+    re.compile(
+        r"(?:^|[—–-]\s*)(?:[A-Z]{2,6}(?:\s*/\s*[A-Z]{2,6})*\s+)?(?:Photos?|Ảnh)\b(?:\s*:)?"
+        r"(?:\s+[^\s.]+){0,6}\s*$"
+    ),
+    re.compile(r"^\s*(?:illustrative|file|archive)\s+(?:photo|image|picture)\b", re.IGNORECASE),
+]
+# VietnamPlus-style caption glued to the repeated headline: "<title> ảnh 1<caption>".
+GLUED_CAPTION = re.compile(r"\sảnh\s*\d+\s*\S")
+
+CHROME = re.compile(
+    r"^\s*(?:your\s+comments?\s*(?:\(\d+\))?|comments?\s*\(\d+\)|\d+\s+comments?|add\s+a\s+comment"
+    r"|leave\s+a\s+(?:comment|reply)|post\s+a\s+comment|send\s+comment|bình\s+luận\s*(?:\(\d+\))?"
+    r"|share(?:\s+this(?:\s+article|\s+story)?)?|print(?:\s+this\s+article)?|email|save|copy\s+link"
+    r"|tweet|facebook|twitter|linkedin|zalo|whatsapp|telegram|pinterest|reddit|back\s+to\s+top"
+    r"|font\s+size|text\s+size|a\s*[-+]?\s*a\s*[+-]|listen|listen\s+to\s+(?:this\s+)?article"
+    r"|advertisement|sponsored(?:\s+content)?|subscribe|sign\s+up|log\s*in|register"
+    r"|tags?\s*:.*|keywords?\s*:.*|topics?\s*:.*|chia\s+sẻ|in\s+bài\s+viết|gửi\s+bài"
+    r"|(?:facebook|twitter|zalo|email|print|share)(?:[\s|/·•,]+(?:facebook|twitter|zalo|email|print"
+    r"|share|linkedin|whatsapp|telegram|copy\s+link))+)"
+    r"\s*[:.!|]*\s*$",
+    re.IGNORECASE,
+)
+COMMENTS = re.compile(
+    r"^\s*(?:your\s+comments?|comments?|bình\s+luận|add\s+a\s+comment|leave\s+a\s+(?:comment|reply)"
+    r"|post\s+a\s+comment|send\s+comment|\d+\s+comments?)\b",
+    re.IGNORECASE,
+)
+
+OUTLET_CODES = r"(?:VNA|VNS|VOV|VNP|QDND|VNBS|VTV|VNE|TTXVN|SGGP|Xinhua|AFP|AP|Reuters|Kyodo|Yonhap|Bernama|ANI|ANTARA|PNA|KPL|TASS|RIA|Sputnik|Prensa\s+Latina|CNA)"
+_CODE = rf"(?:{OUTLET_CODES}|[A-Z]{{2,6}})"
+# A paragraph ending in "— VNS", "— VNA/VNBS", "-- VOV".
+SIGNOFF_TAIL = re.compile(rf"\s*[—–]{{1,2}}\s*(?P<codes>{_CODE}(?:\s*/\s*{_CODE})*)\s*\.?\s*$")
+SIGNOFF_TAIL_HYPHEN = re.compile(
+    rf"\s+-{{1,2}}\s*(?P<codes>{OUTLET_CODES}(?:\s*/\s*{_CODE})*)\s*\.?\s*$"
+)
+# The VNA end mark "/." (also " ./.").
+SLASH_DOT = re.compile(r"\s*\.?\s*/\.\s*$")
+# A line that is nothing but a sign-off: "VNA", "— VNS", "VNA/VNS", "Source: VNA", "(VNA)".
+SIGNOFF_LINE = re.compile(
+    rf"^\s*(?:[—–-]{{1,2}}\s*)?(?:source\s*:\s*|nguồn\s*:\s*)?\(?(?P<codes>{OUTLET_CODES}(?:\s*/\s*{_CODE})*"
+    r"|VietnamPlus|Vietnam\s*News\s*Agency|Viet\s*Nam\s*News|Việt\s*Nam\s*News|Voice\s+of\s+Vietnam"
+    r"|People'?s\s+Army\s+Newspaper|Nhân\s+Dân|Nhan\s+Dan)\)?\s*\.?\s*$",
+    re.IGNORECASE,
+)
+SOURCE_LINE = re.compile(r"^\s*(?:source|nguồn|according\s+to)\s*:\s*\S.{0,80}$", re.IGNORECASE)
+
+BYLINE_PREFIX = re.compile(
+    r"^\s*(?:by|story\s+by|written\s+by|reported\s+by|translated\s+by|edited\s+by|compiled\s+by"
+    r"|reporting\s+by|text\s+by|writer|author|reporter|translator|editor)\s*[:\-]?\s+\S.{0,120}$",
+    re.IGNORECASE,
+)
+
+# "Hanoi (VNA) - ", "HÀ NỘI — ", "WASHINGTON, March 2 (Reuters) - ", "Vientiane (VNA) –"
+DATELINE = re.compile(
+    r"^(?P<place>[A-ZÀ-Ỹ][\w.'’À-ỹ-]*(?:[ ,]+[A-ZÀ-Ỹa-zà-ỹ][\w.'’À-ỹ-]*){0,4}?)"
+    r"\s*(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?"
+    r"\s*(?:\((?P<outlet>[^()]{2,25})\))?\s*[—–-]{1,2}\s+(?=\S)"
+)
+
+RANK_WORDS = (
+    r"(?:Gen|Lt|Lieut|Maj|Col|Brig|Sen|Capt|Cmdr|Adm|Rear|Vice|Dr|Prof|Assoc|Mr|Mrs|Ms|Amb|Sgt)\."
+)

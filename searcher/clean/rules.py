@@ -1,0 +1,315 @@
+"""Line-level cleaning shared by plain text and HTML: the article is a list of blocks; each rule
+either keeps a block in the body or removes it with a reason.
+
+Order matters and follows the page: header (date prefix, clocks, title), body (captions, chrome,
+related links), the end of the article (sign-off, byline, teasers), then the repeated lede.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from searcher.clean import patterns as P
+from searcher.models import Removed
+from searcher.text import fold
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Draft:
+    """Mutable working state of one article while the rules run (never leaves this package)."""
+
+    blocks: list[str]
+    title: str | None = None
+    removed: list[Removed] = field(default_factory=list)
+    header_date: str | None = None
+    clocks: list[tuple[str, str]] = field(default_factory=list)  # (zone, date text)
+    outlets: list[tuple[str, str]] = field(default_factory=list)
+    byline: str | None = None
+    dateline: str | None = None
+
+    def drop(self, reason: str, text: str) -> None:
+        self.removed.append(Removed(reason, text))
+
+
+# --- block classifiers --------------------------------------------------------------------------
+
+
+def clock_date(line: str) -> str | None:
+    """The date text of a clock line (``Monday, November 29, 2021, 10:24 (GMT+7)``), else None."""
+    if len(line) > 80:
+        return None
+    m = P.CLOCK_LINE.match(line)
+    return m.group(0).strip(" ,|-–—") if m else None
+
+
+def is_caption(line: str) -> bool:
+    """A photo caption: ends in ``(Photo: VNA)``, ``Photo: …``, ``— VNA/VNS Photo …``, ``ảnh 1``."""
+    if P.GLUED_CAPTION.search(line):
+        return True
+    return any(p.search(line) for p in P.CAPTION)
+
+
+def is_chrome(line: str) -> bool:
+    """Page furniture: comment counters, share/print labels, tag lists."""
+    return len(line) < 200 and bool(P.CHROME.match(line))
+
+
+def signoff_codes(line: str) -> str | None:
+    """The outlet codes of a line that is only a sign-off (``VNA``, ``— VNS``), else None."""
+    if len(line) > 60:
+        return None
+    m = P.SIGNOFF_LINE.match(line)
+    return m.group("codes") if m else None
+
+
+def is_headline(line: str) -> bool:
+    """Could this first line be a headline? Short, capitalised, not a sentence, not a dateline."""
+    words = line.split()
+    if not 2 <= len(words) <= 30 or len(line) > 220:
+        return False
+    if line.rstrip().endswith((".", ",", ";", ":")) and not line.rstrip().endswith("..."):
+        return False
+    first = line.lstrip("\"'“‘«([")[:1]
+    if not (first.isupper() or first.isdigit()):
+        return False
+    if P.DATELINE.match(line) and len(words) > 12:
+        return False
+    return not (is_caption(line) or clock_date(line) or is_chrome(line))
+
+
+_TITLE_WORDS = re.compile(
+    r"\b(?:director|editor|professor|lecturer|researcher|correspondent|reporter|journalist|author"
+    r"|ambassador|minister|officer|chief|head|member|chairman|chairwoman|president|secretary"
+    r"|commander|deputy|vice|staff|fellow|analyst|student|doctor|dr|phd|ph\.d|university|institute"
+    r"|academy|department|newspaper|magazine|agency|college|school|faculty|expert|colonel|general)\b",
+    re.IGNORECASE,
+)
+_NAME_TOKEN = re.compile(
+    r"^(?:[A-ZÀ-ỸĐ][\w'’.-]*|(?:Gen|Lt|Lieut|Maj|Col|Sen|Brig|Dr|Prof|Capt)\.?)$"
+)
+
+
+def is_byline(line: str) -> bool:
+    """A closing byline: ``By …``, ``Translated by …``, ``Maj. Gen. Le Xuan Sang, Deputy Director
+    of …``, or a bare author name (``Thu Hang``, ``Minh Anh (VNA)``)."""
+    if len(line) > 220:
+        return False
+    if P.BYLINE_PREFIX.match(line):
+        return True
+    text = re.sub(r"\s*\([^()]{2,25}\)\s*$", "", line.strip()).rstrip(".")
+    head, _, tail = text.partition(",")
+    tokens = head.split()
+    if not 2 <= len(tokens) <= 8 or not all(_NAME_TOKEN.match(t) for t in tokens):
+        return False
+    if not tail:
+        return len(tokens) <= 5 and "." not in text.replace(". ", " ")[-1:]
+    # "Name, Title of Organisation": one clause, a title word, no sentence inside.
+    return (
+        len(tail.split()) <= 25
+        and not re.search(r"[.!?]\s+[A-Z]", tail)
+        and bool(_TITLE_WORDS.search(tail))
+        and not re.search(r"\b(?:said|says|told|added|noted|stressed|affirmed)\b", text)
+    )
+
+
+def words(text: str) -> set[str]:
+    """Folded lower-case word set, for near-duplicate checks."""
+    return set(_WORD.findall(fold(text).lower()))
+
+
+def near_duplicate(a: str, b: str, threshold: float = 0.8) -> bool:
+    """True when most words of ``a`` also appear in ``b``."""
+    wa, wb = words(a), words(b)
+    if len(wa) < 5:
+        return False
+    return len(wa & wb) / len(wa) >= threshold
+
+
+# --- the passes ---------------------------------------------------------------------------------
+
+
+def take_header(d: Draft) -> None:
+    """Date prefix, clock lines and the headline at the top of the article."""
+    if d.blocks:
+        m = P.HEADER_DATE.match(d.blocks[0])
+        if m:
+            d.header_date = m.group("date")
+            d.drop("page-chrome", m.group(0).strip())
+            rest = d.blocks[0][m.end() :].strip()
+            d.blocks[0:1] = [rest] if rest else []
+    i = 0
+    while i < len(d.blocks) and i < 8:
+        line = d.blocks[i]
+        date = clock_date(line)
+        if date:
+            d.clocks.append(("header", date))
+            d.drop("page-chrome", line)
+            del d.blocks[i]
+            continue
+        if is_chrome(line):
+            d.drop("page-chrome", line)
+            del d.blocks[i]
+            continue
+        if d.title is None and i == 0 and len(d.blocks) > 1 and is_headline(line):
+            d.title = line.strip()
+            del d.blocks[i]
+            continue
+        break
+
+
+def take_body(d: Draft) -> None:
+    """Walk the body: captions, chrome, related links, clocks; stop at a teaser marker."""
+    kept: list[str] = []
+    for i, line in enumerate(d.blocks):
+        if P.TEASER_MARKER.match(line):
+            d.drop("teaser", line)
+            for rest in d.blocks[i + 1 :]:
+                d.drop(_trailing_reason(rest), rest)
+            break
+        if is_caption(line):
+            d.drop("caption", line)
+        elif is_chrome(line):
+            d.drop("comments" if P.COMMENTS.match(line) else "page-chrome", line)
+        elif P.RELATED_LINK.match(line):
+            d.drop("related-links", line)
+        elif clock_date(line):
+            d.clocks.append(("body", clock_date(line) or line))
+            d.drop("page-chrome", line)
+        elif d.title is not None and fold(line).lower().strip() == fold(d.title).lower().strip():
+            d.drop("duplicate-title", line)
+        else:
+            kept.append(line)
+    d.blocks = kept
+
+
+def _trailing_reason(line: str) -> str:
+    if is_caption(line):
+        return "caption"
+    if is_chrome(line):
+        return "comments" if P.COMMENTS.match(line) else "page-chrome"
+    return "teaser"
+
+
+def _note_outlets(d: Draft, codes: str, where: str) -> None:
+    for code in re.split(r"\s*/\s*", codes):
+        d.outlets.append((code.strip(), where))
+
+
+def take_end(d: Draft) -> None:
+    """Find where the article ends (its sign-off) and remove what follows; then the byline."""
+    article_end = trailing = None
+    for i, line in enumerate(d.blocks):
+        codes = signoff_codes(line)
+        if codes:
+            _note_outlets(d, codes, "sign-off")
+            d.drop("sign-off", line)
+            article_end, trailing = i, i + 1
+            break
+        if P.SLASH_DOT.search(line) or P.SIGNOFF_TAIL.search(line):
+            article_end = trailing = i + 1
+            codes = signoff_codes(d.blocks[i + 1]) if i + 1 < len(d.blocks) else None
+            if codes:
+                _note_outlets(d, codes, "sign-off")
+                d.drop("sign-off", d.blocks[i + 1])
+                trailing = i + 2
+            break
+    if article_end is not None and trailing is not None:
+        tail = d.blocks[trailing:]
+        d.blocks = d.blocks[:article_end]
+        for line in tail:
+            if is_byline(line) or P.SOURCE_LINE.match(line):
+                _take_byline(d, line)
+            elif signoff_codes(line):
+                d.drop("sign-off", line)
+            else:
+                d.drop(_trailing_reason(line), line)
+    # Closing bylines and sign-offs, read from the bottom up.
+    while d.blocks:
+        last = d.blocks[-1]
+        codes = signoff_codes(last)
+        if codes:
+            _note_outlets(d, codes, "sign-off")
+            d.drop("sign-off", last)
+        elif P.SOURCE_LINE.match(last) or (len(d.blocks) > 1 and is_byline(last)):
+            _take_byline(d, last)
+        else:
+            break
+        d.blocks.pop()
+    if d.blocks:
+        d.blocks[-1] = _strip_tail_signoff(d, d.blocks[-1])
+        if not d.blocks[-1]:
+            d.blocks.pop()
+
+
+def _take_byline(d: Draft, line: str) -> None:
+    src = P.SOURCE_LINE.match(line)
+    if src:
+        m = re.search(P.OUTLET_CODES, line)
+        if m:
+            _note_outlets(d, m.group(0), "source")
+        d.drop("sign-off", line)
+        return
+    d.drop("byline", line)
+    if not re.match(r"^\s*(?:translated|edited|compiled)\s+by", line, re.IGNORECASE):
+        d.byline = d.byline or line.strip()
+
+
+def _strip_tail_signoff(d: Draft, line: str) -> str:
+    """Remove ``/.`` and ``— VNS`` from the end of the last paragraph."""
+    m = P.SIGNOFF_TAIL.search(line) or P.SIGNOFF_TAIL_HYPHEN.search(line)
+    if m:
+        _note_outlets(d, m.group("codes"), "sign-off")
+        d.drop("sign-off", m.group(0).strip())
+        line = line[: m.start()].rstrip()
+    m = P.SLASH_DOT.search(line)
+    if m:
+        d.drop("sign-off", "/.")
+        line = line[: m.start()].rstrip() + "."
+    return line
+
+
+def take_dateline(d: Draft) -> None:
+    """Note the dateline (``Hanoi (VNA) -``) and drop a summary that the dated lede repeats."""
+    for i, line in enumerate(d.blocks[:5]):
+        m = P.DATELINE.match(line)
+        if not m or len(m.group("place")) > 40:
+            continue
+        place = m.group("place")
+        if not (m.group("outlet") or place.isupper() or m.group("when")):
+            continue
+        d.dateline = m.group(0).strip(" -–—")
+        if m.group("outlet"):
+            _note_outlets(d, m.group("outlet"), "dateline")
+        lede = line[m.end() :]
+        for j in range(i - 1, -1, -1):
+            if near_duplicate(d.blocks[j], lede):
+                d.drop("duplicate-lede", d.blocks[j])
+                del d.blocks[j]
+        break
+
+
+def take_duplicates(d: Draft) -> None:
+    """A paragraph printed twice (a repeated caption or pull quote) is kept once."""
+    seen: set[str] = set()
+    kept = []
+    for line in d.blocks:
+        key = " ".join(fold(line).lower().split())
+        if key in seen and len(key) > 20:
+            d.drop("duplicate", line)
+            continue
+        seen.add(key)
+        kept.append(line)
+    d.blocks = kept
+
+
+def run(d: Draft) -> Draft:
+    """Apply every pass in page order."""
+    take_header(d)
+    take_body(d)
+    take_end(d)
+    take_dateline(d)
+    take_duplicates(d)
+    return d

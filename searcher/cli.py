@@ -1,0 +1,454 @@
+"""The `defsearch` command: parses options, calls one library function, hands the result to
+output.py. Heavy modules (Whoosh, bs4, the extractor) are imported inside the commands that need
+them, so `defsearch search` starts without loading the cleaner or dateutil.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import IntEnum
+
+import click
+
+from searcher.errors import DefsearchError
+from searcher.models import SearchOptions
+from searcher.output import SEARCH_FORMATS, Style
+
+
+class ExitStatus(IntEnum):
+    """Exit codes, like grep: 0 found, 1 nothing found (or files skipped), 2 error."""
+
+    OK = 0
+    NO_MATCH = 1
+    ERROR = 2
+    INTERRUPTED = 130
+
+
+def _stderr(message: str) -> None:
+    click.echo(message, err=True)
+
+
+class _Group(click.Group):
+    """Turns library errors into one line on stderr and the documented exit codes."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except DefsearchError as exc:
+            _stderr(f"defsearch: error: {exc}")
+            ctx.exit(ExitStatus.ERROR)
+        except KeyboardInterrupt:
+            _stderr("defsearch: interrupted; the previous index is intact")
+            ctx.exit(ExitStatus.INTERRUPTED)
+        except BrokenPipeError:
+            sys.stderr.close()  # a closed pipe (| head) is not an error
+            ctx.exit(ExitStatus.OK)
+
+
+index_option = click.option(
+    "--index",
+    "index_dir",
+    envvar="DEFSEARCH_INDEX",
+    default="index",
+    show_default=True,
+    metavar="DIR",
+    help="Index folder (or set DEFSEARCH_INDEX).",
+)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="defsearch", prog_name="defsearch")
+def main() -> None:
+    """Full-text search over defence and diplomatic news, with facets.
+
+    \b
+    Quick start:
+      defsearch index corpus/
+      defsearch search "defence cooperation" --facet pair --facet official
+    """
+
+
+# --- index --------------------------------------------------------------------------------------
+
+
+def _progress_printer():
+    if not sys.stderr.isatty():
+        return None
+    state = {"last": -1}
+
+    def show(done: int, total: int) -> None:
+        if total < 50:
+            return
+        pct = done * 100 // total
+        if pct != state["last"]:
+            state["last"] = pct
+            bar = "█" * (pct // 4) + "·" * (25 - pct // 4)
+            click.echo(f"\rindexing {bar} {pct:3d}% {done}/{total}", err=True, nl=done == total)
+
+    return show
+
+
+@main.command("index")
+@click.argument("corpus", nargs=-1, type=click.Path())
+@index_option
+@click.option("--rebuild", is_flag=True, help="Build a new index from scratch and swap it in.")
+@click.option("--force", is_flag=True, help="Replace a folder that is not a defsearch index.")
+@click.option("--wait", default=0.0, metavar="SECONDS", help="Wait this long for another writer.")
+@click.option("--workers", type=click.IntRange(1, 64), help="Worker processes (default: CPUs).")
+@click.option("-v", "--verbose", is_flag=True, help="List skipped files with their reasons.")
+def index_cmd(corpus, index_dir, rebuild, force, wait, workers, verbose) -> None:
+    """Build the index, or bring it in sync with the corpus.
+
+    New files are added, changed files re-indexed, deleted files removed. Without CORPUS the
+    index re-syncs the corpus it was built from (first time: ./corpus).
+
+    \b
+    Exit: 0 all files indexed, 1 some skipped (see -v), 2 the run failed.
+    Example: defsearch index corpus/ --index index/
+    """
+    from searcher.indexer import sync
+
+    report = sync(
+        list(corpus) or None,
+        index_dir,
+        rebuild=rebuild,
+        force=force,
+        workers=workers,
+        wait=wait,
+        progress=_progress_printer(),
+    )
+    if report.stale_lock_pid:
+        _stderr(
+            f"defsearch: recovered a lock left by process {report.stale_lock_pid} (not running)"
+        )
+    for warning in report.warnings:
+        _stderr(f"defsearch: warning: {warning}")
+    if verbose:
+        for s in report.skipped:
+            _stderr(f"skipped {s.rel}: {s.reason}")
+    corpus_names = ", ".join(report.corpus)
+    _stderr(
+        f"{'built' if report.rebuilt else 'synced'} {report.index_dir} from {corpus_names}: "
+        f"{report.added} added, {report.updated} updated, {report.removed} removed, "
+        f"{report.unchanged} unchanged, {len(report.skipped)} skipped "
+        f"({report.files} files, {report.seconds:.1f} s)"
+        + ("" if verbose or not report.skipped else "; -v lists the skipped")
+    )
+    if report.skipped:
+        sys.exit(ExitStatus.NO_MATCH)
+
+
+# --- search -------------------------------------------------------------------------------------
+
+
+def _path_resolver(ix):
+    roots = ix.manifest.get("corpus", [])
+    cwd = os.getcwd()
+
+    def path_of(hit) -> str:
+        for root in roots:
+            full = os.path.join(root, hit.path)
+            if os.path.exists(full) or len(roots) == 1:
+                rel = os.path.relpath(full, cwd)
+                return rel if not rel.startswith("..") else full
+        return hit.path
+
+    return path_of
+
+
+def _emit(lines) -> None:
+    for line in lines:
+        click.echo(line)
+
+
+@main.command("search")
+@click.argument("query", nargs=-1)
+@index_option
+@click.option(
+    "--pair", "pairs", multiple=True, metavar="A-B", help="Country pair: CU-VN or Cuba,Vietnam."
+)
+@click.option(
+    "--country", "countries", multiple=True, metavar="CODE", help="Country (ISO code or name)."
+)
+@click.option(
+    "--official", "officials", multiple=True, metavar="NAME", help="Official, accents optional."
+)
+@click.option(
+    "--outlet", "outlets", multiple=True, metavar="NAME", help="Outlet: VNA, VNS, VOV, QDND…"
+)
+@click.option("--since", metavar="DATE", help="From this date: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--until", metavar="DATE", help="Up to this date (inclusive; partial dates allowed).")
+@click.option("--facet", "facets", multiple=True,
+              type=click.Choice(["pair", "country", "official", "outlet", "year", "month"]),
+              help="Count values over all matches (repeatable).")  # fmt: skip
+@click.option(
+    "--facet-limit",
+    default=10,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Values per facet (0: all).",
+)
+@click.option(
+    "--sort",
+    default="relevance",
+    show_default=True,
+    type=click.Choice(["relevance", "date", "-date"]),
+)
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(0))
+@click.option("--offset", default=0, show_default=True, type=click.IntRange(0))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(SEARCH_FORMATS),
+    help="Default: table on a terminal, jsonl in a pipe.",
+)
+@click.option(
+    "--queries",
+    type=click.File("r", encoding="utf-8"),
+    metavar="FILE",
+    help="One query per line (- for stdin); JSON lines out.",
+)
+@click.option("--timeline", is_flag=True, help="Draw matches per month on stderr.")
+def search_cmd(query, index_dir, pairs, countries, officials, outlets, since, until, facets,
+               facet_limit, sort, limit, offset, fmt, queries, timeline) -> None:  # fmt: skip
+    """Search the index. QUERY uses Whoosh syntax: AND OR NOT, "phrases", wild*cards,
+    and fields title: pair: country: official: outlet: date:.
+
+    \b
+    Examples:
+      defsearch search "defence cooperation" --pair CU-VN --facet official
+      defsearch search 'official:"Phan Van Giang"' --since 2025 --format jsonl
+      defsearch search Hegseth --format paths | xargs wc -w
+      printf 'Cuba\\nJapan\\n' | defsearch search --queries - --facet pair
+    \b
+    Exit: 0 matches found, 1 none, 2 error (bad query, missing index).
+    """
+    from searcher.search import Index
+
+    options = SearchOptions(
+        query=" ".join(query), pairs=pairs, countries=countries, officials=officials,
+        outlets=outlets, since=since, until=until, facets=tuple(dict.fromkeys(facets)),
+        facet_limit=facet_limit, sort=sort, limit=limit, offset=offset,
+    )  # fmt: skip
+    stdout = click.get_text_stream("stdout")
+    style = Style.detect(stdout)
+    with Index(index_dir) as ix:
+        if queries is not None:
+            sys.exit(_batch(ix, options, queries))
+        fmt = fmt or ("table" if stdout.isatty() else "jsonl")
+        result = ix.search(options)
+        from searcher.output import search_lines, timeline_lines
+
+        _emit(search_lines(result, fmt, style, offset, _path_resolver(ix)))
+        if timeline:
+            from dataclasses import replace
+
+            months = ix.facet("month", replace(options, facet_limit=0), by="value")
+            for line in timeline_lines(
+                {c.value: c.count for c in months.results}, Style.detect(sys.stderr)
+            ):
+                _stderr(line)
+    if result.total == 0:
+        if result.suggestion:
+            _stderr(f"defsearch: no matches; did you mean: {result.suggestion}")
+        sys.exit(ExitStatus.NO_MATCH)
+
+
+def _batch(ix, options: SearchOptions, stream) -> int:
+    """Answer one query per line as JSON lines; exit 0 if any matched, 1 if none, 2 on errors."""
+    from dataclasses import replace
+
+    from searcher.output import dumps, facets_dict, hit_dict
+
+    any_hits = errors = False
+    for n, line in enumerate(stream, start=1):
+        text = line.rstrip("\n")
+        if not text.strip():
+            continue
+        try:
+            result = ix.search(replace(options, query=text))
+        except DefsearchError as exc:
+            errors = True
+            click.echo(dumps({"line": n, "query": text, "error": str(exc)}))
+            continue
+        any_hits = any_hits or result.total > 0
+        out = {
+            "line": n,
+            "query": text,
+            "total": result.total,
+            "hits": [hit_dict(h) for h in result.hits],
+        }
+        if result.facets:
+            out["facets"] = facets_dict(result.facets)
+        click.echo(dumps(out))
+    if errors:
+        return ExitStatus.ERROR
+    return ExitStatus.OK if any_hits else ExitStatus.NO_MATCH
+
+
+# --- facets, show, similar, stats, export -------------------------------------------------------
+
+
+@main.command("facets")
+@click.argument(
+    "field", type=click.Choice(["pair", "country", "official", "outlet", "year", "month"])
+)
+@click.argument("query", nargs=-1)
+@index_option
+@click.option(
+    "--sort", "by", default="count", show_default=True, type=click.Choice(["count", "value"])
+)
+@click.option(
+    "--limit", default=0, show_default=True, type=click.IntRange(0), help="Values to show (0: all)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    default="table",
+    show_default=True,
+    type=click.Choice(["table", "json", "jsonl", "tsv"]),
+)
+def facets_cmd(field, query, index_dir, by, limit, fmt) -> None:
+    """Every value of a facet with its count, over all articles or a query's matches.
+
+    Example: defsearch facets official "defence cooperation" --limit 20
+    """
+    from searcher.output import facet_only_lines
+    from searcher.search import Index
+
+    with Index(index_dir) as ix:
+        facet = ix.facet(field, SearchOptions(query=" ".join(query), facet_limit=limit), by=by)
+    _emit(facet_only_lines(facet, fmt, Style.detect(sys.stdout)))
+    if not facet.results:
+        sys.exit(ExitStatus.NO_MATCH)
+
+
+def _resolve_id(ix, value: str) -> str:
+    """An id as given, or a path inside the corpus turned into its id; paths outside refused."""
+    from searcher.errors import NotFound
+
+    if ix._searcher.document_number(id=value) is not None:
+        return value
+    if os.sep in value or value.startswith("."):
+        real = os.path.realpath(value)
+        for root in ix.manifest.get("corpus", []):
+            root_real = os.path.realpath(root)
+            if real.startswith(root_real + os.sep):
+                return os.path.relpath(real, root_real).replace(os.sep, "/")
+        raise NotFound(f"{value!r} is outside the corpus", hint="give an id from search results")
+    return value
+
+
+@main.command("show")
+@click.argument("doc_id", metavar="ID")
+@index_option
+@click.option(
+    "--format", "fmt", default="text", show_default=True, type=click.Choice(["text", "json"])
+)
+def show_cmd(doc_id, index_dir, fmt) -> None:
+    """Show one indexed article: metadata and cleaned text.
+
+    Example: defsearch show 003-vna-vietnamese-us-defence-chiefs-phone-talks.txt --format json
+    """
+    from searcher.output import record_lines
+    from searcher.search import Index
+
+    with Index(index_dir) as ix:
+        record = ix.get(_resolve_id(ix, doc_id))
+    _emit(record_lines(record, fmt, Style.detect(sys.stdout)))
+
+
+@main.command("similar")
+@click.argument("doc_id", metavar="ID")
+@index_option
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1))
+@click.option("--format", "fmt", type=click.Choice(SEARCH_FORMATS))
+def similar_cmd(doc_id, index_dir, limit, fmt) -> None:
+    """Articles most like one article (more like this).
+
+    Example: defsearch similar 001-vna-vietnam-cuba-strengthen-defence-cooperation.txt
+    """
+    from searcher.models import SearchResult
+    from searcher.output import search_lines
+    from searcher.search import Index
+
+    stdout = click.get_text_stream("stdout")
+    with Index(index_dir) as ix:
+        hits = ix.similar(_resolve_id(ix, doc_id), limit)
+        result = SearchResult(f"similar:{doc_id}", len(hits), hits)
+        _emit(
+            search_lines(
+                result,
+                fmt or ("table" if stdout.isatty() else "jsonl"),
+                Style.detect(stdout),
+                0,
+                _path_resolver(ix),
+            )
+        )
+    if not hits:
+        sys.exit(ExitStatus.NO_MATCH)
+
+
+@main.command("stats")
+@index_option
+@click.option(
+    "--format", "fmt", default="text", show_default=True, type=click.Choice(["text", "json"])
+)
+def stats_cmd(index_dir, fmt) -> None:
+    """Document count, date range, index size, corpus and last sync time."""
+    from searcher.output import dumps
+    from searcher.search import Index
+
+    with Index(index_dir) as ix:
+        stats = ix.stats()
+    if fmt == "json":
+        click.echo(dumps(stats))
+        return
+    for key, value in stats.items():
+        if isinstance(value, list):
+            value = ", ".join(value)
+        click.echo(f"{key:<12} {value}")
+
+
+@main.command("export")
+@index_option
+@click.option("--format", "fmt", default="jsonl", show_default=True, type=click.Choice(["jsonl"]))
+def export_cmd(index_dir, fmt) -> None:
+    """Every indexed article with its fields and cleaned body, as JSON lines.
+
+    Example: defsearch export > articles.jsonl
+    """
+    from searcher.output import dumps
+    from searcher.search import Index
+
+    with Index(index_dir) as ix:
+        for record in ix.export():
+            click.echo(dumps(record))
+
+
+# --- clean --------------------------------------------------------------------------------------
+
+
+@main.command("clean")
+@click.argument("file", type=click.File("rb"))
+@click.option("--explain", is_flag=True, help="List every removed block with its reason.")
+@click.option(
+    "--format", "fmt", default="text", show_default=True, type=click.Choice(["text", "json"])
+)
+def clean_cmd(file, explain, fmt) -> None:
+    """Clean one raw article (text or HTML; - for stdin) and show what was extracted.
+
+    Example: defsearch clean corpus/003-vna-vietnamese-us-defence-chiefs-phone-talks.txt --explain
+    """
+    from searcher.clean import clean
+    from searcher.extract import extract
+    from searcher.output import cleaned_lines
+
+    name = getattr(file, "name", "-") or "-"
+    cleaned = clean(file.read(), "" if name in ("-", "<stdin>") else os.path.basename(name))
+    _emit(cleaned_lines(cleaned, extract(cleaned), fmt, explain, Style.detect(sys.stdout)))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,157 @@
+"""The corpus on disk: which files there are, and reading them into RawDocuments.
+
+Formats: ``.txt``, ``.html``/``.htm``, and ``.jsonl`` (one article per line: ``id``, ``text`` or
+``html``, optional ``title``, ``date``, ``url``, ``outlet``). Folders are walked recursively,
+symlinks followed once (loops are reported, not followed forever).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from searcher.models import RawDocument
+
+TEXT_SUFFIXES = (".txt", ".text")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+MAX_FILE_BYTES = 20 * 1024 * 1024  # a single article larger than this is not an article
+MAX_JSONL_BYTES = 4 * 1024 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class CorpusFile:
+    """One file found in the corpus, with the stat values used to notice changes."""
+
+    rel: str  # path relative to its corpus root, with "/" separators
+    path: str  # absolute path
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A corpus file (or JSON Lines record) that was not indexed, and why."""
+
+    rel: str
+    reason: str
+
+
+def content_hash(data: bytes | str) -> str:
+    """Short content hash used to notice changed articles."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return hashlib.blake2b(raw, digest_size=12).hexdigest()
+
+
+def list_files(root: str) -> tuple[list[CorpusFile], list[Skipped]]:
+    """Every supported file below ``root`` (sorted), and the files skipped with their reason."""
+    root = os.path.abspath(root)
+    files: list[CorpusFile] = []
+    skipped: list[Skipped] = []
+    if os.path.isfile(root):
+        base = os.path.dirname(root)
+        _consider(root, base, files, skipped)
+        return files, skipped
+    seen_dirs: set[tuple[int, int]] = set()
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            st = os.stat(folder)
+        except OSError as exc:
+            skipped.append(Skipped(_rel(folder, root), f"unreadable folder: {exc.strerror}"))
+            continue
+        if (st.st_dev, st.st_ino) in seen_dirs:
+            skipped.append(Skipped(_rel(folder, root), "symlink loop"))
+            continue
+        seen_dirs.add((st.st_dev, st.st_ino))
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            skipped.append(Skipped(_rel(folder, root), f"unreadable folder: {exc.strerror}"))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                stack.append(entry.path)
+            else:
+                _consider(entry.path, root, files, skipped)
+    files.sort(key=lambda f: f.rel)
+    return files, skipped
+
+
+def _rel(path: str, root: str) -> str:
+    rel = os.path.relpath(path, root)
+    return "." if rel == "." else rel.replace(os.sep, "/")
+
+
+def _consider(path: str, root: str, files: list[CorpusFile], skipped: list[Skipped]) -> None:
+    rel = _rel(path, root)
+    if not path.lower().endswith(SUPPORTED):
+        skipped.append(Skipped(rel, "unsupported file type"))
+        return
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        reason = "symlink loop" if exc.errno == 40 else f"cannot stat: {exc.strerror}"
+        skipped.append(Skipped(rel, reason))
+        return
+    if not stat.S_ISREG(st.st_mode):
+        skipped.append(Skipped(rel, "not a regular file"))
+        return
+    files.append(CorpusFile(rel, path, st.st_size, st.st_mtime_ns))
+
+
+def read_bytes(f: CorpusFile) -> bytes:
+    """The file's bytes; OSError (vanished, permission denied) propagates to the caller."""
+    limit = MAX_JSONL_BYTES if f.rel.lower().endswith(JSONL_SUFFIXES) else MAX_FILE_BYTES
+    if f.size > limit:
+        raise ValueError(
+            f"file too large ({f.size // (1024 * 1024)} MB; limit {limit // (1024 * 1024)} MB)"
+        )
+    with open(f.path, "rb") as fh:
+        return fh.read()
+
+
+def documents(f: CorpusFile, data: bytes) -> Iterator[RawDocument | Skipped]:
+    """The documents one file holds: one for text and HTML, one per line for JSON Lines."""
+    if not f.rel.lower().endswith(JSONL_SUFFIXES):
+        yield RawDocument(f.rel, f.rel, os.path.basename(f.rel), data, content_hash(data))
+        return
+    for n, line in enumerate(data.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{f.rel}:{n}"
+        try:
+            rec = json.loads(line)
+        except ValueError as exc:
+            yield Skipped(where, f"invalid JSON: {exc}")
+            continue
+        if not isinstance(rec, dict):
+            yield Skipped(where, "record is not a JSON object")
+            continue
+        body = rec.get("html") if isinstance(rec.get("html"), str) else rec.get("text")
+        rid = rec.get("id")
+        if rid is None or str(rid).strip() == "":
+            yield Skipped(where, "record has no id")
+            continue
+        if not isinstance(body, str):
+            yield Skipped(where, "record has neither text nor html")
+            continue
+        name = "record.html" if isinstance(rec.get("html"), str) else "record.txt"
+        meta = tuple(
+            (k, str(rec[k]))
+            for k in ("title", "date", "url", "outlet")
+            if rec.get(k) not in (None, "")
+        )
+        yield RawDocument(str(rid), f.rel, name, body, content_hash(line), meta)

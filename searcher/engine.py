@@ -1,0 +1,147 @@
+"""Whoosh behind one small interface: the schema, opening, writing documents, reading facets.
+
+Only this module and ``search.py`` import Whoosh. The rest of the code deals in ``Article``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+
+from whoosh import columns, fields, index
+from whoosh.filedb.filestore import FileStorage
+
+from searcher.analysis import make_analyzer, make_keyword_analyzer
+from searcher.errors import IndexCorrupt
+from searcher.models import Article
+
+INDEX_NAME = "MAIN"
+# Facet values of one document, as one column value: fields split by \x1f, values by \x1e.
+FACET_FIELDS = ("pair", "country", "official", "outlet", "year", "month")
+_FS, _VS = "\x1f", "\x1e"
+
+
+def _keyword() -> fields.KEYWORD:
+    field = fields.KEYWORD(stored=True, lowercase=True, commas=True)
+    field.analyzer = make_keyword_analyzer()
+    return field
+
+
+def make_schema() -> fields.Schema:
+    """The one place the index's fields are defined."""
+    analyzer = make_analyzer()
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        path=fields.STORED(),
+        title=fields.TEXT(
+            analyzer=analyzer, stored=True, field_boost=2.0, multitoken_query="phrase"
+        ),
+        body=fields.TEXT(analyzer=analyzer, stored=True, multitoken_query="phrase"),
+        date=fields.DATETIME(stored=True, sortable=True),
+        day=fields.ID(),  # YYYYMMDD: day-level range filters are fast term ranges
+        year=fields.ID(stored=True),
+        month=fields.ID(stored=True),
+        outlet=_keyword(),
+        country=_keyword(),
+        pair=_keyword(),
+        official=_keyword(),
+        facets=fields.COLUMN(columns.VarBytesColumn()),
+        hash=fields.ID(stored=True),
+        record=fields.STORED(),  # the Article's fields as JSON, for show/export
+    )
+
+
+def storage(path: str) -> FileStorage:
+    """The storage for one index version folder."""
+    return FileStorage(path)
+
+
+def create(path: str):
+    """A new, empty Whoosh index in ``path``."""
+    os.makedirs(path, exist_ok=True)
+    return storage(path).create_index(make_schema(), indexname=INDEX_NAME)
+
+
+def open_index(path: str):
+    """Open the Whoosh index in ``path``; unreadable files become IndexCorrupt."""
+    try:
+        return storage(path).open_index(indexname=INDEX_NAME)
+    except index.EmptyIndexError:
+        raise IndexCorrupt(f"index at {path} has no table of contents") from None
+    except (OSError, EOFError, ValueError, KeyError, IndexError) as exc:
+        raise IndexCorrupt(f"index at {path} cannot be read: {exc}") from None
+
+
+def generation(ix) -> int:
+    """The index's commit generation (changes on every commit)."""
+    return index.TOC._latest_generation(ix.storage, INDEX_NAME)
+
+
+def facet_values(article: Article) -> dict[str, tuple[str, ...]]:
+    """The values each facet counts for one article (officials by key)."""
+    d = article.date
+    return {
+        "pair": article.country_pairs,
+        "country": article.countries,
+        "official": tuple(o.key for o in article.officials),
+        "outlet": (article.outlet,) if article.outlet else (),
+        "year": (f"{d.year:04d}",) if d else (),
+        "month": (f"{d.year:04d}-{d.month:02d}",) if d else (),
+    }
+
+
+def encode_facets(values: dict[str, tuple[str, ...]]) -> bytes:
+    """One column value holding every facet value of a document."""
+    return _FS.join(_VS.join(values[f]) for f in FACET_FIELDS).encode("utf-8")
+
+
+def decode_facets(raw: bytes) -> dict[str, list[str]]:
+    """The inverse of encode_facets (an empty column value gives empty facets)."""
+    parts = raw.decode("utf-8").split(_FS) if raw else []
+    parts += [""] * (len(FACET_FIELDS) - len(parts))
+    return {f: [v for v in p.split(_VS) if v] for f, p in zip(FACET_FIELDS, parts, strict=True)}
+
+
+def record_of(article: Article) -> dict:
+    """The Article as a JSON-ready dict (the schema of `show --format json` and `export`)."""
+    return {
+        "id": article.id,
+        "path": article.path,
+        "title": article.title,
+        "date": article.date.isoformat() if article.date else None,
+        "date_source": article.date_source,
+        "outlet": article.outlet,
+        "countries": list(article.countries),
+        "country_pairs": list(article.country_pairs),
+        "officials": [
+            {"name": o.name, "key": o.key, "title": o.title, "country": o.country}
+            for o in article.officials
+        ],
+        "content_hash": article.content_hash,
+    }
+
+
+def to_document(article: Article) -> dict:
+    """The Whoosh document for one article."""
+    values = facet_values(article)
+    doc = {
+        "id": article.id,
+        "path": article.path,
+        "body": article.body,
+        "hash": article.content_hash,
+        "facets": encode_facets(values),
+        "record": json.dumps(record_of(article), ensure_ascii=False),
+        "outlet": ",".join(values["outlet"]),
+        "country": ",".join(values["country"]),
+        "pair": ",".join(values["pair"]),
+        "official": ",".join(values["official"]),
+    }
+    if article.title:
+        doc["title"] = article.title
+    if article.date:
+        doc["date"] = dt.datetime(article.date.year, article.date.month, article.date.day)
+        doc["day"] = article.date.strftime("%Y%m%d")
+        doc["year"] = values["year"][0]
+        doc["month"] = values["month"][0]
+    return doc

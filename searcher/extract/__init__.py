@@ -1,0 +1,53 @@
+"""The extractor: date and its source, countries, country pairs, officials and outlet.
+
+``extract(cleaned)`` reads only the cleaned article (title, body, hints), never the raw page, so
+teasers and captions the cleaner removed can never leak into a facet.
+"""
+
+from __future__ import annotations
+
+from searcher.extract import countries, officials
+from searcher.extract.dates import find_date
+from searcher.extract.outlets import VIETNAMESE, find_outlet
+from searcher.extract.pairs import find_pairs
+from searcher.models import CleanedArticle, Extraction
+
+__all__ = ["extract"]
+
+
+def _countries(
+    cleaned: CleanedArticle, found_officials: tuple, pairs: tuple[str, ...]
+) -> tuple[str, ...]:
+    text = "\n".join(([cleaned.title] if cleaned.title else []) + list(cleaned.paragraphs))
+    counts = countries.count(text)
+    if cleaned.hints.dateline:
+        code = countries.first(cleaned.hints.dateline)
+        if code:
+            counts[code] += 1
+    for o in found_officials:
+        if o.country:
+            counts[o.country] += 1
+    for pair in pairs:
+        for code in pair.split("-"):
+            counts[code] += 1
+    return tuple(sorted(counts))
+
+
+def extract(cleaned: CleanedArticle) -> Extraction:
+    """Every facet value for one cleaned article."""
+    outlet = find_outlet(cleaned.hints, cleaned.removed)
+    home = "VN" if outlet in VIETNAMESE else None
+    text = "\n".join(([cleaned.title] if cleaned.title else []) + list(cleaned.paragraphs))
+    if cleaned.hints.byline:
+        text += "\n" + cleaned.hints.byline
+    found = tuple(officials.find(text, home))
+    pairs = find_pairs(cleaned.title, cleaned.paragraphs, found)
+    date, source = find_date(cleaned.hints, cleaned.title, cleaned.paragraphs, pairs)
+    return Extraction(
+        date=date,
+        date_source=source,
+        outlet=outlet,
+        countries=_countries(cleaned, found, pairs),
+        country_pairs=pairs,
+        officials=found,
+    )

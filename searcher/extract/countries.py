@@ -1,0 +1,124 @@
+"""Country mentions: ISO names from pycountry plus the variants, demonyms, institutions and cities
+in ``data/countries.tsv``. Matching is case-sensitive on accent-folded text, longest variant first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from searcher.text import fold
+
+COUNTED_KINDS = ("name", "demonym", "institution")
+_HISTORIC = {"SU": "Soviet Union", "DD": "East Germany", "YU": "Yugoslavia", "CS": "Czechoslovakia"}
+_SHORT_NAMES = {"US": "United States", "GB": "United Kingdom", "KR": "South Korea",
+                "KP": "North Korea", "RU": "Russia", "LA": "Laos", "VN": "Vietnam",
+                "IR": "Iran", "SY": "Syria", "TW": "Taiwan", "BO": "Bolivia", "VE": "Venezuela",
+                "TZ": "Tanzania", "MD": "Moldova", "CZ": "Czechia"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One country mention in (folded) text."""
+
+    code: str
+    kind: str
+    start: int
+    end: int
+
+
+@cache
+def _variants() -> dict[str, tuple[str, str]]:
+    """Folded variant → (code, kind)."""
+    import pycountry
+
+    table: dict[str, tuple[str, str]] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            name = getattr(c, attr, None)
+            if name and "," not in name and "(" not in name and len(name) > 3:
+                table.setdefault(fold(name), (c.alpha_2, "name"))
+    text = resources.files("searcher.data").joinpath("countries.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        code, kind, variant = line.split("\t")
+        table[fold(variant.strip())] = (code.strip(), kind.strip())
+    return table
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    names = sorted(_variants(), key=len, reverse=True)
+    alternation = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?<![\w.-])(?:{alternation})(?![\w-]|\.\w)")
+
+
+def find(text: str) -> list[Mention]:
+    """Every country mention in ``text`` (already folded, or folded here)."""
+    folded = fold(text)
+    table = _variants()
+    out = []
+    for m in _pattern().finditer(folded):
+        code, kind = table[m.group(0)]
+        if code != "-":
+            out.append(Mention(code, kind, m.start(), m.end()))
+    return out
+
+
+def count(text: str, kinds: tuple[str, ...] = COUNTED_KINDS) -> Counter[str]:
+    """Mentions per country code, counting only the given kinds."""
+    return Counter(m.code for m in find(text) if m.kind in kinds)
+
+
+def first(text: str, kinds: tuple[str, ...] = (*COUNTED_KINDS, "city")) -> str | None:
+    """The first country named in ``text``, if any."""
+    for m in find(text):
+        if m.kind in kinds:
+            return m.code
+    return None
+
+
+@cache
+def name_of(code: str) -> str:
+    """English short name for an ISO code: ``CU`` → ``Cuba``."""
+    if code in _SHORT_NAMES:
+        return _SHORT_NAMES[code]
+    if code in _HISTORIC:
+        return _HISTORIC[code]
+    import pycountry
+
+    c = pycountry.countries.get(alpha_2=code)
+    if c is None:
+        return code
+    return getattr(c, "common_name", None) or c.name
+
+
+def resolve(value: str) -> str | None:
+    """A user's country (``VN``, ``vn``, ``Vietnam``, ``Việt Nam``) → ISO code, else None."""
+    value = value.strip()
+    if len(value) == 2 and value.isalpha():
+        return value.upper()
+    hit = _variants().get(fold(value))
+    if hit and hit[0] != "-":
+        return hit[0]
+    lowered = fold(value).lower()
+    for variant, (code, _kind) in _variants().items():
+        if variant.lower() == lowered and code != "-":
+            return code
+    return None
+
+
+def pair_code(a: str, b: str) -> str:
+    """Sorted pair code: ``pair_code('VN', 'CU')`` → ``CU-VN``."""
+    x, y = sorted((a, b))
+    return f"{x}-{y}"
+
+
+def pair_label(code: str) -> str:
+    """``CU-VN`` → ``Cuba – Vietnam``."""
+    a, _, b = code.partition("-")
+    return f"{name_of(a)} – {name_of(b)}"

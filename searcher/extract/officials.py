@@ -1,0 +1,269 @@
+"""Officials: people named with a military rank or an office.
+
+Two shapes are recognised: ``<rank/office> <Name>`` (``US Secretary of Defence Pete Hegseth``,
+``Sen. Lieut. Gen. Trịnh Văn Quyết``) and ``<Name>, <office> …`` (``Tran Don, Deputy Defence
+Minister``). Later short mentions (``Giang``, ``Hegseth``) merge into the full name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from searcher.extract import countries
+from searcher.models import Official
+from searcher.text import accent_count, fold, key_of
+
+# Ranks, longest first; abbreviations with or without the dot.
+RANKS = [
+    "Senior Lieutenant General", "Sen. Lieut. Gen.", "Sen. Lt. Gen.", "Senior Lt. Gen.",
+    "Lieutenant General", "Lieut. Gen.", "Lt. Gen.", "Lt.-Gen.", "Lt.Gen.", "Major General",
+    "Maj. Gen.", "Maj.-Gen.", "Maj.Gen.", "Brigadier General", "Brig. Gen.", "Brig.-Gen.",
+    "Senior Colonel", "Sen. Col.", "Lieutenant Colonel", "Lt. Col.", "Lieut. Col.", "Colonel",
+    "Col.", "Vice Admiral", "Vice Adm.", "Rear Admiral", "Rear Adm.", "Admiral", "Adm.",
+    "Air Chief Marshal", "Air Vice Marshal", "Air Marshal", "Field Marshal", "Marshal",
+    "General", "Gen.", "Major", "Maj.", "Captain", "Capt.", "Commodore", "Commander", "Cmdr.",
+    "Lieutenant", "Lieut.", "Lt.", "Sergeant", "Sgt.",
+]  # fmt: skip
+# Office nouns: a name right after one of these (or after "<office> of <body>") is an official.
+OFFICES = [
+    "President", "Vice President", "Prime Minister", "Premier", "PM", "Minister", "Ministers",
+    "Secretary", "Secretary-General", "Secretary General", "General Secretary", "Chairman",
+    "Chairwoman", "Chairperson", "Chair", "Ambassador", "Governor", "Chancellor", "King",
+    "Queen", "Prince", "Princess", "Sultan", "Emperor", "Senator", "Sen.", "Congressman",
+    "Congresswoman", "Representative", "Mayor", "Speaker", "Director", "Director-General",
+    "Director General", "Chief", "Commander-in-Chief", "Head", "Attaché", "Attache",
+    "Spokesman", "Spokeswoman", "Spokesperson", "Consul", "Consul General", "Envoy",
+    "Counsellor", "Counselor", "Deputy", "Vice", "Leader", "Delegate", "Commissioner",
+    "Chargé d'affaires", "Politburo member", "member", "Member",
+]  # fmt: skip
+# Words that can sit inside a title but never inside a name.
+TITLE_WORDS = {
+    "of", "the", "for", "and", "on", "in", "to", "at", "&", "Deputy", "Vice", "Acting", "Former",
+    "former", "Senior", "First", "Standing", "Permanent", "Party", "State", "National", "Defence",
+    "Defense", "Foreign", "Affairs", "Public", "Security", "Finance", "Trade", "Industry",
+    "Economy", "Economic", "Treasury", "Federal", "Reserve", "Board", "Central", "Bank",
+    "Military", "Commission", "Committee", "Ministry", "Department", "General", "Staff",
+    "Political", "Politics", "Directorate", "Army", "Navy", "Naval", "Air", "Force", "Forces",
+    "Armed", "Revolutionary", "People's", "Peoples", "Maritime", "Self-Defence", "Self-Defense",
+    "Office", "Council", "Assembly", "Government", "Agriculture", "Labour", "Labor",
+    "Information", "Communications", "Culture", "Sports", "Tourism", "Health", "Education",
+    "Justice", "Interior", "Home", "Energy", "Oil", "Petroleum", "Planning", "Investment",
+    "Development", "Science", "Technology", "Transport", "Construction", "Natural", "Resources",
+    "Environment", "Home Affairs", "Minister", "Secretary", "Chief", "Director", "President",
+    "Chairman", "Ambassador", "Commander", "Head", "member", "Member", "Politburo", "Command",
+    "Region", "Zone", "Guard", "Border", "Coast", "Police", "Intelligence", "Propaganda",
+    "Training", "Logistics", "Technical", "Operations", "Policy", "Relations", "External",
+    "International", "Cooperation", "Union", "Communist", "Executive", "Legislative", "House",
+    "Senate", "Congress", "Parliament", "Parliamentary", "Cabinet", "Presidium", "Politbureau",
+    "Agency", "Administration", "Service", "Services", "Institute", "Academy", "University",
+    "Embassy", "Consulate", "Delegation", "Mission", "Organisation", "Organization", "Group",
+    "Division", "Corps", "Brigade", "Regiment", "Battalion", "Fleet", "Headquarters", "Joint",
+    "Chiefs", "Personnel", "Affairs'", "Inspection", "Inspectorate", "Mass", "Mobilisation",
+    "Supreme", "standing", "People's Court", "Court", "Procuracy", "Audit", "Auditor", "Attorney",
+    "Defence's", "Monetary", "Fund", "Reserves", "Commerce", "Labour,", "Invalids", "Social",
+}  # fmt: skip
+NOT_NAME = {
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "He", "She", "They", "It", "The", "This", "That", "These", "His",
+    "Her", "Mr", "Mr.", "Mrs.", "Ms.", "Dr.", "In", "On", "At", "As", "But", "And", "Also",
+    "Today", "Yesterday", "Meanwhile", "However", "Earlier", "Later", "Jr", "Jr.", "Sr.",
+    "said", "says", "told", "Co", "Corp", "Inc", "Ltd", "Plc", "Bank", "Group", "Party",
+}  # fmt: skip
+# Common Vietnamese family names: an official with no stated country and such a name, reported by
+# a Vietnamese outlet or in a Vietnamese context, is Vietnamese.
+VIETNAMESE_SURNAMES = {
+    "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do",
+    "ho", "ngo", "duong", "ly", "trinh", "dinh", "lam", "mai", "trieu", "luong", "ta", "cao",
+    "chu", "doan", "ha", "vuong", "quach", "to", "lai", "luu", "thai", "nghiem", "tong", "kieu",
+    "phung", "tang", "khuat", "giap", "dao", "lu", "nong", "hua", "an", "lo", "van", "quan",
+}  # fmt: skip
+
+
+_RANK_SEQS = sorted((tuple(r.split()) for r in RANKS), key=len, reverse=True)
+_OFFICE_SEQS = sorted((tuple(o.split()) for o in OFFICES), key=len, reverse=True)
+_KEYWORDS = {t for seq in _RANK_SEQS + _OFFICE_SEQS for t in seq} | {"counterpart", "counterparts"}
+_FUNCTION = {"of", "the", "for", "and", "&", "on", "to"}
+_PARTICLES = {"da", "de", "del", "della", "di", "do", "dos", "das", "du", "van", "von", "der", "den",
+              "la", "bin", "binti", "al", "el", "y", "ibn"}  # fmt: skip
+_TOKEN = re.compile(r"[\w'’.-]+|[^\w\s]")
+_SENTENCE = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-ZÀ-Ỹ])")
+_ABBREV_DOT = re.compile(
+    r"\b(?:Gen|Lt|Lieut|Maj|Col|Brig|Sen|Capt|Cmdr|Adm|Rear|Mr|Mrs|Ms|Dr|Prof|Sgt|St|No|Jr|Corp|Co|Inc)\."
+    r"|\b(?:[A-Z]\.){1,3}"
+)
+_APPOSITIVE_HEAD = re.compile(
+    r"^,\s+(?:(?:the|a|an|then|former|also|currently)\s+)?(?P<t>(?:[\w'’.-]+\s+){0,3}?"
+    r"(?:deputy|vice|chief|head|director|minister|member|secretary|ambassador|chairman|chairwoman"
+    r"|president|commander|attach[ée]|spokes\w+|envoy|governor|chancellor|leader|officer|adviser"
+    r"|advisor|general|colonel|admiral|premier|consul|counsellor|counselor)\b[^.;:(),]{0,160})",
+    re.IGNORECASE,
+)
+_COUNTERPART = re.compile(r"\b(?P<dem>[A-Z][\w'-]+)\s+counterparts?\b")
+_NATIONAL_OFFICE = re.compile(
+    r"\b(?:National Defence|Politburo|Central Military Commission|General Department|"
+    r"Party Central Committee|National Assembly|Government Office|Party)\b"
+)
+
+
+@dataclass
+class _Found:
+    name: str
+    title: str | None
+    country: str | None
+    position: int
+
+
+def _is_capitalized(tok: str) -> bool:
+    return tok[:1].isupper() and not (tok.isupper() and len(tok.strip(".")) > 1)
+
+
+def _bare(tok: str) -> str:
+    for suffix in ("’s", "'s"):
+        if tok.endswith(suffix):
+            return tok[: -len(suffix)]
+    return tok
+
+
+def _split_sentences(text: str) -> list[tuple[int, str]]:
+    protected = _ABBREV_DOT.sub(lambda m: m.group(0).replace(".", "\x00"), text)
+    out, pos = [], 0
+    for piece in _SENTENCE.split(protected):
+        start = text.find(piece.replace("\x00", ".")[:20], pos)
+        pos = start if start >= 0 else pos
+        out.append((pos, piece.replace("\x00", ".")))
+    return out
+
+
+def _name_runs(tokens: list[str]) -> list[tuple[int, int]]:
+    """[start, end) spans of capitalised tokens that can be a person's name."""
+    runs, i = [], 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if _is_name_token(tok):
+            j = i + 1
+            while j < len(tokens) and not tokens[j - 1].endswith(("’s", "'s")):
+                if _is_name_token(tokens[j]):
+                    j += 1
+                elif (
+                    tokens[j] in _PARTICLES
+                    and j + 1 < len(tokens)
+                    and _is_name_token(tokens[j + 1])
+                ):
+                    j += 2
+                else:
+                    break
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def _is_name_token(tok: str) -> bool:
+    bare = _bare(tok)
+    return (
+        _is_capitalized(bare)
+        and bare not in TITLE_WORDS
+        and bare not in _KEYWORDS
+        and bare not in NOT_NAME
+        and not bare.endswith(".")
+        and any(ch.isalpha() for ch in bare)
+    )
+
+
+def _title_before(tokens: list[str], start: int) -> str | None:
+    """The rank/office phrase that ends right before ``tokens[start]``, if there is one."""
+    i = start
+    while i > 0:
+        tok = _bare(tokens[i - 1])
+        if (
+            tok in TITLE_WORDS
+            or tok in _KEYWORDS
+            or tok in _FUNCTION
+            or tok.endswith(".")
+            or (_is_capitalized(tok) and countries.find(tok))
+            or (tok.isupper() and tok.isalpha() and len(tok) <= 6)
+        ):
+            i -= 1
+        else:
+            break
+    span = tokens[i:start]
+    while span and span[0] in _FUNCTION:
+        span = span[1:]
+    if not span or not any(_bare(t) in _KEYWORDS for t in span):
+        return None
+    return " ".join(span)
+
+
+def _country_of(title: str | None, name: str, home: str | None) -> str | None:
+    if title:
+        code = countries.first(title, ("name", "demonym", "institution"))
+        if code:
+            return code
+    if len(name.split()) >= 2 and key_of(name).split()[0] in VIETNAMESE_SURNAMES:
+        return "VN"
+    if home and title and _NATIONAL_OFFICE.search(title):
+        return home
+    return None
+
+
+def find(text: str, home: str | None = None) -> list[Official]:
+    """Officials named in ``text``, in order of first mention, merged by key.
+
+    ``home`` is the country of the reporting outlet, used only for unqualified national offices.
+    """
+    found: list[_Found] = []
+    for offset, sentence in _split_sentences(text):
+        spans = [(m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+        tokens = [sentence[a:b] for a, b in spans]
+        counterpart = _COUNTERPART.search(sentence)
+        for start, end in _name_runs(tokens):
+            if end - start > 5:
+                continue
+            name = " ".join(_bare(t) for t in tokens[start:end])
+            if countries.find(name):
+                continue  # a place or an institution ("Việt Nam People's Army"), not a person
+            title = _title_before(tokens, start)
+            after = sentence[spans[end - 1][1] :]
+            app = _APPOSITIVE_HEAD.match(after)
+            if title is None and (
+                app is None or end - start < 2 or (start == 0 and end - start < 2)
+            ):
+                continue
+            full = ", ".join(t for t in (title, app.group("t").strip() if app else None) if t)
+            country = _country_of(full, name, home)
+            if country is None and counterpart and "counterpart" in (title or ""):
+                country = countries.first(counterpart.group("dem"))
+            found.append(_Found(name, full or None, country, offset + spans[start][0]))
+    return _merge(found)
+
+
+def _merge(found: list[_Found]) -> list[Official]:
+    found.sort(key=lambda f: f.position)
+    people: list[dict] = []
+    for f in found:
+        key = key_of(f.name)
+        tokens = set(key.split())
+        target = None
+        for p in people:
+            if p["key"] == key or tokens <= set(p["key"].split()):
+                target = p
+                break
+            if set(p["key"].split()) <= tokens:
+                # the earlier mention was the short one: the full name takes over
+                p["key"], p["name"] = key, f.name
+                target = p
+                break
+        if target is None:
+            people.append({"key": key, "name": f.name, "title": f.title, "country": f.country})
+            continue
+        if fold(f.name) == fold(target["name"]) and accent_count(f.name) > accent_count(
+            target["name"]
+        ):
+            target["name"] = f.name
+        if f.title and (not target["title"] or len(f.title) > len(target["title"])):
+            target["title"] = f.title
+        target["country"] = target["country"] or f.country
+    return [Official(p["name"], p["key"], p["title"], p["country"]) for p in people]

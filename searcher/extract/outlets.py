@@ -1,0 +1,81 @@
+"""Outlet: who published the article, from sign-offs, datelines, HTML metadata and layout."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from urllib.parse import urlsplit
+
+from searcher.models import Hints, Removed
+from searcher.text import fold
+
+# Evidence in order of trust: a sign-off names the producing newsroom; a dateline the agency;
+# HTML metadata the site; the page layout the publisher of a plain-text copy.
+_ORDER = ("sign-off", "dateline", "meta", "url", "source", "layout")
+VIETNAMESE = {"VNA", "VNS", "VOV", "QDND", "VietnamPlus", "Nhân Dân", "Tuổi Trẻ", "Thanh Niên",
+              "VnExpress", "VietNamNet", "Hanoi Times", "SGGP", "The Saigon Times", "VTV"}  # fmt: skip
+
+
+@cache
+def _table() -> dict[str, str]:
+    text = resources.files("searcher.data").joinpath("outlets.tsv").read_text("utf-8")
+    table: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, variants = line.split("\t")
+            for v in variants.split(","):
+                table[fold(v.strip()).lower()] = name
+    return table
+
+
+def canonical(value: str) -> str | None:
+    """``Viet Nam News`` → ``VNS``; a URL or domain → its outlet; unknown → None."""
+    value = value.strip()
+    if not value:
+        return None
+    table = _table()
+    hit = table.get(fold(value).lower())
+    if hit:
+        return hit
+    host = urlsplit(value if "//" in value else f"//{value}").hostname or ""
+    host = host.removeprefix("www.")
+    while host:
+        if host in table:
+            return table[host]
+        host = host.partition(".")[2] if host.count(".") > 1 else ""
+    return None
+
+
+def _layout(hints: Hints, removed: tuple[Removed, ...]) -> str | None:
+    """Plain-text copies keep their site's furniture: QDND's English pages print clock lines
+    with ``(GMT+7)`` and a ``Your Comment (N)`` box."""
+    clocks = (hints.article_clock or "", *hints.page_clocks)
+    gmt7 = any(re.search(r"\(GMT\+7\)", c) for c in clocks)
+    comment_box = any(re.match(r"your comment", r.text, re.I) for r in removed)
+    return "QDND" if gmt7 and comment_box else None
+
+
+def find_outlet(hints: Hints, removed: tuple[Removed, ...] = ()) -> str | None:
+    """The outlet named by the strongest evidence, or None when there is none."""
+    evidence = list(hints.outlets)
+    if hints.url:
+        evidence.append((hints.url, "url"))
+    layout = _layout(hints, removed)
+    if layout:
+        evidence.append((layout, "layout"))
+    ranked = sorted(
+        enumerate(evidence), key=lambda e: (_ORDER.index(e[1][1]) if e[1][1] in _ORDER else 9, e[0])
+    )
+    for _, (value, _where) in ranked:
+        name = canonical(value)
+        if name:
+            return name
+    # An outlet we do not know by name: its own site name, else its web host.
+    for value, where in evidence:
+        if where == "meta" and 2 <= len(value) <= 60:
+            return " ".join(value.split())
+    if hints.url:
+        host = (urlsplit(hints.url).hostname or "").removeprefix("www.")
+        return host or None
+    return None

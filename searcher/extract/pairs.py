@@ -1,0 +1,94 @@
+"""Country pairs: the bilateral relationship(s) an article is about.
+
+Evidence, strongest first: the headline; the lede; explicit pair phrases anywhere (``Vietnam–Cuba
+relations``, ``between Vietnam and Cuba``); sentences where officials of two countries meet. A
+country named only in passing never forms a pair, and a multilateral meeting yields only the
+bilateral contacts the article reports.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from itertools import combinations, pairwise
+
+from searcher.extract import countries
+from searcher.models import Official
+from searcher.text import fold
+
+_MULTILATERAL = re.compile(
+    r"\b(?:ASEAN|ADMM|summit|multilateral|trilateral|forum|conference|G7|G20|APEC|United Nations"
+    r"|UN General Assembly|Shangri-La|ministers'? meeting|regional)\b",
+    re.IGNORECASE,
+)
+_MEETING = re.compile(
+    r"\b(?:met|meet|meets|meeting|talks?|received|receives|receiving|hosted|hosts|welcomed|welcomes"
+    r"|held\s+(?:phone\s+)?talks|phone\s+(?:talks|call)|called\s+on|visit(?:ed|s|ing)?|bilateral"
+    r"|counterparts?|signed|agreed|co-chaired|exchanged)\b",
+    re.IGNORECASE,
+)
+_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ỹ\"“])")
+_COUNTED = ("name", "demonym", "institution")
+
+
+def _codes_in_order(text: str) -> list[str]:
+    seen: list[str] = []
+    for m in countries.find(text):
+        if m.kind in _COUNTED and m.code not in seen:
+            seen.append(m.code)
+    return seen
+
+
+def _explicit_pairs(text: str) -> Counter[str]:
+    """``A–B`` / ``A-B`` / ``between A and B`` / ``A and B`` with two country names."""
+    folded = fold(text)
+    found: Counter[str] = Counter()
+    mentions = [m for m in countries.find(folded) if m.kind in _COUNTED]
+    for a, b in pairwise(mentions):
+        gap = folded[a.end : b.start]
+        if a.code != b.code and re.fullmatch(r"\s*(?:[-–—/]|and|,|&)\s*", gap):
+            found[countries.pair_code(a.code, b.code)] += 1
+    return found
+
+
+def find_pairs(
+    title: str | None, paragraphs: tuple[str, ...], officials: tuple[Official, ...] = ()
+) -> tuple[str, ...]:
+    """Sorted pair codes such as ``('CU-VN',)``; empty when no bilateral relation is reported."""
+    lede = paragraphs[0] if paragraphs else ""
+    head = " ".join(t for t in (title, lede) if t)
+    head_codes = _codes_in_order(head)
+    multilateral = bool(_MULTILATERAL.search(head)) or len(head_codes) > 2
+    scores: Counter[str] = Counter()
+    if title:
+        for pair, n in _explicit_pairs(title).items():
+            scores[pair] += 3 * n
+        tcodes = _codes_in_order(title)
+        if len(tcodes) == 2:
+            scores[countries.pair_code(*tcodes)] += 3
+    lcodes = _codes_in_order(lede)
+    if not multilateral and len(lcodes) == 2:
+        scores[countries.pair_code(*lcodes)] += 2
+    if not multilateral and not title and len(lcodes) == 2:
+        scores[countries.pair_code(*lcodes)] += 1
+    body = "\n".join(paragraphs)
+    for pair, n in _explicit_pairs(body).items():
+        scores[pair] += n
+    by_name = {o.key: o.country for o in officials if o.country}
+    for sentence in _SENTENCES.split(body):
+        if not _MEETING.search(sentence):
+            continue
+        codes = _codes_in_order(sentence)
+        folded = fold(sentence).lower()
+        people = {c for k, c in by_name.items() if k in folded or k.split()[-1] in folded.split()}
+        involved = set(codes) | people
+        if len(involved) == 2:
+            scores[countries.pair_code(*sorted(involved))] += 1
+        elif multilateral and len(people) >= 2 and len(involved) <= 3:
+            for a, b in combinations(sorted(people), 2):
+                scores[countries.pair_code(a, b)] += 1
+    if not scores:
+        return ()
+    best = scores.most_common(1)[0][1]
+    keep = [p for p, s in scores.items() if s >= 2 and s * 2 >= best]
+    return tuple(sorted(keep))

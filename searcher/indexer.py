@@ -1,0 +1,288 @@
+"""Build the index, then keep it in sync with the corpus: one call does whichever is needed.
+
+New files are added, changed files (by content hash; size and mtime only decide whether to hash)
+re-indexed, deleted files removed, unchanged files not touched. A first build or ``rebuild``
+writes a new version folder and swaps it in; a sync commits into the live version (Whoosh commits
+are atomic). Either way an interrupted run leaves the previous index usable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from searcher import engine, store
+from searcher.corpus import CorpusFile, Skipped, documents, list_files, read_bytes
+from searcher.errors import CorpusMissing
+from searcher.models import Article, RawDocument
+from searcher.pipeline import Outcome, process_many
+
+MANIFEST_VERSION = 1
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """What one `defsearch index` run did. Counts add up: every file found is indexed
+    (added, updated or unchanged) or skipped."""
+
+    index_dir: str
+    corpus: tuple[str, ...]
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: tuple[Skipped, ...] = ()
+    warnings: tuple[str, ...] = ()
+    files: int = 0
+    rebuilt: bool = False
+    stale_lock_pid: int | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class _Plan:
+    """What a sync has to do, worked out before the index is touched."""
+
+    files: dict[str, list] = field(default_factory=dict)  # abs path -> [size, mtime, hash, ids]
+    docs: dict[str, str] = field(default_factory=dict)  # id -> hash (the new state)
+    todo: list[RawDocument] = field(default_factory=list)
+    existing: set[str] = field(default_factory=set)  # ids in the index before this run
+    delete: set[str] = field(default_factory=set)
+    skipped: list[Skipped] = field(default_factory=list)
+    unchanged: int = 0
+    found: int = 0
+
+
+def _roots(corpus: list[str] | None, manifest: dict | None) -> tuple[str, ...]:
+    if corpus:
+        roots = tuple(os.path.abspath(c) for c in corpus)
+    elif manifest and manifest.get("corpus"):
+        roots = tuple(manifest["corpus"])
+    elif os.path.isdir("corpus"):
+        roots = (os.path.abspath("corpus"),)
+    else:
+        raise CorpusMissing("no corpus given and the index remembers none")
+    for root in roots:
+        if not os.path.exists(root):
+            raise CorpusMissing(f"corpus {root} not found (was it moved?)")
+    return roots
+
+
+def _load_manifest(version: str | None) -> dict | None:
+    if version is None:
+        return None
+    manifest = store.read_json(os.path.join(version, store.MANIFEST))
+    if not manifest or manifest.get("version") != MANIFEST_VERSION:
+        return None
+    return manifest
+
+
+def _manifest_from_index(ix) -> dict:
+    """Rebuild the id → hash map from the index itself (after a crash between commit and
+    manifest write). File stats are unknown, so every file is hashed once more."""
+    docs = {}
+    with ix.searcher() as s:
+        for fields_ in s.all_stored_fields():
+            docs[fields_["id"]] = fields_.get("hash", "")
+    return {"files": {}, "docs": docs}
+
+
+def _plan(roots: tuple[str, ...], old: dict, full: bool) -> _Plan:
+    plan = _Plan(existing=set() if full else set(old.get("docs", {})))
+    old_files: dict[str, list] = {} if full else old.get("files", {})
+    old_docs: dict[str, str] = {} if full else old.get("docs", {})
+    for root in roots:
+        found, skipped = list_files(root)
+        plan.skipped.extend(skipped)
+        plan.found += len(found) + len(skipped)
+        for f in found:
+            _plan_file(f, plan, old_files.get(f.path), old_docs)
+    plan.delete = plan.existing - set(plan.docs)
+    todo = {d.id for d in plan.todo}
+    plan.unchanged = sum(1 for i in plan.docs if i in plan.existing and i not in todo)
+    return plan
+
+
+def _plan_file(f: CorpusFile, plan: _Plan, before: list | None, old_docs: dict[str, str]) -> None:
+    if before and before[0] == f.size and before[1] == f.mtime_ns:
+        ids = before[3]
+        if all(i in old_docs for i in ids):
+            plan.files[f.path] = before
+            for i in ids:
+                plan.docs[i] = old_docs[i]
+            return
+    try:
+        data = read_bytes(f)
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        plan.skipped.append(Skipped(f.rel, f"cannot read: {reason}"))
+        if before:  # keep what the index has for it
+            plan.files[f.path] = before
+            for i in before[3]:
+                if i in old_docs:
+                    plan.docs[i] = old_docs[i]
+        return
+    ids = []
+    for doc in documents(f, data):
+        if isinstance(doc, Skipped):
+            plan.skipped.append(doc)
+            continue
+        if doc.id in plan.docs:
+            plan.skipped.append(
+                Skipped(doc.id, f"duplicate id (also in another file); {f.rel} skipped")
+            )
+            continue
+        ids.append(doc.id)
+        plan.docs[doc.id] = doc.content_hash
+        if old_docs.get(doc.id) != doc.content_hash:
+            plan.todo.append(doc)
+    plan.files[f.path] = [f.size, f.mtime_ns, "", ids]
+
+
+def sync(
+    corpus: list[str] | None,
+    index_dir: str,
+    *,
+    rebuild: bool = False,
+    force: bool = False,
+    workers: int | None = None,
+    wait: float = 0.0,
+    progress: Progress | None = None,
+) -> SyncReport:
+    """Bring the index at ``index_dir`` in line with ``corpus`` (or the corpus it remembers)."""
+    started = time.monotonic()
+    store.check_replaceable(index_dir, force)
+    with store.writer_lock(index_dir, wait=wait) as lock:
+        version = store.current_version(index_dir)
+        manifest = _load_manifest(version)
+        roots = _roots(corpus, manifest)
+        if manifest and tuple(manifest.get("corpus", ())) != roots:
+            rebuild = True  # a different corpus: start over rather than mix
+        ix = None
+        if version and not rebuild and os.path.isdir(version):
+            ix = engine.open_index(version)
+            if manifest is None or manifest.get("generation") != engine.generation(ix):
+                manifest = _manifest_from_index(ix)
+        full = ix is None
+        plan = _plan(roots, manifest or {}, full)
+        report = _write(ix, index_dir, roots, plan, workers, progress)
+    return SyncReport(
+        index_dir=index_dir,
+        corpus=roots,
+        added=report["added"],
+        updated=report["updated"],
+        removed=len(plan.delete),
+        unchanged=plan.unchanged,
+        skipped=tuple(plan.skipped + report["skipped"]),
+        warnings=tuple(report["warnings"]),
+        files=plan.found,
+        rebuilt=full,
+        stale_lock_pid=lock.stale_pid,
+        seconds=time.monotonic() - started,
+    )
+
+
+def _outcomes(plan: _Plan, workers: int | None, progress: Progress | None) -> Iterator[Outcome]:
+    total = len(plan.todo)
+    if workers is None and total < 200:
+        workers = 1  # not worth starting processes
+    for n, outcome in enumerate(process_many(iter(plan.todo), workers), start=1):
+        if progress:
+            progress(n, total)
+        yield outcome
+
+
+def _write(ix, index_dir: str, roots, plan: _Plan, workers, progress) -> dict:
+    result: dict = {"added": 0, "updated": 0, "skipped": [], "warnings": []}
+    full = ix is None
+    if not full and not plan.todo and not plan.delete:
+        version = store.require_version(index_dir)
+        _save(version, ix, roots, plan, {})
+        return result
+    new_dir = store.new_version_dir(index_dir) if full else None
+    try:
+        target = engine.create(new_dir) if full else ix
+        writer = target.writer(limitmb=256)
+        labels: dict[str, dict[str, str]] = {}
+        try:
+            for doc_id in plan.delete:
+                writer.delete_by_term("id", doc_id)
+            for outcome in _outcomes(plan, workers, progress):
+                if outcome.article is None:
+                    result["skipped"].append(Skipped(outcome.id, outcome.reason or "failed"))
+                    plan.docs.pop(outcome.id, None)
+                    continue
+                for w in outcome.warnings:
+                    result["warnings"].append(f"{outcome.id}: {w}")
+                article = outcome.article
+                doc = engine.to_document(article)
+                if article.id in plan.existing:
+                    writer.update_document(**doc)
+                    result["updated"] += 1
+                else:
+                    writer.add_document(**doc)
+                    result["added"] += 1
+                _add_labels(labels, article)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        version = new_dir if full else store.require_version(index_dir)
+        _save(version, target, roots, plan, labels)
+        if full:
+            store.publish(index_dir, new_dir)
+    except BaseException:
+        if new_dir:
+            import shutil
+
+            shutil.rmtree(new_dir, ignore_errors=True)
+        raise
+    return result
+
+
+def _add_labels(labels: dict[str, dict[str, str]], article: Article) -> None:
+    from searcher.extract.countries import name_of, pair_label
+    from searcher.text import accent_count
+
+    for code in article.countries:
+        labels.setdefault("country", {})[code] = name_of(code)
+    for pair in article.country_pairs:
+        labels.setdefault("pair", {})[pair] = pair_label(pair)
+    for o in article.officials:
+        names = labels.setdefault("official", {})
+        if accent_count(o.name) >= accent_count(names.get(o.key, "")):
+            names[o.key] = o.name
+    if article.outlet:
+        labels.setdefault("outlet", {})[article.outlet] = article.outlet
+
+
+def _save(version: str, ix, roots, plan: _Plan, new_labels: dict) -> None:
+    """Write manifest and labels for the committed state (atomically, after the commit)."""
+    labels = store.read_json(os.path.join(version, store.LABELS)) or {}
+    for facet, values in new_labels.items():
+        merged = labels.setdefault(facet, {})
+        for key, label in values.items():
+            if facet != "official" or key not in merged or _better(label, merged[key]):
+                merged[key] = label
+    store.write_json(os.path.join(version, store.LABELS), labels)
+    store.write_json(
+        os.path.join(version, store.MANIFEST),
+        {
+            "version": MANIFEST_VERSION,
+            "corpus": list(roots),
+            "generation": engine.generation(ix),
+            "synced": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "files": plan.files,
+            "docs": plan.docs,
+        },
+    )
+
+
+def _better(new: str, old: str) -> bool:
+    from searcher.text import accent_count
+
+    return accent_count(new) > accent_count(old)

@@ -1,0 +1,177 @@
+"""The values that flow through the pipeline: raw document → cleaned article → article → hit.
+
+Every stage returns a new frozen value; no parse trees, file handles or CLI objects ride along.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One article as read from the corpus, before cleaning.
+
+    ``id`` is the corpus-relative path (or ``path#record-id`` for a JSON Lines record);
+    ``meta`` holds what the source itself says (a JSON Lines ``title``/``date``/``url``/``outlet``).
+    """
+
+    id: str
+    path: str
+    name: str
+    data: bytes | str
+    content_hash: str
+    meta: tuple[tuple[str, str], ...] = ()
+
+    def meta_value(self, key: str) -> str | None:
+        """The source's own value for ``key``, if it gave one."""
+        for k, v in self.meta:
+            if k == key:
+                return v
+        return None
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A block the cleaner took out of the article, and why."""
+
+    reason: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Hints:
+    """Metadata found in boilerplate, handed from the cleaner to the extractor.
+
+    Dates are ISO strings exactly as found (``2025-12-11``, ``2020-08-23T09:51``).
+    """
+
+    title: str | None = None  # a title the source states (JSON Lines `title`)
+    meta_date: str | None = None  # HTML meta, <time>, JSON-LD, JSON Lines `date`
+    header_date: str | None = None  # a leading ` date YYYY-MM-DD ` prefix
+    article_clock: str | None = None  # the article's own clock line
+    page_clocks: tuple[str, ...] = ()  # clock lines of the page (retrieval time)
+    outlets: tuple[tuple[str, str], ...] = ()  # (outlet, where found): sign-off, dateline, meta, …
+    byline: str | None = None
+    dateline: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class CleanedArticle:
+    """What the cleaner returns: title, body paragraphs, every removal with its reason."""
+
+    title: str | None
+    paragraphs: tuple[str, ...]
+    removed: tuple[Removed, ...] = ()
+    hints: Hints = field(default_factory=Hints)
+    kind: str = "text"  # "text" or "html"
+
+    @property
+    def body(self) -> str:
+        """Paragraphs separated by blank lines."""
+        return "\n\n".join(self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Official:
+    """A person named with a rank or an office."""
+
+    name: str  # canonical form, with diacritics when the article has them
+    key: str  # accent-free lower case: "phan van giang"
+    title: str | None = None  # rank and office as written
+    country: str | None = None  # ISO 3166-1 alpha-2
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The extractor's findings for one article."""
+
+    date: dt.date | None = None
+    date_source: str | None = None
+    outlet: str | None = None
+    countries: tuple[str, ...] = ()
+    country_pairs: tuple[str, ...] = ()
+    officials: tuple[Official, ...] = ()
+
+
+@dataclass(frozen=True)
+class Article:
+    """The record that is indexed: one article, cleaned and extracted."""
+
+    id: str
+    path: str
+    title: str | None
+    body: str
+    date: dt.date | None
+    date_source: str | None
+    outlet: str | None
+    countries: tuple[str, ...]
+    country_pairs: tuple[str, ...]
+    officials: tuple[Official, ...]
+    content_hash: str
+
+
+@dataclass(frozen=True)
+class FacetCount:
+    """One value of a facet with its count (datasette's shape)."""
+
+    value: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Facet:
+    """All counted values of one facet; ``truncated`` when more values exist than shown."""
+
+    name: str
+    results: tuple[FacetCount, ...]
+    truncated: bool
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result."""
+
+    id: str
+    path: str
+    title: str | None
+    date: str | None
+    outlet: str | None
+    countries: tuple[str, ...]
+    country_pairs: tuple[str, ...]
+    officials: tuple[str, ...]  # canonical names
+    score: float
+    snippet: str  # matched terms wrapped in \x02 … \x03 markers; output.py renders them
+
+
+@dataclass(frozen=True)
+class SearchOptions:
+    """Everything a search needs, as one value (never click's context)."""
+
+    query: str = ""
+    pairs: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    officials: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    since: str | None = None
+    until: str | None = None
+    facets: tuple[str, ...] = ()
+    facet_limit: int = 10
+    sort: str = "relevance"
+    limit: int = 10
+    offset: int = 0
+    snippets: bool = True
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Hits for one page plus the total and facet counts over all matches."""
+
+    query: str
+    total: int
+    hits: tuple[Hit, ...]
+    facets: tuple[Facet, ...] = ()
+    suggestion: str | None = None

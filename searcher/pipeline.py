@@ -1,0 +1,105 @@
+"""One article through the pipeline (read → clean → extract → Article), and many in parallel."""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+
+from searcher.clean import clean
+from searcher.errors import DefsearchError
+from searcher.extract import extract
+from searcher.models import Article, Hints, RawDocument
+
+BATCH = 64
+
+
+def hints_of(raw: RawDocument) -> Hints:
+    """What the source itself states (JSON Lines fields), as hints for the cleaner."""
+    outlet = raw.meta_value("outlet")
+    return Hints(
+        title=raw.meta_value("title"),
+        meta_date=raw.meta_value("date"),
+        url=raw.meta_value("url"),
+        outlets=((outlet, "meta"),) if outlet else (),
+    )
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One document's result: an article (with warnings, such as a guessed encoding) or the
+    reason it was skipped."""
+
+    id: str
+    article: Article | None = None
+    reason: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def process(raw: RawDocument) -> Article:
+    """Clean and extract one raw document. Raises DefsearchError for unreadable input."""
+    return _process(raw)[0]
+
+
+def _process(raw: RawDocument) -> tuple[Article, tuple[str, ...]]:
+    cleaned = clean(raw.data, raw.name, hints_of(raw))
+    found = extract(cleaned)
+    warnings = tuple(r.text for r in cleaned.removed if r.reason in ("encoding", "too-long"))
+    article = Article(
+        id=raw.id,
+        path=raw.path,
+        title=cleaned.title,
+        body=cleaned.body,
+        date=found.date,
+        date_source=found.date_source,
+        outlet=found.outlet,
+        countries=found.countries,
+        country_pairs=found.country_pairs,
+        officials=found.officials,
+        content_hash=raw.content_hash,
+    )
+    return article, warnings
+
+
+def _safe(raw: RawDocument) -> Outcome:
+    try:
+        article, warnings = _process(raw)
+        return Outcome(raw.id, article=article, warnings=warnings)
+    except DefsearchError as exc:
+        return Outcome(raw.id, reason=str(exc).split(": ", 1)[-1])
+    except RecursionError:
+        return Outcome(raw.id, reason="too deeply nested to parse")
+    except Exception as exc:
+        return Outcome(raw.id, reason=f"cleaning failed: {type(exc).__name__}: {exc}")
+
+
+def process_many(raws: Iterable[RawDocument], workers: int | None = None) -> Iterator[Outcome]:
+    """One Outcome per document, computed in worker processes.
+
+    ``workers`` defaults to the CPU count; 1 runs in this process (small batches, tests).
+    """
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers <= 1:
+        yield from map(_safe, raws)
+        return
+    # Bounded batches: memory stays flat however large the corpus.
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: deque[Future] = deque()
+        batch: list[RawDocument] = []
+        for raw in raws:
+            batch.append(raw)
+            if len(batch) >= BATCH:
+                pending.append(pool.submit(_safe_batch, batch))
+                batch = []
+                while len(pending) > 2 * workers:
+                    yield from pending.popleft().result()
+        if batch:
+            pending.append(pool.submit(_safe_batch, batch))
+        while pending:
+            yield from pending.popleft().result()
+
+
+def _safe_batch(raws: list[RawDocument]) -> list[Outcome]:
+    return [_safe(r) for r in raws]

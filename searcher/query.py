@@ -1,0 +1,200 @@
+"""Query text and filter options → Whoosh queries, with errors that say where and what.
+
+Whoosh's parser never refuses input (it guesses); we check the syntax first so that a typo in a
+shell script is an error with a position, not a silent, different search.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+from whoosh import query as Q
+from whoosh.qparser import AndGroup, FieldAliasPlugin, MultifieldParser
+
+from searcher.errors import BadQuery
+from searcher.models import SearchOptions
+from searcher.text import fold, key_of
+
+FIELDS = ("title", "body", "date", "year", "month", "outlet", "country", "pair", "official", "id")
+ALIASES = {
+    "body": ["text", "content"],
+    "country": ["countries"],
+    "pair": ["pairs", "country_pair", "country_pairs"],
+    "official": ["officials", "person", "people"],
+    "outlet": ["source"],
+}
+_FIELD_PREFIX = re.compile(r"(?<![\w\\])([A-Za-z_]\w*):(?=[\S])")
+_OPERATOR = re.compile(r"\b(AND|OR|NOT|ANDNOT|ANDMAYBE)\b")
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+def check_syntax(text: str) -> None:
+    """Raise BadQuery (with the 1-based column) for unbalanced quotes, brackets, unknown fields,
+    or a dangling operator."""
+    known = set(FIELDS) | {a for names in ALIASES.values() for a in names}
+    quote_at = None
+    stack: list[tuple[str, int]] = []
+    pairs = {")": "(", "]": "[", "}": "{"}
+    for i, ch in enumerate(text):
+        if ch == '"':
+            quote_at = None if quote_at is not None else i
+        elif quote_at is not None:
+            continue
+        elif ch in "([{":
+            stack.append((ch, i))
+        elif ch in ")]}":
+            if ch == "}" and stack and stack[-1][0] == "[":  # Whoosh allows [a TO b}
+                stack.pop()
+                continue
+            if ch == "]" and stack and stack[-1][0] == "{":
+                stack.pop()
+                continue
+            if not stack or stack[-1][0] != pairs[ch]:
+                raise BadQuery(f"query {text!r}: unmatched {ch!r} at column {i + 1}")
+            stack.pop()
+    if quote_at is not None:
+        raise BadQuery(f"query {text!r}: unclosed quote at column {quote_at + 1}")
+    if stack:
+        ch, at = stack[-1]
+        raise BadQuery(f"query {text!r}: unclosed {ch!r} at column {at + 1}")
+    outside = re.sub(r'"[^"]*"', lambda m: " " * len(m.group(0)), text)
+    for m in _FIELD_PREFIX.finditer(outside):
+        if m.group(1).lower() not in known:
+            raise BadQuery(
+                f"query {text!r}: unknown field {m.group(1)!r} at column {m.start() + 1}",
+                hint="fields: " + ", ".join(f for f in FIELDS if f != "body"),
+            )
+    for m in _OPERATOR.finditer(outside):
+        before, after = outside[: m.start()].strip(), outside[m.end() :].strip()
+        if (not after or after.startswith(")")) or (
+            m.group(1) != "NOT" and (not before or before.endswith("("))
+        ):
+            raise BadQuery(
+                f"query {text!r}: {m.group(1)} needs a term on each side (column {m.start() + 1})"
+            )
+
+
+def parse(text: str, schema) -> Q.Query:
+    """The user's query over title and body (title weighted ×2); empty means every document."""
+    if not text.strip():
+        return Q.Every()
+    check_syntax(text)
+    if re.fullmatch(r"\s*\*\s*", text):
+        return Q.Every()
+    parser = MultifieldParser(["title", "body"], schema, fieldboosts={"title": 2.0}, group=AndGroup)
+    parser.add_plugin(FieldAliasPlugin(ALIASES))
+    try:
+        q = parser.parse(text)
+    except Exception as exc:
+        raise BadQuery(f"query {text!r}: {exc}") from None
+    return _rewrite(q)
+
+
+def _rewrite(q: Q.Query) -> Q.Query:
+    """Field values people type (``country:Vietnam``, ``pair:Cuba-Vietnam``, accents) → keys."""
+    if isinstance(q, Q.Term) and q.fieldname in ("country", "pair", "official", "outlet"):
+        value = _normalise(q.fieldname, str(q.text))
+        return Q.Term(q.fieldname, value, boost=q.boost) if value else Q.NullQuery
+    return q if q.is_leaf() else q.apply(_rewrite)
+
+
+def _normalise(field: str, value: str) -> str | None:
+    if field == "country":
+        code = resolve_country(value)
+        return code.lower() if code else None
+    if field == "pair":
+        code = resolve_pair(value)
+        return code.lower() if code else None
+    return key_of(value) if field == "official" else fold(value).lower()
+
+
+def resolve_country(value: str) -> str | None:
+    """``VN``/``vn``/``Vietnam``/``Việt Nam`` → ``VN`` (None when unknown)."""
+    value = value.strip()
+    if re.fullmatch(r"[A-Za-z]{2}", value):
+        return value.upper()
+    from searcher.extract.countries import resolve  # rare path: loads the gazetteer
+
+    return resolve(value)
+
+
+def resolve_pair(value: str) -> str | None:
+    """``CU-VN``, ``Cuba,Vietnam``, ``Vietnam–Cuba`` → ``CU-VN``."""
+    parts = [p for p in re.split(r"\s*[,/–—]\s*|(?<=\w)-(?=\w)|\s+and\s+", value.strip()) if p]
+    if len(parts) != 2:
+        return None
+    codes = [resolve_country(p) for p in parts]
+    if None in codes:
+        return None
+    a, b = sorted(codes)  # type: ignore[type-var]
+    return f"{a}-{b}"
+
+
+def partial_date(value: str, end: bool) -> str:
+    """``2025`` → ``20250101`` (or ``20251231`` as an end); ``2025-06`` → ``20250601``/``20250630``."""
+    m = _PARTIAL_DATE.match(value.strip())
+    if not m:
+        raise BadQuery(f"date {value!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
+    year = int(m.group(1))
+    month = int(m.group(2) or (12 if end else 1))
+    if not 1 <= month <= 12:
+        raise BadQuery(f"date {value!r}: month {month} is not 1-12")
+    last = calendar.monthrange(year, month)[1]
+    day = int(m.group(3) or (last if end else 1))
+    if not 1 <= day <= last:
+        raise BadQuery(f"date {value!r}: day {day} is not in {year}-{month:02d}")
+    return f"{year:04d}{month:02d}{day:02d}"
+
+
+def filters(options: SearchOptions, official_keys: dict[str, str]) -> Q.Query | None:
+    """The option filters: AND across options, OR within a repeated option."""
+    parts: list[Q.Query] = []
+
+    def any_of(field: str, values: list[str]) -> None:
+        if values:
+            parts.append(
+                Q.Or([Q.Term(field, v) for v in values])
+                if len(values) > 1
+                else Q.Term(field, values[0])
+            )
+
+    pairs = []
+    for p in options.pairs:
+        code = resolve_pair(p)
+        if code is None:
+            raise BadQuery(f"--pair {p!r}: give two countries, as CU-VN or Cuba,Vietnam")
+        pairs.append(code.lower())
+    any_of("pair", pairs)
+    codes = []
+    for c in options.countries:
+        code = resolve_country(c)
+        if code is None:
+            raise BadQuery(f"--country {c!r}: unknown country (use an ISO code such as VN)")
+        codes.append(code.lower())
+    any_of("country", codes)
+    keys: list[str] = []
+    for name in options.officials:
+        keys.extend(match_officials(name, official_keys))
+    if options.officials:
+        parts.append(Q.Or([Q.Term("official", k) for k in keys]) if keys else Q.NullQuery)
+    any_of("outlet", [fold(o).lower().strip() for o in options.outlets])
+    if options.since or options.until:
+        start = partial_date(options.since, end=False) if options.since else None
+        stop = partial_date(options.until, end=True) if options.until else None
+        if start and stop and start > stop:
+            raise BadQuery(f"--since {options.since} is after --until {options.until}")
+        parts.append(Q.TermRange("day", start, stop))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else Q.And(parts)
+
+
+def match_officials(name: str, known: dict[str, str]) -> list[str]:
+    """Official keys for a name: the exact key, else every key containing all its words
+    (``--official Giang`` finds ``phan van giang``)."""
+    key = key_of(name)
+    if key in known or not known:
+        return [key]
+    words = set(key.split())
+    return sorted(k for k in known if words <= set(k.split()))

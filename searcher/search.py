@@ -1,0 +1,254 @@
+"""Searching an index: hits with snippets, facet counts over every match, show, similar, export.
+
+``Index`` opens the live version once and answers many calls (batch mode pays start-up once).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from collections.abc import Iterator
+
+from whoosh import highlight
+from whoosh import query as Q
+
+from searcher import engine, store
+from searcher.errors import BadQuery, IndexCorrupt, NotFound
+from searcher.models import Facet, FacetCount, Hit, SearchOptions, SearchResult
+from searcher.query import filters, parse
+
+FACETS = engine.FACET_FIELDS
+MARK_START, MARK_END = "\x02", "\x03"
+
+
+class _Marker(highlight.Formatter):
+    """Wrap matched terms in \\x02 … \\x03; output.py turns them into colour or nothing."""
+
+    between = " … "
+
+    def format_token(self, text, token, replace=False):
+        return f"{MARK_START}{highlight.get_text(text, token, replace)}{MARK_END}"
+
+
+class Index:
+    """An open index for reading. Use as a context manager, or call ``close()``."""
+
+    def __init__(self, index_dir: str) -> None:
+        self.index_dir = index_dir
+        for attempt in range(3):  # CURRENT may be swapped by a rebuild while we open
+            self.version = store.require_version(index_dir)
+            try:
+                self._ix = engine.open_index(self.version)
+                self._searcher = self._ix.searcher()
+                break
+            except (IndexCorrupt, FileNotFoundError):
+                if attempt == 2 or store.current_version(index_dir) == self.version:
+                    raise
+        self._labels: dict | None = None
+        self._manifest: dict | None = None
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release the searcher's files."""
+        self._searcher.close()
+
+    @property
+    def labels(self) -> dict[str, dict[str, str]]:
+        """Display labels written at index time (pair and country names, official names)."""
+        if self._labels is None:
+            self._labels = store.read_json(os.path.join(self.version, store.LABELS)) or {}
+        return self._labels
+
+    @property
+    def manifest(self) -> dict:
+        """The sync manifest: corpus folders, files, last sync time."""
+        if self._manifest is None:
+            self._manifest = store.read_json(os.path.join(self.version, store.MANIFEST)) or {}
+        return self._manifest
+
+    def label(self, facet: str, value: str) -> str:
+        """The display label of a facet value (the value itself when there is none)."""
+        return self.labels.get(facet, {}).get(value, value)
+
+    # --- search ---------------------------------------------------------------------------
+
+    def _queries(self, options: SearchOptions) -> tuple[Q.Query, Q.Query | None]:
+        q = parse(options.query, self._ix.schema)
+        return q, filters(options, self.labels.get("official", {}))
+
+    def search(self, options: SearchOptions) -> SearchResult:
+        """One page of hits, the exact total, and the requested facets over all matches."""
+        for name in options.facets:
+            if name not in FACETS:
+                raise BadQuery(f"unknown facet {name!r}", hint="facets: " + ", ".join(FACETS))
+        q, fq = self._queries(options)
+        s = self._searcher
+        wanted = options.offset + options.limit
+        kwargs: dict = {"limit": max(wanted, 1), "filter": fq}
+        if options.sort in ("date", "-date"):
+            kwargs.update(sortedby="date", reverse=options.sort == "-date")
+        elif options.sort != "relevance":
+            raise BadQuery(f"unknown sort {options.sort!r}", hint="use relevance, date or -date")
+        try:
+            results = s.search(q, **kwargs)
+            docnums = self._matching(q, fq)
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise BadQuery(f"query {options.query!r}: {exc}") from None
+        if options.snippets:
+            results.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=70)
+            results.formatter = _Marker()
+        hits = tuple(self._hit(h, options.snippets) for h in results[options.offset : wanted])
+        facets = tuple(self._count(name, docnums, options.facet_limit) for name in options.facets)
+        suggestion = self.suggest(options.query) if not docnums and options.query.strip() else None
+        return SearchResult(options.query, len(docnums), hits, facets, suggestion)
+
+    def _matching(self, q: Q.Query, fq: Q.Query | None) -> list[int]:
+        full = q if fq is None else Q.And([q, fq])
+        return sorted(set(self._searcher.docs_for_query(full)))
+
+    def _hit(self, hit, snippets: bool) -> Hit:
+        stored = hit.fields()
+        record = json.loads(stored.get("record") or "{}")
+        snippet = ""
+        if snippets:
+            body = stored.get("body") or ""
+            try:
+                snippet = hit.highlights("body", text=body, top=2) or ""
+            except (ValueError, KeyError, IndexError):
+                snippet = ""
+            if not snippet:
+                snippet = " ".join(body[:200].split())
+        return Hit(
+            id=stored["id"],
+            path=stored.get("path") or stored["id"],
+            title=record.get("title"),
+            date=record.get("date"),
+            outlet=record.get("outlet"),
+            countries=tuple(record.get("countries", ())),
+            country_pairs=tuple(record.get("country_pairs", ())),
+            officials=tuple(o["name"] for o in record.get("officials", ())),
+            score=round(float(hit.score or 0.0), 4),
+            snippet=snippet,
+        )
+
+    # --- facets ---------------------------------------------------------------------------
+
+    def _facet_values(self, docnums: list[int], name: str) -> Counter[str]:
+        position = FACETS.index(name)
+        column = self._searcher.reader().column_reader("facets")
+        counts: Counter[str] = Counter()
+        fs, vs = engine._FS.encode(), engine._VS.encode()
+        for d in docnums:
+            raw = column[d]
+            if not raw:
+                continue
+            parts = raw.split(fs)
+            if position < len(parts) and parts[position]:
+                counts.update(parts[position].decode("utf-8").split(vs.decode()))
+        return counts
+
+    def _count(self, name: str, docnums: list[int], limit: int, by: str = "count") -> Facet:
+        counts = self._facet_values(docnums, name)
+        if by == "value":
+            items = sorted(counts.items())
+        else:
+            items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        shown = items if limit <= 0 else items[:limit]
+        results = tuple(FacetCount(v, self.label(name, v), n) for v, n in shown)
+        return Facet(name, results, truncated=len(shown) < len(items))
+
+    def facet(self, name: str, options: SearchOptions, by: str = "count") -> Facet:
+        """Every value of one facet over the query's matches (``limit`` 0 means all)."""
+        if name not in FACETS:
+            raise BadQuery(f"unknown facet {name!r}", hint="facets: " + ", ".join(FACETS))
+        if by not in ("count", "value"):
+            raise BadQuery(f"unknown order {by!r}", hint="use count or value")
+        q, fq = self._queries(options)
+        return self._count(name, self._matching(q, fq), options.facet_limit, by)
+
+    # --- suggestions ----------------------------------------------------------------------
+
+    def suggest(self, text: str) -> str | None:
+        """A corrected query from the index vocabulary, when a word of it is unknown."""
+        import re
+
+        analyzer = self._ix.schema["body"].analyzer
+        reader = self._searcher.reader()
+        changed = False
+        out = text
+        for word in set(re.findall(r"(?<![\w:])[^\W\d_]{3,}\b(?!:)", text)):
+            if word in ("AND", "OR", "NOT"):
+                continue
+            tokens = [t.text for t in analyzer(word)]
+            if len(tokens) != 1 or reader.doc_frequency("body", tokens[0]) > 0:
+                continue
+            term = tokens[0].lower()
+            maxdist = 1 if len(term) <= 5 else 2
+            candidates = list(reader.terms_within("body", term, maxdist, prefix=2))
+            if not candidates:
+                continue
+            best = max(candidates, key=lambda t: reader.doc_frequency("body", t))
+            out = re.sub(rf"\b{re.escape(word)}\b", best, out)
+            changed = True
+        return out if changed else None
+
+    # --- single documents -----------------------------------------------------------------
+
+    def _docnum(self, doc_id: str) -> int:
+        docnum = self._searcher.document_number(id=doc_id)
+        if docnum is None:
+            raise NotFound(f"no article with id {doc_id!r} in the index")
+        return docnum
+
+    def get(self, doc_id: str) -> dict:
+        """The stored record of one article plus its cleaned body."""
+        stored = self._searcher.stored_fields(self._docnum(doc_id))
+        record = json.loads(stored.get("record") or "{}")
+        record["body"] = stored.get("body") or ""
+        return record
+
+    def similar(self, doc_id: str, limit: int = 10) -> tuple[Hit, ...]:
+        """Articles most like one article (its key terms, BM25)."""
+        docnum = self._docnum(doc_id)
+        body = self._searcher.stored_fields(docnum).get("body") or ""
+        results = self._searcher.more_like(docnum, "body", text=body, top=limit, numterms=15)
+        return tuple(self._hit(h, snippets=False) for h in results)
+
+    def export(self) -> Iterator[dict]:
+        """Every indexed article's record with its body, in id order."""
+        reader = self._searcher.reader()
+        rows = []
+        for docnum in reader.all_doc_ids():
+            stored = reader.stored_fields(docnum)
+            rows.append((stored["id"], docnum))
+        for _id, docnum in sorted(rows):
+            stored = reader.stored_fields(docnum)
+            record = json.loads(stored.get("record") or "{}")
+            record["body"] = stored.get("body") or ""
+            yield record
+
+    def stats(self) -> dict:
+        """Document count, date range, size on disk, corpus and last sync."""
+        s = self._searcher
+        years = sorted(t.decode() for t in s.reader().lexicon("day")) if s.doc_count() else []
+        size = sum(
+            os.path.getsize(os.path.join(self.version, f))
+            for f in os.listdir(self.version)
+            if os.path.isfile(os.path.join(self.version, f))
+        )
+        fmt = lambda d: f"{d[:4]}-{d[4:6]}-{d[6:]}"  # noqa: E731
+        return {
+            "documents": s.doc_count(),
+            "date_min": fmt(years[0]) if years else None,
+            "date_max": fmt(years[-1]) if years else None,
+            "index": os.path.abspath(self.index_dir),
+            "index_bytes": size,
+            "corpus": self.manifest.get("corpus", []),
+            "last_sync": self.manifest.get("synced"),
+        }

@@ -1,0 +1,106 @@
+"""Small text helpers shared by every stage: accent folding, decoding, terminal safety.
+
+Import-light on purpose: the query path uses it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Letters that NFKD does not decompose into base + combining mark.
+_SPECIAL = {
+    "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
+    "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "þ": "th", "Þ": "Th",
+    "’": "'", "‘": "'", "ʼ": "'",
+}  # fmt: skip
+
+_fold_cache: dict[str, str] = {}
+
+
+def fold(text: str) -> str:
+    """Strip accents: ``Nguyễn Tân Cương`` → ``Nguyen Tan Cuong``; case is kept."""
+    if text.isascii():
+        return text
+    out = []
+    for ch in text:
+        if ch < "\x80":
+            out.append(ch)
+            continue
+        f = _fold_cache.get(ch)
+        if f is None:
+            f = _SPECIAL.get(ch)
+            if f is None:
+                f = "".join(
+                    c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)
+                )
+            _fold_cache[ch] = f
+        out.append(f)
+    return "".join(out)
+
+
+def key_of(name: str) -> str:
+    """Accent-free, lower-case, single-spaced key: ``Phan Văn Giang`` → ``phan van giang``."""
+    return " ".join(re.sub(r"[^\w\s'-]", " ", fold(name).lower()).split())
+
+
+def accent_count(text: str) -> int:
+    """How many characters carry diacritics (to prefer the accented form of a name)."""
+    return sum(1 for ch in text if not ch.isascii() and ch.isalpha())
+
+
+# --- decoding -----------------------------------------------------------------------------------
+
+
+def decode(data: bytes) -> tuple[str, str | None]:
+    """Decode article bytes. Returns (text, warning); warning is None for clean UTF-8.
+
+    UTF-8 with or without BOM, UTF-16 with BOM; anything else is tried as Windows-1252 and
+    finally Latin-1 (which never fails), with a warning naming the encoding used.
+    Raises ValueError for data that looks binary.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "decoded as UTF-16"
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"invalid UTF-16: {exc.reason}") from None
+    head = data[:8192]
+    if head.count(b"\x00") > max(1, len(head) // 100):
+        raise ValueError("binary data (NUL bytes)")
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+        return text, "not UTF-8; decoded as Windows-1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "not UTF-8; decoded as Latin-1"
+
+
+# --- terminal safety ----------------------------------------------------------------------------
+
+_ANSI = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI … final byte
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC … BEL or ST
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC strings
+    r"|\x1b[@-Z\\-_]?"  # lone ESC or two-byte sequences
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def sanitize(text: str, keep_newlines: bool = True) -> str:
+    """Remove escape sequences and control characters so text is safe on a terminal."""
+    text = _ANSI.sub("", text)
+    text = _CONTROL.sub("", text)
+    if not keep_newlines:
+        text = " ".join(text.split())
+    return text
+
+
+def strip_controls(text: str) -> str:
+    """Cleaner-side version: drop escape sequences and C0/C1 controls but keep tabs/newlines."""
+    return sanitize(text)
