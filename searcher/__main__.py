@@ -2,4 +2,5 @@
 
 from searcher.cli import main
 
-main(prog_name="defsearch")
+if __name__ == "__main__":  # guarded: worker processes import this module too
+    main(prog_name="defsearch")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -84,8 +85,11 @@ def process_many(raws: Iterable[RawDocument], workers: int | None = None) -> Ite
     if workers <= 1:
         yield from map(_safe, raws)
         return
-    # Bounded batches: memory stays flat however large the corpus.
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # Bounded batches: memory stays flat however large the corpus. Workers come from a fork
+    # server, so they inherit no file descriptors (the index lock) from this process.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["searcher.pipeline"])
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         pending: deque[Future] = deque()
         batch: list[RawDocument] = []
         for raw in raws:

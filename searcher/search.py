@@ -5,8 +5,12 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+import pickle
+import struct
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 
@@ -31,6 +35,25 @@ class _Marker(highlight.Formatter):
         return f"{MARK_START}{highlight.get_text(text, token, replace)}{MARK_END}"
 
 
+_DAMAGE = (struct.error, EOFError, OSError, zlib.error, pickle.UnpicklingError, UnicodeDecodeError,
+           IndexError, KeyError)  # fmt: skip
+
+
+def _guarded(method):
+    """Damaged index files surface as one IndexCorrupt error (with the --rebuild hint)."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except _DAMAGE as exc:
+            raise IndexCorrupt(
+                f"index at {self.index_dir} cannot be read: {type(exc).__name__}: {exc}"
+            ) from None
+
+    return wrapper
+
+
 class Index:
     """An open index for reading. Use as a context manager, or call ``close()``."""
 
@@ -42,7 +65,10 @@ class Index:
                 self._ix = engine.open_index(self.version)
                 self._searcher = self._ix.searcher()
                 break
-            except (IndexCorrupt, FileNotFoundError):
+            except _DAMAGE as exc:
+                if attempt == 2 or store.current_version(index_dir) == self.version:
+                    raise IndexCorrupt(f"index at {index_dir} cannot be read: {exc}") from None
+            except IndexCorrupt:
                 if attempt == 2 or store.current_version(index_dir) == self.version:
                     raise
         self._labels: dict | None = None
@@ -82,6 +108,7 @@ class Index:
         q = parse(options.query, self._ix.schema)
         return q, filters(options, self.labels.get("official", {}))
 
+    @_guarded
     def search(self, options: SearchOptions) -> SearchResult:
         """One page of hits, the exact total, and the requested facets over all matches."""
         for name in options.facets:
@@ -163,6 +190,7 @@ class Index:
         results = tuple(FacetCount(v, self.label(name, v), n) for v, n in shown)
         return Facet(name, results, truncated=len(shown) < len(items))
 
+    @_guarded
     def facet(self, name: str, options: SearchOptions, by: str = "count") -> Facet:
         """Every value of one facet over the query's matches (``limit`` 0 means all)."""
         if name not in FACETS:
@@ -174,6 +202,7 @@ class Index:
 
     # --- suggestions ----------------------------------------------------------------------
 
+    @_guarded
     def suggest(self, text: str) -> str | None:
         """A corrected query from the index vocabulary, when a word of it is unknown."""
         import re
@@ -206,6 +235,7 @@ class Index:
             raise NotFound(f"no article with id {doc_id!r} in the index")
         return docnum
 
+    @_guarded
     def get(self, doc_id: str) -> dict:
         """The stored record of one article plus its cleaned body."""
         stored = self._searcher.stored_fields(self._docnum(doc_id))
@@ -213,6 +243,7 @@ class Index:
         record["body"] = stored.get("body") or ""
         return record
 
+    @_guarded
     def similar(self, doc_id: str, limit: int = 10) -> tuple[Hit, ...]:
         """Articles most like one article (its key terms, BM25)."""
         docnum = self._docnum(doc_id)
@@ -220,6 +251,7 @@ class Index:
         results = self._searcher.more_like(docnum, "body", text=body, top=limit, numterms=15)
         return tuple(self._hit(h, snippets=False) for h in results)
 
+    @_guarded
     def export(self) -> Iterator[dict]:
         """Every indexed article's record with its body, in id order."""
         reader = self._searcher.reader()
@@ -233,6 +265,7 @@ class Index:
             record["body"] = stored.get("body") or ""
             yield record
 
+    @_guarded
     def stats(self) -> dict:
         """Document count, date range, size on disk, corpus and last sync."""
         s = self._searcher

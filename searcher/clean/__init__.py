@@ -88,9 +88,13 @@ def clean(data: bytes | str, name: str = "", hints: Hints | None = None) -> Clea
         site = page.site_name
         byline = page.byline
         kind = "html"
+        if page.clock:
+            draft.clocks.append(("header", page.clock))
+        extra_outlets = [(part, "title") for part in page.title_parts]
     else:
         draft = Draft(blocks=split_blocks(text), title=base.title)
         meta_date, url, site, byline, kind = base.meta_date, base.url, None, None, "text"
+        extra_outlets = []
     run(draft)
     removed.extend(draft.removed)
     header = [c for zone, c in draft.clocks if zone == "header"]
@@ -100,6 +104,7 @@ def clean(data: bytes | str, name: str = "", hints: Hints | None = None) -> Clea
     outlets = list(base.outlets) + draft.outlets
     if site:
         outlets.append((site, "meta"))
+    outlets.extend(extra_outlets)
     return CleanedArticle(
         title=draft.title,
         paragraphs=tuple(p for p in draft.blocks if p),

@@ -6,12 +6,14 @@ plain text (captions, sign-offs, teasers). bs4 is imported here and nowhere else
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, Tag
 
+from searcher.clean.rules import clock_date
 from searcher.models import Removed
 
 DROP_TAGS = (
@@ -62,6 +64,7 @@ _BOILER = [
     ),
 ]
 _BOILER_RE = [(reason, re.compile(rf"^(?:{rx})$", re.IGNORECASE)) for reason, rx in _BOILER]
+_DATE_CLASS = re.compile(r"date|time|publish|posted|updated", re.IGNORECASE)
 _TOKEN_SPLIT = re.compile(r"[\s_-]+|(?<=[a-z])(?=[A-Z])")
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u3000]+")
 
@@ -77,6 +80,8 @@ class Page:
     site_name: str | None = None
     url: str | None = None
     byline: str | None = None
+    clock: str | None = None  # a clock line found in a date element of the page
+    title_parts: tuple[str, ...] = ()  # other parts of <title> ("People's Army Newspaper")
 
 
 def _attr(tag: Tag, name: str) -> str:
@@ -158,12 +163,24 @@ def read_head(soup: BeautifulSoup, page: Page) -> None:
         if isinstance(tag, Tag):
             date = _attr(tag, "datetime") or None
     page.date = date
+    if not date:
+        for tag in (
+            soup.find_all(attrs={"class": _DATE_CLASS})[:20]
+            + soup.find_all(attrs={"id": _DATE_CLASS})[:5]
+        ):
+            text = " ".join(tag.get_text(" ").split())
+            if clock_date(text):
+                page.clock = text
+                break
     h1 = soup.find("h1")
     h1_text = _SPACE.sub(" ", h1.get_text(" ")).strip() if isinstance(h1, Tag) else ""
     og = _meta(soup, "og:title", "twitter:title")
     title_tag = soup.find("title")
-    raw = og or h1_text or (title_tag.get_text() if isinstance(title_tag, Tag) else None)
+    tag_text = title_tag.get_text() if isinstance(title_tag, Tag) else ""
+    raw = og or h1_text or tag_text or None
     page.title = _clean_title(raw, site)
+    parts = re.split(r"\s+[|–—:»]\s+|\s+-\s+", _SPACE.sub(" ", tag_text).strip())
+    page.title_parts = tuple(p for p in parts[1:] if p and p != page.title)
     if h1_text and page.title and h1_text.lower().startswith(page.title.lower()[:20]):
         page.title = h1_text  # the page's own headline beats a shortened og:title
     author = _meta(soup, "author", "article:author", "byl")
@@ -250,6 +267,8 @@ def strip_boilerplate(container: Tag, page: Page) -> None:
         text = " ".join(tag.get_text(" ").split())
         if text:
             page.removed.append(Removed(reason, text[:500]))
+            if reason == "page-chrome" and not page.clock and clock_date(text):
+                page.clock = text
             if reason == "byline" and not page.byline and len(text) < 120:
                 page.byline = text
         tag.decompose()
@@ -276,9 +295,38 @@ def to_blocks(container: Tag) -> list[str]:
     return blocks
 
 
+MAX_DEPTH = 400
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^>]*?(/?)>")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+         "source", "track", "wbr", "p", "li", "td", "tr", "option"}  # fmt: skip
+
+
+def too_deep(markup: str, limit: int = MAX_DEPTH) -> bool:
+    """True for pathological nesting (a parse tree deeper than any real page)."""
+    depth = 0
+    for m in _TAG.finditer(markup):
+        name = m.group(2).lower()
+        if m.group(3) or name in _VOID:
+            continue
+        depth += -1 if m.group(1) else 1
+        if depth > limit:
+            return True
+    return False
+
+
 def parse(markup: str) -> Page:
-    """Parse an HTML page into title, blocks, removals and head metadata."""
+    """Parse an HTML page into title, blocks, removals and head metadata.
+
+    Pathologically nested markup is parsed as text with its tags dropped, so cost stays linear.
+    """
     page = Page()
+    if too_deep(markup):
+        text = html_lib.unescape(_TAG.sub("\n", markup))
+        page.removed.append(
+            Removed("page-chrome", f"markup nested deeper than {MAX_DEPTH} levels; tags dropped")
+        )
+        page.blocks = [b for b in (_SPACE.sub(" ", x).strip() for x in text.split("\n")) if b]
+        return page
     soup = BeautifulSoup(markup, "lxml")
     read_head(soup, page)
     for tag in soup.find_all(DROP_TAGS):

@@ -259,7 +259,11 @@ def _take_byline(d: Draft, line: str) -> None:
 
 def _strip_tail_signoff(d: Draft, line: str) -> str:
     """Remove ``/.`` and ``— VNS`` from the end of the last paragraph."""
-    m = P.SIGNOFF_TAIL.search(line) or P.SIGNOFF_TAIL_HYPHEN.search(line)
+    m = (
+        P.SIGNOFF_TAIL.search(line)
+        or P.SIGNOFF_TAIL_HYPHEN.search(line)
+        or P.SIGNOFF_TAIL_BARE.search(line)
+    )
     if m:
         _note_outlets(d, m.group("codes"), "sign-off")
         d.drop("sign-off", m.group(0).strip())
@@ -274,6 +278,11 @@ def _strip_tail_signoff(d: Draft, line: str) -> str:
 def take_dateline(d: Draft) -> None:
     """Note the dateline (``Hanoi (VNA) -``) and drop a summary that the dated lede repeats."""
     for i, line in enumerate(d.blocks[:5]):
+        om = P.OUTLET_DATELINE.match(line)
+        if om:
+            d.dateline = om.group("outlet")
+            _note_outlets(d, om.group("outlet").removesuffix(".VN"), "dateline")
+            break
         m = P.DATELINE.match(line)
         if not m or len(m.group("place")) > 40:
             continue

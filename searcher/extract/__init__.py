@@ -18,8 +18,13 @@ __all__ = ["extract"]
 def _countries(
     cleaned: CleanedArticle, found_officials: tuple, pairs: tuple[str, ...]
 ) -> tuple[str, ...]:
+    """Countries the article is about: those in the headline and lede, in a pair, of an official,
+    or named at least twice. A single passing mention (a historical aside) is left out."""
     text = "\n".join(([cleaned.title] if cleaned.title else []) + list(cleaned.paragraphs))
     counts = countries.count(text)
+    head = " ".join(([cleaned.title] if cleaned.title else []) + list(cleaned.paragraphs[:1]))
+    for code in countries.count(head):
+        counts[code] += 1
     if cleaned.hints.dateline:
         code = countries.first(cleaned.hints.dateline)
         if code:
@@ -30,7 +35,7 @@ def _countries(
     for pair in pairs:
         for code in pair.split("-"):
             counts[code] += 1
-    return tuple(sorted(counts))
+    return tuple(sorted(code for code, n in counts.items() if n >= 2))
 
 
 def extract(cleaned: CleanedArticle) -> Extraction:

@@ -32,6 +32,12 @@ _ANNIVERSARY = re.compile(
     r"\b(?P<n>\d{1,3})(?:st|nd|rd|th)\s+anniversary\s+of\s+(?P<what>[^.;]{0,160})", re.IGNORECASE
 )
 _YEAR = re.compile(r"\b(?:19[4-9]\d|20[0-4]\d)\b")
+# A year named as a target or deadline is not evidence of when the article was written.
+_FUTURE_YEAR = re.compile(
+    r"\b(?:towards?|by|until|till|through|to|vision|ahead\s+of|before|in\s+the\s+\d+[-–]|[-–])"
+    r"\s*(?:the\s+year\s+)?((?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
 _CURRENT_YEAR = re.compile(
     r"\b(?P<y>20[0-4]\d)\s+(?:designated|marks|is\s+(?:the|a)|has\s+been\s+(?:designated|named))"
     r"|\b(?:this\s+year|in\s+the\s+year)\s*\(?(?P<y2>20[0-4]\d)\b"
@@ -199,7 +205,8 @@ def _infer_year(
         if d and (upper is None or d <= upper) and (low is None or year >= low):
             return d, "text"
     # Weak evidence: the latest year the text mentions, capped by the page's own clock.
-    mentioned = [int(y) for y in _YEAR.findall(body)]
+    future = {m.start(1) for m in _FUTURE_YEAR.finditer(body)}
+    mentioned = [int(m.group(0)) for m in _YEAR.finditer(body) if m.start() not in future]
     if upper:
         mentioned = [y for y in mentioned if y <= upper.year] or [upper.year]
     if low:

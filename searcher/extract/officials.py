@@ -61,7 +61,8 @@ TITLE_WORDS = {
     "Division", "Corps", "Brigade", "Regiment", "Battalion", "Fleet", "Headquarters", "Joint",
     "Chiefs", "Personnel", "Affairs'", "Inspection", "Inspectorate", "Mass", "Mobilisation",
     "Supreme", "standing", "People's Court", "Court", "Procuracy", "Audit", "Auditor", "Attorney",
-    "Defence's", "Monetary", "Fund", "Reserves", "Commerce", "Labour,", "Invalids", "Social",
+    "Defence's", "Monetary", "Fund", "Reserves", "Commerce", "Invalids", "Social", "Strategy",
+    "Strategic", "Provincial", "Province", "Municipal", "City", "District", "Capital", "Regional",
 }  # fmt: skip
 NOT_NAME = {
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
@@ -83,7 +84,11 @@ VIETNAMESE_SURNAMES = {
 
 _RANK_SEQS = sorted((tuple(r.split()) for r in RANKS), key=len, reverse=True)
 _OFFICE_SEQS = sorted((tuple(o.split()) for o in OFFICES), key=len, reverse=True)
-_KEYWORDS = {t for seq in _RANK_SEQS + _OFFICE_SEQS for t in seq} | {"counterpart", "counterparts"}
+_KEYWORDS = (
+    {t for seq in _RANK_SEQS + _OFFICE_SEQS for t in seq}
+    | {t.rstrip(".") for seq in _RANK_SEQS for t in seq}
+    | {"counterpart", "counterparts"}
+)
 _FUNCTION = {"of", "the", "for", "and", "&", "on", "to"}
 _PARTICLES = {"da", "de", "del", "della", "di", "do", "dos", "das", "du", "van", "von", "der", "den",
               "la", "bin", "binti", "al", "el", "y", "ibn"}  # fmt: skip
@@ -113,6 +118,32 @@ class _Found:
     title: str | None
     country: str | None
     position: int
+
+
+_ABBREVIATIONS = {t for t in _KEYWORDS if t.endswith(".")} | {
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Prof.",
+    "St.",
+    "Jr.",
+    "U.S.",
+    "U.K.",
+}
+
+
+def _tokens(sentence: str) -> list[tuple[int, int]]:
+    """Token spans; a final dot is split off unless the token is an abbreviation or initial."""
+    spans = []
+    for m in _TOKEN.finditer(sentence):
+        a, b = m.span()
+        tok = m.group(0)
+        if tok.endswith(".") and len(tok) > 2 and tok not in _ABBREVIATIONS and "." not in tok[:-1]:
+            spans.extend([(a, b - 1), (b - 1, b)])
+        else:
+            spans.append((a, b))
+    return spans
 
 
 def _is_capitalized(tok: str) -> bool:
@@ -173,12 +204,22 @@ def _is_name_token(tok: str) -> bool:
     )
 
 
-def _title_before(tokens: list[str], start: int) -> str | None:
-    """The rank/office phrase that ends right before ``tokens[start]``, if there is one."""
+def _title_before(tokens: list[str], start: int) -> int | None:
+    """Where the rank/office phrase ending right before ``tokens[start]`` begins, if any."""
     i = start
+    if i > 0 and tokens[i - 1] in _FUNCTION:
+        return None  # "Commander of the Quang Tri …": a place or a body follows a preposition
     while i > 0:
         tok = _bare(tokens[i - 1])
+        nxt = tokens[i] if i < start else ""
         if (
+            tok == ","
+            and i > 1
+            and _bare(tokens[i - 2]) in TITLE_WORDS
+            and nxt in TITLE_WORDS - _KEYWORDS - _FUNCTION
+        ):
+            i -= 1  # a list inside one title: "Secretary for Strategy, Policy and Industry"
+        elif (
             tok in TITLE_WORDS
             or tok in _KEYWORDS
             or tok in _FUNCTION
@@ -189,12 +230,11 @@ def _title_before(tokens: list[str], start: int) -> str | None:
             i -= 1
         else:
             break
-    span = tokens[i:start]
-    while span and span[0] in _FUNCTION:
-        span = span[1:]
-    if not span or not any(_bare(t) in _KEYWORDS for t in span):
+    while i < start and tokens[i] in _FUNCTION:
+        i += 1
+    if i == start or not any(_bare(t) in _KEYWORDS for t in tokens[i:start]):
         return None
-    return " ".join(span)
+    return i
 
 
 def _country_of(title: str | None, name: str, home: str | None) -> str | None:
@@ -216,7 +256,7 @@ def find(text: str, home: str | None = None) -> list[Official]:
     """
     found: list[_Found] = []
     for offset, sentence in _split_sentences(text):
-        spans = [(m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+        spans = _tokens(sentence)
         tokens = [sentence[a:b] for a, b in spans]
         counterpart = _COUNTERPART.search(sentence)
         for start, end in _name_runs(tokens):
@@ -225,7 +265,8 @@ def find(text: str, home: str | None = None) -> list[Official]:
             name = " ".join(_bare(t) for t in tokens[start:end])
             if countries.find(name):
                 continue  # a place or an institution ("Việt Nam People's Army"), not a person
-            title = _title_before(tokens, start)
+            begin = _title_before(tokens, start)
+            title = None if begin is None else sentence[spans[begin][0] : spans[start - 1][1]]
             after = sentence[spans[end - 1][1] :]
             app = _APPOSITIVE_HEAD.match(after)
             if title is None and (

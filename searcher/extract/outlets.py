@@ -10,9 +10,9 @@ from urllib.parse import urlsplit
 from searcher.models import Hints, Removed
 from searcher.text import fold
 
-# Evidence in order of trust: a sign-off names the producing newsroom; a dateline the agency;
-# HTML metadata the site; the page layout the publisher of a plain-text copy.
-_ORDER = ("sign-off", "dateline", "meta", "url", "source", "layout")
+# Evidence in order of trust: a sign-off names the producing newsroom; HTML metadata the site that
+# published the page; a dateline the agency; the page layout the publisher of a plain-text copy.
+_ORDER = ("sign-off", "meta", "url", "dateline", "source", "title", "layout")
 VIETNAMESE = {"VNA", "VNS", "VOV", "QDND", "VietnamPlus", "Nhân Dân", "Tuổi Trẻ", "Thanh Niên",
               "VnExpress", "VietNamNet", "Hanoi Times", "SGGP", "The Saigon Times", "VTV"}  # fmt: skip
 

@@ -39,14 +39,15 @@ def _codes_in_order(text: str) -> list[str]:
     return seen
 
 
-def _explicit_pairs(text: str) -> Counter[str]:
+def _explicit_pairs(text: str, hyphen_only: bool = False) -> Counter[str]:
     """``A–B`` / ``A-B`` / ``between A and B`` / ``A and B`` with two country names."""
     folded = fold(text)
     found: Counter[str] = Counter()
     mentions = [m for m in countries.find(folded) if m.kind in _COUNTED]
     for a, b in pairwise(mentions):
         gap = folded[a.end : b.start]
-        if a.code != b.code and re.fullmatch(r"\s*(?:[-–—/]|and|,|&)\s*", gap):
+        joint = r"\s*[-–—/]\s*" if hyphen_only else r"\s*(?:[-–—/]|and|,|&)\s*"
+        if a.code != b.code and re.fullmatch(joint, gap):
             found[countries.pair_code(a.code, b.code)] += 1
     return found
 
@@ -60,7 +61,7 @@ def find_pairs(
     head_codes = _codes_in_order(head)
     multilateral = bool(_MULTILATERAL.search(head)) or len(head_codes) > 2
     scores: Counter[str] = Counter()
-    if title:
+    if title and not multilateral:
         for pair, n in _explicit_pairs(title).items():
             scores[pair] += 3 * n
         tcodes = _codes_in_order(title)
@@ -72,7 +73,7 @@ def find_pairs(
     if not multilateral and not title and len(lcodes) == 2:
         scores[countries.pair_code(*lcodes)] += 1
     body = "\n".join(paragraphs)
-    for pair, n in _explicit_pairs(body).items():
+    for pair, n in _explicit_pairs(body, hyphen_only=multilateral).items():
         scores[pair] += n
     by_name = {o.key: o.country for o in officials if o.country}
     for sentence in _SENTENCES.split(body):
@@ -83,7 +84,8 @@ def find_pairs(
         people = {c for k, c in by_name.items() if k in folded or k.split()[-1] in folded.split()}
         involved = set(codes) | people
         if len(involved) == 2:
-            scores[countries.pair_code(*sorted(involved))] += 1
+            # At a multilateral event a two-party meeting is the bilateral contact reported.
+            scores[countries.pair_code(*sorted(involved))] += 2 if multilateral else 1
         elif multilateral and len(people) >= 2 and len(involved) <= 3:
             for a, b in combinations(sorted(people), 2):
                 scores[countries.pair_code(a, b)] += 1

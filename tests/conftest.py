@@ -1,0 +1,74 @@
+"""Shared fixtures: real files in tmp_path, a real Whoosh index, the real CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from searcher.cli import main
+from searcher.indexer import sync
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "corpus"
+FIXTURES = Path(__file__).parent / "fixtures" / "articles"
+SHARED = ROOT.parent / "shared"
+
+
+def seed(prefix: str) -> Path:
+    """The corpus file of seed ``000`` … ``004``."""
+    return next(SEEDS.glob(f"{prefix}-*"))
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A private copy of the five seeds."""
+    target = tmp_path / "corpus"
+    shutil.copytree(SEEDS, target)
+    return target
+
+
+@pytest.fixture
+def index_dir(tmp_path: Path, corpus: Path) -> Path:
+    """A real index of the seeds, built in tmp_path (writable per test)."""
+    path = tmp_path / "index"
+    sync([str(corpus)], str(path), workers=1)
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared_index(tmp_path_factory) -> Path:
+    """One read-only index of seeds + fixture articles for search tests."""
+    base = tmp_path_factory.mktemp("shared")
+    corpus = base / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    shutil.copytree(FIXTURES, corpus / "fixtures")
+    path = base / "index"
+    sync([str(corpus)], str(path), workers=1)
+    return path
+
+
+@pytest.fixture
+def cli():
+    """Run the CLI in-process: cli("search", "x", "--index", dir) → click Result."""
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None, env: dict | None = None):
+        return runner.invoke(main, list(args), input=input, env=env, catch_exceptions=False)
+
+    return run
+
+
+def run_proc(*args: str, cwd: Path | None = None, env: dict | None = None, input: str | None = None,
+             timeout: float = 60) -> subprocess.CompletedProcess:  # fmt: skip
+    """Run `python -m searcher ARGS` as a real process (stdout is a pipe)."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "searcher", *args],
+        cwd=cwd, env=full_env, input=input, capture_output=True, text=True, timeout=timeout,
+    )  # fmt: skip

@@ -1,0 +1,237 @@
+"""Building and syncing a real index in tmp_path: counts, search changes, failures."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from searcher import store
+from searcher.errors import CorpusMissing, IndexCorrupt, IndexLocked, IndexMissing, NotAnIndex
+from searcher.indexer import sync
+from searcher.models import SearchOptions
+from searcher.search import Index
+
+from .conftest import FIXTURES
+
+
+def ids(index_dir: Path, query: str, **kw) -> list[str]:
+    with Index(str(index_dir)) as ix:
+        result = ix.search(SearchOptions(query=query, limit=100, snippets=False, **kw))
+    return sorted(h.id for h in result.hits)
+
+
+def counts(report) -> tuple[int, int, int, int, int]:
+    return report.added, report.updated, report.removed, report.unchanged, len(report.skipped)
+
+
+def test_first_build_then_unchanged(corpus, tmp_path):
+    first = sync([str(corpus)], str(tmp_path / "ix"), workers=1)
+    assert counts(first) == (5, 0, 0, 0, 0) and first.rebuilt and first.files == 5
+    again = sync(None, str(tmp_path / "ix"), workers=1)  # remembers its corpus
+    assert counts(again) == (0, 0, 0, 5, 0) and not again.rebuilt
+
+
+def test_add_modify_delete_resync(corpus, index_dir):
+    assert ids(index_dir, "Hegseth") == ["003-vna-vietnamese-us-defence-chiefs-phone-talks.txt"]
+    (corpus / "new-article.txt").write_text(
+        "Vietnam, Poland hold defence talks\n\nHanoi (VNA) – Deputy Defence Minister Sen. Lt. Gen. "
+        "Hoang Xuan Chien held talks with Polish Deputy Minister Pawel Bejda on March 24./.\n",
+        encoding="utf-8",
+    )
+    target = next(corpus.glob("003-*"))
+    target.write_text(
+        target.read_text(encoding="utf-8").replace("Hegseth", "Austin"), encoding="utf-8"
+    )
+    next(corpus.glob("004-*")).unlink()
+    report = sync(None, str(index_dir), workers=1)
+    assert counts(report) == (1, 1, 1, 3, 0)
+    assert ids(index_dir, "Poland") == ["new-article.txt"]
+    assert ids(index_dir, "Hegseth") == []
+    assert ids(index_dir, "Austin") == ["003-vna-vietnamese-us-defence-chiefs-phone-talks.txt"]
+    assert ids(index_dir, "Saito") == []
+    assert counts(sync(None, str(index_dir), workers=1)) == (0, 0, 0, 5, 0)
+
+
+def test_touched_but_identical_file_is_unchanged(corpus, index_dir):
+    path = next(corpus.glob("001-*"))
+    os.utime(path, (time.time() + 10, time.time() + 10))
+    assert counts(sync(None, str(index_dir), workers=1)) == (0, 0, 0, 5, 0)
+
+
+@pytest.mark.parametrize("query", ["Việt Nam", "Viet Nam", "viet nam", "Vietnam", "VIETNAM"])
+def test_accent_and_case_insensitive(index_dir, query):
+    assert len(ids(index_dir, query)) == 5
+
+
+def test_vietnamese_names_match_without_accents(index_dir):
+    accented = ids(index_dir, '"Nguyễn Tân Cương"')
+    assert accented == ids(index_dir, '"Nguyen Tan Cuong"') == ids(index_dir, "nguyen tan cuong")
+    assert len(accented) == 2
+
+
+def test_teasers_never_reach_the_index(index_dir):
+    for query in ["Poland", "Polish", "Lawrence Wong", "Lula", "Sounthone", "Brazil"]:
+        assert ids(index_dir, query) == [], query
+
+
+def test_corpus_moved_is_a_clear_error(corpus, index_dir, tmp_path):
+    corpus.rename(tmp_path / "elsewhere")
+    with pytest.raises(CorpusMissing, match="not found"):
+        sync(None, str(index_dir))
+
+
+def test_missing_index(tmp_path):
+    with pytest.raises(IndexMissing):
+        Index(str(tmp_path / "nothing"))
+
+
+def test_refuses_a_folder_that_is_not_an_index(corpus, tmp_path):
+    other = tmp_path / "precious"
+    other.mkdir()
+    (other / "thesis.tex").write_text("do not delete")
+    with pytest.raises(NotAnIndex):
+        sync([str(corpus)], str(other))
+    assert (other / "thesis.tex").exists()
+    report = sync([str(corpus)], str(other), force=True, workers=1)
+    assert report.added == 5
+
+
+def test_jsonl_corpus(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    rows = [
+        {
+            "id": "a1",
+            "title": "Vietnam, Cuba talks",
+            "text": "Hanoi (VNA) – Vietnam and Cuba held talks.",
+            "date": "2024-05-01",
+        },
+        {
+            "id": "a2",
+            "html": "<html><body><article><p>Japan and Vietnam agreed to cooperate.</p></article></body></html>",
+            "outlet": "VNS",
+        },
+        {"title": "no id"},
+    ]
+    lines = [json.dumps(r) for r in rows] + ["{not json"]
+    (corpus / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (corpus / "notes.docx").write_bytes(b"PK")
+    report = sync([str(corpus)], str(tmp_path / "ix"), workers=1)
+    assert (report.added, len(report.skipped)) == (2, 3)
+    reasons = sorted(s.reason.split(":")[0] for s in report.skipped)
+    assert reasons == ["invalid JSON", "record has no id", "unsupported file type"]
+    with Index(str(tmp_path / "ix")) as ix:
+        assert ix.get("a1")["date"] == "2024-05-01"
+        assert ix.get("a1")["date_source"] == "meta"
+        assert ix.get("a2")["outlet"] == "VNS"
+
+
+def test_lock_held_by_a_live_process(corpus, index_dir):
+    with store.writer_lock(str(index_dir)), pytest.raises(IndexLocked, match="being updated"):
+        sync(None, str(index_dir))
+
+
+def test_stale_lock_is_recovered(corpus, index_dir):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    (index_dir / store.LOCK).write_text(f"{dead.pid}\n")
+    report = sync(None, str(index_dir), workers=1)
+    assert report.stale_lock_pid == dead.pid
+
+
+def test_corrupt_index_says_rebuild_and_rebuild_repairs(corpus, index_dir):
+    version = store.current_version(str(index_dir))
+    for name in os.listdir(version):
+        if name.endswith(".seg"):
+            Path(version, name).write_bytes(b"garbage")
+    with pytest.raises(IndexCorrupt, match="--rebuild"), Index(str(index_dir)) as ix:
+        ix.search(SearchOptions(query="Cuba"))
+    report = sync(None, str(index_dir), rebuild=True, workers=1)
+    assert report.added == 5
+    assert len(ids(index_dir, "Cuba")) == 3
+
+
+def test_rebuild_swaps_versions(corpus, index_dir):
+    before = store.current_version(str(index_dir))
+    sync(None, str(index_dir), rebuild=True, workers=1)
+    after = store.current_version(str(index_dir))
+    assert before != after and os.path.isdir(after)
+
+
+def test_hostile_files_are_indexed_or_skipped(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "binary.txt").write_bytes(os.urandom(2000).replace(b"\x00", b"\x01") + b"\x00" * 100)
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "utf16.txt").write_bytes("Vietnam, Laos talks\n\nThey met.".encode("utf-16"))
+    shutil.copy(FIXTURES / "cp1252-article.txt", corpus / "cp1252.txt")
+    (corpus / "nobody.html").write_text("<html><head><title>x</title></head></html>")
+    (corpus / "loop").symlink_to(corpus)
+    secret = corpus / "secret.txt"
+    secret.write_text("Vietnam text")
+    secret.chmod(0)
+    report = sync([str(corpus)], str(tmp_path / "ix"), workers=1)
+    indexed = report.added + report.updated + report.unchanged
+    assert indexed + len(report.skipped) == report.files
+    reasons = {s.rel: s.reason for s in report.skipped}
+    assert "binary" in reasons["binary.txt"]
+    assert any("Windows-1252" in w for w in report.warnings)
+    if os.geteuid() != 0:  # root reads anything
+        assert "cannot read" in reasons["secret.txt"]
+
+
+@pytest.mark.slow
+def test_killed_sync_leaves_the_old_index_searchable(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    body = (FIXTURES / "vov-australia-dialogue.txt").read_text(encoding="utf-8")
+    for i in range(40):
+        (corpus / f"a{i:04d}.txt").write_text(
+            body.replace("fourth", f"number {i}"), encoding="utf-8"
+        )
+    index_dir = tmp_path / "ix"
+    sync([str(corpus)], str(index_dir), workers=1)
+    for i in range(40, 1500):
+        (corpus / f"a{i:04d}.txt").write_text(
+            body.replace("fourth", f"number {i}") + f" marker{i}", encoding="utf-8"
+        )
+    proc = subprocess.Popen([sys.executable, "-m", "searcher", "index", "--index", str(index_dir)],
+                            stderr=subprocess.DEVNULL)  # fmt: skip
+    time.sleep(2.0)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert len(ids(index_dir, "Australia")) >= 40  # the old (or the new) state, never an error
+    report = sync(None, str(index_dir), workers=1)
+    assert report.stale_lock_pid in (proc.pid, None)
+    with Index(str(index_dir)) as ix:
+        assert ix.search(SearchOptions(query="Australia", limit=1)).total == 1500
+
+
+@pytest.mark.slow
+def test_sigint_exits_130_and_keeps_the_index(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    body = (FIXTURES / "vov-australia-dialogue.txt").read_text(encoding="utf-8")
+    for i in range(1500):
+        (corpus / f"a{i:04d}.txt").write_text(body + f" marker{i}", encoding="utf-8")
+    index_dir = tmp_path / "ix"
+    (tmp_path / "first").mkdir()
+    shutil.copy(FIXTURES / "vov-australia-dialogue.txt", tmp_path / "first" / "one.txt")
+    sync([str(tmp_path / "first")], str(index_dir), workers=1)
+    proc = subprocess.Popen([sys.executable, "-m", "searcher", "index", str(corpus), "--index", str(index_dir)],
+                            stderr=subprocess.PIPE, text=True)  # fmt: skip
+    time.sleep(2.0)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert err.strip().splitlines()[-1] == "defsearch: interrupted; the previous index is intact"
+    with Index(str(index_dir)) as ix:
+        assert ix.search(SearchOptions(query="Australia")).total == 1
