@@ -231,7 +231,7 @@ def search_cmd(query, index_dir, pairs, countries, officials, outlets, since, un
         outlets=outlets, since=since, until=until, facets=tuple(dict.fromkeys(facets)),
         facet_limit=facet_limit, sort=sort, limit=limit, offset=offset,
     )  # fmt: skip
-    stdout = click.get_text_stream("stdout")
+    stdout = sys.stdout
     style = Style.detect(stdout)
     with Index(index_dir) as ix:
         if queries is not None:
@@ -373,7 +373,7 @@ def similar_cmd(doc_id, index_dir, limit, fmt) -> None:
     from searcher.output import search_lines
     from searcher.search import Index
 
-    stdout = click.get_text_stream("stdout")
+    stdout = sys.stdout
     with Index(index_dir) as ix:
         hits = ix.similar(_resolve_id(ix, doc_id), limit)
         result = SearchResult(f"similar:{doc_id}", len(hits), hits)

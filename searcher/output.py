@@ -57,20 +57,6 @@ def plain_snippet(snippet: str) -> str:
     return sanitize(snippet.replace(MARK_START, "").replace(MARK_END, ""), keep_newlines=False)
 
 
-def render_snippet(snippet: str, style: Style) -> str:
-    """The snippet with matched terms highlighted (colour) or left plain."""
-    out, marked = [], False
-    for part in re.split(f"([{MARK_START}{MARK_END}])", snippet):
-        if part == MARK_START:
-            marked = True
-        elif part == MARK_END:
-            marked = False
-        elif part:
-            text = sanitize(part, keep_newlines=False)
-            out.append(style.mark(text) if marked else text)
-    return " ".join("".join(out).split(" ")).strip()
-
-
 def hit_dict(hit: Hit) -> dict:
     """The stable JSON shape of one hit (documented in the README)."""
     return {
