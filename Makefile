@@ -34,10 +34,18 @@ format: $(STAMP)
 	$(BIN)/ruff format searcher tests bench
 	$(BIN)/ruff check --fix searcher tests bench
 
-bench: $(STAMP)  ## quality evaluations and speed benchmarks (print tables; not tests)
-	$(BIN)/python bench/eval_clean.py
-	$(BIN)/python bench/eval_extract.py
-	$(BIN)/python bench/eval_rank.py
+BENCH_VENV := .venv-bench
+BENCH_STAMP := $(BENCH_VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+$(BENCH_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
+	rm -f $(BENCH_VENV)/.installed-* && touch $@
+
+bench: $(BENCH_STAMP)  ## quality evaluations beside their peers (print tables; not tests)
+	$(BENCH_VENV)/bin/python bench/eval_clean.py
+	$(BENCH_VENV)/bin/python bench/eval_extract.py
+	$(BENCH_VENV)/bin/python bench/eval_rank.py
 
 clean:
-	rm -rf $(VENV) index/v* index/CURRENT index/defsearch.lock .pytest_cache
+	rm -rf $(VENV) $(BENCH_VENV) index/v* index/CURRENT index/defsearch.lock .pytest_cache bench/.work

@@ -17,7 +17,7 @@ from searcher.clean.rules import clock_date
 from searcher.models import Removed
 
 DROP_TAGS = (
-    "script", "style", "noscript", "template", "svg", "iframe", "form", "button", "input",
+    "script", "style", "noscript", "template", "svg", "iframe", "button", "input",
     "select", "textarea", "canvas", "video", "audio", "object", "embed", "link", "meta", "map",
 )  # fmt: skip
 BLOCK_TAGS = (
@@ -27,6 +27,7 @@ BLOCK_TAGS = (
 )  # fmt: skip
 STRUCTURAL = {
     "nav": "navigation", "header": "page-chrome", "footer": "page-chrome", "aside": "related-links",
+    "form": "page-chrome",
     "figcaption": "caption", "figure": "caption",
 }  # fmt: skip
 
@@ -193,6 +194,19 @@ def _canonical(soup: BeautifulSoup) -> str | None:
     return _attr(link, "href") or None if isinstance(link, Tag) else None
 
 
+_CONTAINER_TAGS = ("div", "section", "article", "main", "td", "body", "font", "center")
+
+
+def _direct_text(tag: Tag) -> str:
+    return " ".join(
+        " ".join(str(c).split()) for c in tag.children if isinstance(c, NavigableString) and not isinstance(c, Comment)
+    ).strip()
+
+
+def _direct_text_len(tag: Tag) -> int:
+    return len(_direct_text(tag))
+
+
 def _text_len(tag: Tag) -> int:
     return len(" ".join(tag.get_text(" ").split()))
 
@@ -206,8 +220,11 @@ def find_container(soup: BeautifulSoup) -> Tag:
     body = soup.body or soup
     scores: dict[int, float] = {}
     nodes: dict[int, Tag] = {}
-    for p in body.find_all(["p", "pre", "td", "blockquote"]):
-        text = " ".join(p.get_text(" ").split())
+    paragraphs = list(body.find_all(["p", "pre", "td", "blockquote"]))
+    # Text written straight into a <div> with <br> line breaks counts like a paragraph.
+    paragraphs += [d for d in body.find_all("div") if _direct_text_len(d) >= 150]
+    for p in paragraphs:
+        text = " ".join(p.get_text(" ").split()) if p.name != "div" else _direct_text(p)
         if len(text) < 25:
             continue
         score = 1 + text.count(",") + min(len(text) // 100, 3)
@@ -218,7 +235,7 @@ def find_container(soup: BeautifulSoup) -> Tag:
             scores[id(parent)] = scores.get(id(parent), 0.0) + score * weight
             nodes[id(parent)] = parent
             parent = parent.parent
-    for tag in body.find_all(True):
+    for tag in body.find_all(_CONTAINER_TAGS):
         hint = _attr(tag, "class") + " " + _attr(tag, "id")
         if (
             _attr(tag, "itemprop") == "articleBody"
@@ -229,14 +246,33 @@ def find_container(soup: BeautifulSoup) -> Tag:
             scores[id(tag)] = scores.get(id(tag), 0.0) * 1.5 + 5
     best, best_score = None, 0.0
     for key, tag in nodes.items():
+        if tag.name not in _CONTAINER_TAGS:
+            continue
         total = _text_len(tag)
         if total < 80:
             continue
         density = 1 - min(_link_len(tag) / total, 1.0)
         score = scores.get(key, 0.0) * density
+        if _negative(tag):
+            score *= 0.2
         if score > best_score:
             best, best_score = tag, score
     return best if best is not None else body
+
+
+_NEGATIVE = re.compile(
+    r"comment|disqus|reply|footer|sidebar|related|widget|share|sponsor|promo|menu|contact|address"
+    r"|masthead|forum|discussion|replies",
+    re.IGNORECASE,
+)
+
+
+def _negative(tag: Tag) -> bool:
+    """Readability's rule: containers named like comments, footers or sidebars are unlikely."""
+    for node in (tag, tag.parent):
+        if isinstance(node, Tag) and _NEGATIVE.search(_attr(node, "class") + " " + _attr(node, "id")):
+            return True
+    return False
 
 
 def _boiler_reason(tag: Tag) -> str | None:
