@@ -20,12 +20,16 @@ from _common import DATA, require, table
 from searcher.clean import clean
 
 _WORD = re.compile(r"\w+")
-_NEWS = re.compile(r'"@type"\s*:\s*"(?:News|Reportage|Report)?Article"|article:published_time', re.I)
+_NEWS = re.compile(
+    r'"@type"\s*:\s*"(?:News|Reportage|Report)?Article"|article:published_time', re.I
+)
 
 
 def shingles(text: str, n: int = 4) -> set[tuple[str, ...]]:
     words = _WORD.findall(text.lower())
-    return {tuple(words[i : i + n]) for i in range(max(len(words) - n + 1, 0))} or ({tuple(words)} if words else set())
+    return {tuple(words[i : i + n]) for i in range(max(len(words) - n + 1, 0))} or (
+        {tuple(words)} if words else set()
+    )
 
 
 def score(predicted: str, truth: str) -> tuple[float, float, float]:
@@ -94,7 +98,17 @@ def main() -> None:
     for name, res in out["results"].items():
         for subset in ("news", "all"):
             r = res[subset]
-            rows.append([name, subset, len(r), mean(r, 0), mean(r, 1), mean(r, 2), f"{out['timing'][name]:.1f}s"])
+            rows.append(
+                [
+                    name,
+                    subset,
+                    len(r),
+                    mean(r, 0),
+                    mean(r, 1),
+                    mean(r, 2),
+                    f"{out['timing'][name]:.1f}s",
+                ]
+            )
     print(table(["extractor", "pages", "n", "precision", "recall", "F1", "time"], rows))
     print("\nreference (published): trafilatura 2.0 F1 0.958 (P 0.938, R 0.978)")
     print("\nlowest defsearch F1 pages:")

@@ -165,6 +165,7 @@ def _emit(lines) -> None:
 @main.command("search")
 @click.argument("query", nargs=-1)
 @index_option
+@click.option("--any", "any_word", is_flag=True, help="Match any word (ranked), not all of them.")
 @click.option(
     "--pair", "pairs", multiple=True, metavar="A-B", help="Country pair: CU-VN or Cuba,Vietnam."
 )
@@ -210,7 +211,7 @@ def _emit(lines) -> None:
     help="One query per line (- for stdin); JSON lines out.",
 )
 @click.option("--timeline", is_flag=True, help="Draw matches per month on stderr.")
-def search_cmd(query, index_dir, pairs, countries, officials, outlets, since, until, facets,
+def search_cmd(query, index_dir, any_word, pairs, countries, officials, outlets, since, until, facets,
                facet_limit, sort, limit, offset, fmt, queries, timeline) -> None:  # fmt: skip
     """Search the index. QUERY uses Whoosh syntax: AND OR NOT, "phrases", wild*cards,
     and fields title: pair: country: official: outlet: date:.
@@ -227,7 +228,7 @@ def search_cmd(query, index_dir, pairs, countries, officials, outlets, since, un
     from searcher.search import Index
 
     options = SearchOptions(
-        query=" ".join(query), pairs=pairs, countries=countries, officials=officials,
+        query=" ".join(query), any_word=any_word, pairs=pairs, countries=countries, officials=officials,
         outlets=outlets, since=since, until=until, facets=tuple(dict.fromkeys(facets)),
         facet_limit=facet_limit, sort=sort, limit=limit, offset=offset,
     )  # fmt: skip

@@ -152,6 +152,7 @@ class SearchOptions:
     """Everything a search needs, as one value (never click's context)."""
 
     query: str = ""
+    any_word: bool = False  # OR the words (ranked) instead of requiring all of them
     pairs: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     officials: tuple[str, ...] = ()

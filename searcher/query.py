@@ -10,7 +10,7 @@ import calendar
 import re
 
 from whoosh import query as Q
-from whoosh.qparser import AndGroup, FieldAliasPlugin, MultifieldParser
+from whoosh.qparser import AndGroup, FieldAliasPlugin, MultifieldParser, OrGroup
 
 from searcher.errors import BadQuery
 from searcher.models import SearchOptions
@@ -75,14 +75,18 @@ def check_syntax(text: str) -> None:
             )
 
 
-def parse(text: str, schema) -> Q.Query:
-    """The user's query over title and body (title weighted ×2); empty means every document."""
+def parse(text: str, schema, any_word: bool = False) -> Q.Query:
+    """The user's query over title and body (title weighted ×2); empty means every document.
+
+    Bare words must all match unless ``any_word`` (then any may, and more matches rank higher).
+    """
     if not text.strip():
         return Q.Every()
     check_syntax(text)
     if re.fullmatch(r"\s*\*\s*", text):
         return Q.Every()
-    parser = MultifieldParser(["title", "body"], schema, fieldboosts={"title": 2.0}, group=AndGroup)
+    group = OrGroup.factory(0.9) if any_word else AndGroup
+    parser = MultifieldParser(["title", "body"], schema, fieldboosts={"title": 2.0}, group=group)
     parser.add_plugin(FieldAliasPlugin(ALIASES))
     try:
         q = parser.parse(text)
@@ -198,3 +202,44 @@ def match_officials(name: str, known: dict[str, str]) -> list[str]:
         return [key]
     words = set(key.split())
     return sorted(k for k in known if words <= set(k.split()))
+
+
+COUNTRY_BOOST = 2.0
+_NGRAM_WORDS = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*\.?")
+
+
+def _country_variants(labels: dict[str, str]) -> dict[str, str]:
+    """Folded, lower-case country names, demonyms and institutions → ISO code.
+
+    Read from the data file (no pycountry on the query path) plus the names in the index labels.
+    """
+    from importlib import resources
+
+    table = {fold(name).lower(): code for code, name in labels.items()}
+    text = resources.files("searcher.data").joinpath("countries.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            code, kind, variant = line.split("\t")
+            if kind in ("name", "demonym", "institution") and code != "-" and len(variant) > 2:
+                table.setdefault(fold(variant).lower(), code)
+    return table
+
+
+def entity_boosts(text: str, country_labels: dict[str, str]) -> list[Q.Query]:
+    """Entity-aware ranking: a country named in the query (``Viet Nam``, ``Cuban``) lifts the
+    articles that are about it. Returns optional clauses to add to the query's score."""
+    if not text.strip() or not country_labels:
+        return []
+    words = [w.rstrip(".") for w in _NGRAM_WORDS.findall(fold(text).lower())]
+    variants = _country_variants(country_labels)
+    codes: set[str] = set()
+    i = 0
+    while i < len(words):
+        for n in (4, 3, 2, 1):
+            gram = " ".join(words[i : i + n])
+            if len(words[i : i + n]) == n and gram in variants:
+                codes.add(variants[gram])
+                i += n - 1
+                break
+        i += 1
+    return [Q.Term("country", c.lower(), boost=COUNTRY_BOOST) for c in sorted(codes)]

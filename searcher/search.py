@@ -20,7 +20,7 @@ from whoosh import query as Q
 from searcher import engine, store
 from searcher.errors import BadQuery, IndexCorrupt, NotFound
 from searcher.models import Facet, FacetCount, Hit, SearchOptions, SearchResult
-from searcher.query import filters, parse
+from searcher.query import entity_boosts, filters, parse
 
 FACETS = engine.FACET_FIELDS
 MARK_START, MARK_END = "\x02", "\x03"
@@ -63,7 +63,7 @@ class Index:
             self.version = store.require_version(index_dir)
             try:
                 self._ix = engine.open_index(self.version)
-                self._searcher = self._ix.searcher()
+                self._searcher = self._ix.searcher(weighting=engine.weighting())
                 break
             except _DAMAGE as exc:
                 if attempt == 2 or store.current_version(index_dir) == self.version:
@@ -105,7 +105,10 @@ class Index:
     # --- search ---------------------------------------------------------------------------
 
     def _queries(self, options: SearchOptions) -> tuple[Q.Query, Q.Query | None]:
-        q = parse(options.query, self._ix.schema)
+        q = parse(options.query, self._ix.schema, options.any_word)
+        boosts = entity_boosts(options.query, self.labels.get("country", {}))
+        if boosts:  # with --any the country counts as one more word; otherwise it only ranks
+            q = Q.Or([q, *boosts]) if options.any_word else Q.AndMaybe(q, Q.Or(boosts))
         return q, filters(options, self.labels.get("official", {}))
 
     @_guarded

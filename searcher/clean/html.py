@@ -199,7 +199,9 @@ _CONTAINER_TAGS = ("div", "section", "article", "main", "td", "body", "font", "c
 
 def _direct_text(tag: Tag) -> str:
     return " ".join(
-        " ".join(str(c).split()) for c in tag.children if isinstance(c, NavigableString) and not isinstance(c, Comment)
+        " ".join(str(c).split())
+        for c in tag.children
+        if isinstance(c, NavigableString) and not isinstance(c, Comment)
     ).strip()
 
 
@@ -270,7 +272,9 @@ _NEGATIVE = re.compile(
 def _negative(tag: Tag) -> bool:
     """Readability's rule: containers named like comments, footers or sidebars are unlikely."""
     for node in (tag, tag.parent):
-        if isinstance(node, Tag) and _NEGATIVE.search(_attr(node, "class") + " " + _attr(node, "id")):
+        if isinstance(node, Tag) and _NEGATIVE.search(
+            _attr(node, "class") + " " + _attr(node, "id")
+        ):
             return True
     return False
 

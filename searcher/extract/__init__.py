@@ -15,20 +15,29 @@ from searcher.models import CleanedArticle, Extraction
 __all__ = ["extract"]
 
 
+def _case_for_matching(text: str) -> str:
+    """All-caps copy (wire text, old archives) is title-cased so names match: ``VIET NAM``."""
+    letters = sum(1 for ch in text[:5000] if ch.isalpha())
+    upper = sum(1 for ch in text[:5000] if ch.isupper())
+    return text.title() if letters and upper > 0.8 * letters else text
+
+
 def _countries(
     cleaned: CleanedArticle, found_officials: tuple, pairs: tuple[str, ...]
 ) -> tuple[str, ...]:
     """Countries the article is about: those in the headline and lede, in a pair, of an official,
     or named at least twice. A single passing mention (a historical aside) is left out."""
     text = "\n".join(([cleaned.title] if cleaned.title else []) + list(cleaned.paragraphs))
-    counts = countries.count(text)
-    head = " ".join(([cleaned.title] if cleaned.title else []) + list(cleaned.paragraphs[:1]))
-    for code in countries.count(head):
+    counts = countries.count(_case_for_matching(text))
+    lede = cleaned.paragraphs[0][:400] if cleaned.paragraphs else ""  # its first sentences
+    head = " ".join(([cleaned.title] if cleaned.title else []) + [lede])
+    for code in countries.count(_case_for_matching(head)):
         counts[code] += 1
-    if cleaned.hints.dateline:
-        code = countries.first(cleaned.hints.dateline)
+    if cleaned.hints.dateline:  # "HANOI, May 2 -": the place the story is filed from
+        place = cleaned.hints.dateline
+        code = countries.first(place) or countries.first(place.title())
         if code:
-            counts[code] += 1
+            counts[code] += 2
     for o in found_officials:
         if o.country:
             counts[o.country] += 1

@@ -176,7 +176,8 @@ def find_date(
             return d, "clock"
     upper = min((d for d in map(parse_date, hints.page_clocks) if d), default=None)
     lede = " ".join(([title] if title else []) + list(paragraphs[:2]))
-    md = _month_day(lede)
+    # A dateline's own date ("WASHINGTON, March 2 (Reuters) -") is the filing date.
+    md = (_month_day(hints.dateline) if hints.dateline else None) or _month_day(lede)
     if md is None:
         return None, None
     month, day, year, weekday = md
