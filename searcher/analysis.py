@@ -8,14 +8,14 @@ stay importable under these names.
 
 from __future__ import annotations
 
-from whoosh.analysis import (
-    CommaSeparatedTokenizer,
-    Filter,
-    LowercaseFilter,
-    RegexTokenizer,
-    StemFilter,
-    StopFilter,
-)
+from functools import lru_cache
+
+# isort: off
+import searcher._whoosh  # noqa: F401  (Whoosh without urllib; must come first)
+
+# isort: on
+from whoosh.analysis import CommaSeparatedTokenizer, Filter, LowercaseFilter, RegexTokenizer
+from whoosh.lang.porter import stem as porter_stem
 
 from searcher.text import fold
 
@@ -66,53 +66,55 @@ COMPOUNDS = {
 TOKEN_PATTERN = r"\w+(?:[.'’]\w+)*"
 
 
-class FoldFilter(Filter):
-    """Remove diacritics (``cương`` → ``cuong``) and possessive ``'s``."""
+class NormalizeFilter(Filter):
+    """Lower-case, fold accents, drop possessives, split compounds, remove stop words and stem,
+    in one pass (the same result as chaining those filters, at a fraction of the cost).
+
+    Positions are renumbered as Whoosh's StopFilter(renumber=True) does; stop words are kept
+    (marked ``stopped``) when the caller asks not to remove them, as phrase queries do.
+    """
+
+    def __init__(self, stoplist=STOP_WORDS):
+        self.stops = frozenset(stoplist)
+
+    def __eq__(self, other):
+        return isinstance(other, NormalizeFilter) and self.stops == other.stops
 
     def __call__(self, tokens):
+        stops = self.stops
+        stem = _stem
+        pos = None
         for t in tokens:
-            text = t.text
+            text = t.text.lower()
             if not text.isascii():
                 text = fold(text)
-            if text.endswith("'s"):
-                text = text[:-2]
-            elif "'" in text:
-                text = text.replace("'", "")
-            if text:
-                t.text = text
-                yield t
-
-
-class CompoundFilter(Filter):
-    """Split ``vietnam`` into ``viet nam`` (and the like), renumbering later positions."""
-
-    def __call__(self, tokens):
-        shift = 0
-        for t in tokens:
-            parts = COMPOUNDS.get(t.text)
-            if t.positions:
-                t.pos += shift
-            if parts is None:
-                yield t
+            if "'" in text:
+                text = text[:-2] if text.endswith("'s") else text.replace("'", "")
+            if not text:
                 continue
-            for i, part in enumerate(parts):
-                t.text = part
-                if i and t.positions:
-                    t.pos += 1
-                    shift += 1
+            for part in COMPOUNDS.get(text, (text,)):
+                if part in stops:
+                    if not t.removestops:
+                        t.text = part
+                        t.stopped = True
+                        yield t
+                    continue
+                if t.positions:
+                    pos = t.pos if pos is None else pos + 1
+                    t.pos = pos
+                t.text = stem(part)
+                t.stopped = False
                 yield t
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return porter_stem(word)
 
 
 def make_analyzer():
     """The analyzer used by the title and body fields (and by their queries)."""
-    return (
-        RegexTokenizer(TOKEN_PATTERN)
-        | LowercaseFilter()
-        | FoldFilter()
-        | CompoundFilter()
-        | StopFilter(stoplist=STOP_WORDS, minsize=1)
-        | StemFilter(cachesize=100_000)
-    )
+    return RegexTokenizer(TOKEN_PATTERN) | NormalizeFilter()
 
 
 class KeyFoldFilter(Filter):

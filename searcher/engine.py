@@ -10,6 +10,10 @@ import json
 import os
 from math import log
 
+# isort: off
+import searcher._whoosh  # noqa: F401  (Whoosh without urllib; must come first)
+
+# isort: on
 from whoosh import columns, fields, index, scoring
 from whoosh.filedb.filestore import FileStorage
 
@@ -21,6 +25,43 @@ INDEX_NAME = "MAIN"
 # Facet values of one document, as one column value: fields split by \x1f, values by \x1e.
 FACET_FIELDS = ("pair", "country", "official", "outlet", "year", "month")
 _FS, _VS = "\x1f", "\x1e"
+
+
+class PreAnalyzed:
+    """A text value already analysed into postings (in a worker process), so the single writer
+    process only files postings instead of also tokenising and stemming."""
+
+    __slots__ = ("postings",)
+
+    def __init__(self, postings: list[tuple[bytes, int, float, bytes]]) -> None:
+        self.postings = postings
+
+    def __reduce__(self):
+        return (PreAnalyzed, (self.postings,))
+
+
+class Text(fields.TEXT):
+    """TEXT that also accepts a PreAnalyzed value."""
+
+    def index(self, value, **kwargs):
+        if isinstance(value, PreAnalyzed):
+            return iter(value.postings)
+        return super().index(value, **kwargs)
+
+
+_schema_cache: list[fields.Schema] = []
+
+
+def _analysis_schema() -> fields.Schema:
+    if not _schema_cache:
+        _schema_cache.append(make_schema())
+    return _schema_cache[0]
+
+
+def pre_analyze(fieldname: str, text: str) -> PreAnalyzed:
+    """Postings for one text field, exactly as the writer would compute them."""
+    field = _analysis_schema()[fieldname]
+    return PreAnalyzed(list(fields.TEXT.index(field, text)))
 
 
 def _keyword() -> fields.KEYWORD:
@@ -35,10 +76,8 @@ def make_schema() -> fields.Schema:
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
         path=fields.STORED(),
-        title=fields.TEXT(
-            analyzer=analyzer, stored=True, field_boost=2.0, multitoken_query="phrase"
-        ),
-        body=fields.TEXT(analyzer=analyzer, stored=True, multitoken_query="phrase"),
+        title=Text(analyzer=analyzer, stored=True, field_boost=2.0, multitoken_query="phrase"),
+        body=Text(analyzer=analyzer, stored=True, multitoken_query="phrase"),
         date=fields.DATETIME(stored=True, sortable=True),
         day=fields.ID(),  # YYYYMMDD: day-level range filters are fast term ranges
         year=fields.ID(stored=True),
@@ -142,8 +181,9 @@ def record_of(article: Article) -> dict:
     }
 
 
-def to_document(article: Article) -> dict:
-    """The Whoosh document for one article."""
+def to_document(article: Article, analyzed: bool = False) -> dict:
+    """The Whoosh document for one article; ``analyzed`` pre-computes the text postings (call it
+    in a worker process: the result pickles)."""
     values = facet_values(article)
     doc = {
         "id": article.id,
@@ -159,6 +199,11 @@ def to_document(article: Article) -> dict:
     }
     if article.title:
         doc["title"] = article.title
+    if analyzed:
+        for name in ("title", "body"):
+            if name in doc:
+                doc[f"_stored_{name}"] = doc[name]
+                doc[name] = pre_analyze(name, doc[name])
     if article.date:
         doc["date"] = dt.datetime(article.date.year, article.date.month, article.date.day)
         doc["day"] = article.date.strftime("%Y%m%d")

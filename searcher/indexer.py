@@ -219,7 +219,7 @@ def _write(ix, index_dir: str, roots, plan: _Plan, workers, progress) -> dict:
                 for w in outcome.warnings:
                     result["warnings"].append(f"{outcome.id}: {w}")
                 article = outcome.article
-                doc = engine.to_document(article)
+                doc = outcome.document or engine.to_document(article)
                 if article.id in plan.existing:
                     writer.update_document(**doc)
                     result["updated"] += 1

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
+from searcher import engine
 from searcher.clean import clean
 from searcher.errors import DefsearchError
 from searcher.extract import extract
@@ -37,6 +38,7 @@ class Outcome:
     article: Article | None = None
     reason: str | None = None
     warnings: tuple[str, ...] = ()
+    document: dict | None = None  # the Whoosh document, text already analysed
 
 
 def process(raw: RawDocument) -> Article:
@@ -67,7 +69,8 @@ def _process(raw: RawDocument) -> tuple[Article, tuple[str, ...]]:
 def _safe(raw: RawDocument) -> Outcome:
     try:
         article, warnings = _process(raw)
-        return Outcome(raw.id, article=article, warnings=warnings)
+        document = engine.to_document(article, analyzed=True)
+        return Outcome(raw.id, article=article, warnings=warnings, document=document)
     except DefsearchError as exc:
         return Outcome(raw.id, reason=str(exc).split(": ", 1)[-1])
     except RecursionError:

@@ -9,6 +9,10 @@ from __future__ import annotations
 import calendar
 import re
 
+# isort: off
+import searcher._whoosh  # noqa: F401  (Whoosh without urllib; must come first)
+
+# isort: on
 from whoosh import query as Q
 from whoosh.qparser import AndGroup, FieldAliasPlugin, MultifieldParser, OrGroup
 

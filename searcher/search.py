@@ -14,6 +14,10 @@ import zlib
 from collections import Counter
 from collections.abc import Iterator
 
+# isort: off
+import searcher._whoosh  # noqa: F401  (Whoosh without urllib; must come first)
+
+# isort: on
 from whoosh import highlight
 from whoosh import query as Q
 
@@ -24,6 +28,7 @@ from searcher.query import entity_boosts, filters, parse
 
 FACETS = engine.FACET_FIELDS
 MARK_START, MARK_END = "\x02", "\x03"
+SNIPPET_WINDOW = 6000
 
 
 class _Marker(highlight.Formatter):
@@ -148,8 +153,8 @@ class Index:
         snippet = ""
         if snippets:
             body = stored.get("body") or ""
-            try:
-                snippet = hit.highlights("body", text=body, top=2) or ""
+            try:  # the first part of the article is where a snippet is wanted, and is cheap
+                snippet = hit.highlights("body", text=body[:SNIPPET_WINDOW], top=2) or ""
             except (ValueError, KeyError, IndexError):
                 snippet = ""
             if not snippet:

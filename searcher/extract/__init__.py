@@ -17,9 +17,7 @@ __all__ = ["extract"]
 
 def _case_for_matching(text: str) -> str:
     """All-caps copy (wire text, old archives) is title-cased so names match: ``VIET NAM``."""
-    letters = sum(1 for ch in text[:5000] if ch.isalpha())
-    upper = sum(1 for ch in text[:5000] if ch.isupper())
-    return text.title() if letters and upper > 0.8 * letters else text
+    return text.title() if text[:2000].isupper() else text
 
 
 def _countries(

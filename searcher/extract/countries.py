@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from searcher.text import fold
@@ -50,15 +50,45 @@ def _variants() -> dict[str, tuple[str, str]]:
     return table
 
 
+def _trie_pattern(words: list[str]) -> str:
+    """A regex equivalent to ``a|b|c…`` (longest first) built as a prefix trie: the engine then
+    tests one branch per character instead of every alternative at every position."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if end else body
+
+    return build(trie)
+
+
 @cache
 def _pattern() -> re.Pattern[str]:
-    names = sorted(_variants(), key=len, reverse=True)
-    alternation = "|".join(re.escape(n) for n in names)
-    return re.compile(rf"(?<![\w.-])(?:{alternation})(?![\w-]|\.\w)")
+    return re.compile(rf"(?<![\w.-])(?:{_trie_pattern(list(_variants()))})(?![\w-]|\.\w)")
 
 
 def find(text: str) -> list[Mention]:
     """Every country mention in ``text`` (already folded, or folded here)."""
+    if len(text) <= 64:  # tokens and names are looked up again and again
+        return list(_find_short(text))
+    return _find(text)
+
+
+@lru_cache(maxsize=50_000)
+def _find_short(text: str) -> tuple[Mention, ...]:
+    return tuple(_find(text))
+
+
+def _find(text: str) -> list[Mention]:
     folded = fold(text)
     table = _variants()
     out = []

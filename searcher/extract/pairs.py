@@ -76,10 +76,14 @@ def find_pairs(
     for pair, n in _explicit_pairs(body, hyphen_only=multilateral).items():
         scores[pair] += n
     by_name = {o.key: o.country for o in officials if o.country}
+    mentions = [m for m in countries.find(body) if m.kind in _COUNTED]
+    start = 0
     for sentence in _SENTENCES.split(body):
+        begin = body.find(sentence, start)
+        start = end = begin + len(sentence)
         if not _MEETING.search(sentence):
             continue
-        codes = _codes_in_order(sentence)
+        codes = list(dict.fromkeys(m.code for m in mentions if begin <= m.start < end))
         folded = fold(sentence).lower()
         people = {c for k, c in by_name.items() if k in folded or k.split()[-1] in folded.split()}
         involved = set(codes) | people
