@@ -17,7 +17,6 @@ import os
 import random
 import resource
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -121,27 +120,71 @@ def build(corpus: Path, work: Path, n_docs: int) -> tuple[list[list], Path]:
     if proc.returncode not in (0, 1):
         sys.exit(f"defsearch index failed: {proc.stderr}")
     ours = secs
-    rows.append(["defsearch (read, clean, extract, index)", n_docs / secs, mb / secs, max(child_peak_mb(), before), dir_mb(index_dir), 1.0])
+    rows.append(
+        [
+            "defsearch (read, clean, extract, index)",
+            n_docs / secs,
+            mb / secs,
+            max(child_peak_mb(), before),
+            dir_mb(index_dir),
+            1.0,
+        ]
+    )
     plain_dir = work / "plain-whoosh"
     shutil.rmtree(plain_dir, ignore_errors=True)
     secs, proc = run([py, "-c", PLAIN_WHOOSH, str(corpus), str(plain_dir)])
-    rows.append(["plain Whoosh script (no cleaning)", n_docs / secs, mb / secs, child_peak_mb(), dir_mb(plain_dir), ours / secs])
+    rows.append(
+        [
+            "plain Whoosh script (no cleaning)",
+            n_docs / secs,
+            mb / secs,
+            child_peak_mb(),
+            dir_mb(plain_dir),
+            ours / secs,
+        ]
+    )
     db = work / "fts5.db"
     db.unlink(missing_ok=True)
     secs, proc = run([py, "-c", SQLITE_BUILD, str(corpus), str(db)])
-    rows.append(["SQLite FTS5 (stdlib)", n_docs / secs, mb / secs, child_peak_mb(), db.stat().st_size / 1e6, ours / secs])
+    rows.append(
+        [
+            "SQLite FTS5 (stdlib)",
+            n_docs / secs,
+            mb / secs,
+            child_peak_mb(),
+            db.stat().st_size / 1e6,
+            ours / secs,
+        ]
+    )
     return rows, index_dir
 
 
 def cold_queries(index_dir: Path, corpus: Path, work: Path, repeats: int) -> list[list]:
-    queries = [q for q in QUERIES.read_text(encoding="utf-8").splitlines() if q and not q.startswith("#")]
+    queries = [
+        q for q in QUERIES.read_text(encoding="utf-8").splitlines() if q and not q.startswith("#")
+    ]
     simple = [q.split()[0].strip('"') for q in queries]
     ours, rg, sq = [], [], []
     py = sys.executable
     rg_bin = shutil.which("rg")
     for _ in range(repeats):
         for q, word in zip(queries, simple, strict=True):
-            secs, _p = run([py, "-m", "searcher", "search", q, "--index", str(index_dir), *FACETS, "--limit", "10", "--format", "jsonl"])
+            secs, _p = run(
+                [
+                    py,
+                    "-m",
+                    "searcher",
+                    "search",
+                    q,
+                    "--index",
+                    str(index_dir),
+                    *FACETS,
+                    "--limit",
+                    "10",
+                    "--format",
+                    "jsonl",
+                ]
+            )
             ours.append(secs)
             if rg_bin:
                 secs, _p = run([rg_bin, "-l", "-i", word, str(corpus)])
@@ -151,8 +194,16 @@ def cold_queries(index_dir: Path, corpus: Path, work: Path, repeats: int) -> lis
     med = statistics.median(ours)
     rows = [["defsearch search (top 10, 3 facets)", med * 1000, 1.0]]
     if rg:
-        rows.append(["rg -l -i (first word)", statistics.median(rg) * 1000, med / statistics.median(rg)])
-    rows.append(["python sqlite3 FTS5 (first word)", statistics.median(sq) * 1000, med / statistics.median(sq)])
+        rows.append(
+            ["rg -l -i (first word)", statistics.median(rg) * 1000, med / statistics.median(rg)]
+        )
+    rows.append(
+        [
+            "python sqlite3 FTS5 (first word)",
+            statistics.median(sq) * 1000,
+            med / statistics.median(sq),
+        ]
+    )
     return rows
 
 
@@ -160,7 +211,9 @@ def warm_queries(index_dir: Path, repeats: int) -> list[list]:
     from searcher.models import SearchOptions
     from searcher.search import Index
 
-    queries = [q for q in QUERIES.read_text(encoding="utf-8").splitlines() if q and not q.startswith("#")]
+    queries = [
+        q for q in QUERIES.read_text(encoding="utf-8").splitlines() if q and not q.startswith("#")
+    ]
     times = []
     with Index(str(index_dir)) as ix:
         for _ in range(repeats):
@@ -170,7 +223,9 @@ def warm_queries(index_dir: Path, repeats: int) -> list[list]:
                 times.append(time.perf_counter() - t0)
     times.sort()
     p95 = times[int(len(times) * 0.95) - 1]
-    return [["batch, 3 facets", len(times) / sum(times), statistics.median(times) * 1000, p95 * 1000]]
+    return [
+        ["batch, 3 facets", len(times) / sum(times), statistics.median(times) * 1000, p95 * 1000]
+    ]
 
 
 def incremental(corpus: Path, index_dir: Path) -> list[list]:
@@ -178,11 +233,15 @@ def incremental(corpus: Path, index_dir: Path) -> list[list]:
     rnd = random.Random(7)
     changed = rnd.sample(files, 110)
     for f in changed[:100]:
-        f.write_text(f.read_text(encoding="utf-8") + "\nUpdated for the benchmark.\n", encoding="utf-8")
+        f.write_text(
+            f.read_text(encoding="utf-8") + "\nUpdated for the benchmark.\n", encoding="utf-8"
+        )
     for f in changed[100:]:
         f.unlink()
     for i in range(10):
-        (corpus / "00" / f"bench-new-{i}.txt").write_text(f"New article {i}\n\nVietnam and Cuba held talks {i}.\n", encoding="utf-8")
+        (corpus / "00" / f"bench-new-{i}.txt").write_text(
+            f"New article {i}\n\nVietnam and Cuba held talks {i}.\n", encoding="utf-8"
+        )
     secs, proc = run([sys.executable, "-m", "searcher", "index", "--index", str(index_dir)])
     summary = proc.stderr.strip().splitlines()[-1] if proc.stderr else ""
     (corpus / ".complete").unlink(missing_ok=True)  # the corpus changed: rewrite next time
@@ -201,12 +260,29 @@ def main() -> None:
         work.mkdir(parents=True, exist_ok=True)
         print(f"\n== {size} documents ({corpus})")
         rows, index_dir = build(corpus, work, size)
-        print(table(["index build", "docs/s", "MB/s", "peak RSS MB", "index MB", "time ratio ours/peer"], rows))
+        print(
+            table(
+                [
+                    "index build",
+                    "docs/s",
+                    "MB/s",
+                    "peak RSS MB",
+                    "index MB",
+                    "time ratio ours/peer",
+                ],
+                rows,
+            )
+        )
         print()
         print(table(["cold query (process start to last line)", "median ms", "ratio ours/peer"],
                     cold_queries(index_dir, corpus, work, args.repeats)))  # fmt: skip
         print()
-        print(table(["warm queries", "queries/s", "p50 ms", "p95 ms"], warm_queries(index_dir, args.repeats)))
+        print(
+            table(
+                ["warm queries", "queries/s", "p50 ms", "p95 ms"],
+                warm_queries(index_dir, args.repeats),
+            )
+        )
         print()
         print(table(["incremental sync", "seconds", "summary"], incremental(corpus, index_dir)))
 

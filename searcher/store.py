@@ -63,9 +63,18 @@ def check_replaceable(root: str, force: bool) -> None:
         raise NotAnIndex(f"{root} is a file, not an index folder")
     if os.path.exists(os.path.join(root, CURRENT)):
         return
-    others = [n for n in os.listdir(root) if n not in _HARMLESS and not n.startswith(".tmp-")]
+    others = [n for n in os.listdir(root) if not _ours(n)]
     if others:
         raise NotAnIndex(f"{root} is not a defsearch index (it holds {others[0]!r} and more)")
+
+
+def _ours(name: str) -> bool:
+    """Names a defsearch index folder holds (a first build has versions before CURRENT)."""
+    return (
+        name in _HARMLESS
+        or name.startswith(".tmp-")
+        or (name.startswith("v") and name[1:].isdigit())
+    )
 
 
 def new_version_dir(root: str) -> str:
