@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -92,7 +93,9 @@ def process_many(raws: Iterable[RawDocument], workers: int | None = None) -> Ite
     # server, so they inherit no file descriptors (the index lock) from this process.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["searcher.pipeline"])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_ignore_interrupts
+    ) as pool:
         pending: deque[Future] = deque()
         batch: list[RawDocument] = []
         for raw in raws:
@@ -106,6 +109,12 @@ def process_many(raws: Iterable[RawDocument], workers: int | None = None) -> Ite
             pending.append(pool.submit(_safe_batch, batch))
         while pending:
             yield from pending.popleft().result()
+
+
+def _ignore_interrupts() -> None:
+    """Ctrl-C reaches the whole process group: only the main process handles it (and says so
+    once); workers stop when it shuts the pool down."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _safe_batch(raws: list[RawDocument]) -> list[Outcome]:
