@@ -19,7 +19,7 @@ from whoosh.filedb.filestore import FileStorage
 
 from searcher.analysis import make_analyzer, make_keyword_analyzer
 from searcher.errors import IndexCorrupt
-from searcher.models import Article
+from searcher.models import Article, extracted_fields
 
 INDEX_NAME = "MAIN"
 # Facet values of one document, as one column value: fields split by \x1f, values by \x1e.
@@ -168,15 +168,7 @@ def record_of(article: Article) -> dict:
         "id": article.id,
         "path": article.path,
         "title": article.title,
-        "date": article.date.isoformat() if article.date else None,
-        "date_source": article.date_source,
-        "outlet": article.outlet,
-        "countries": list(article.countries),
-        "country_pairs": list(article.country_pairs),
-        "officials": [
-            {"name": o.name, "key": o.key, "title": o.title, "country": o.country}
-            for o in article.officials
-        ],
+        **extracted_fields(article),
         "content_hash": article.content_hash,
     }
 

@@ -176,3 +176,18 @@ class SearchResult:
     hits: tuple[Hit, ...]
     facets: tuple[Facet, ...] = ()
     suggestion: str | None = None
+
+
+def extracted_fields(value: Article | Extraction) -> dict:
+    """The extracted fields of an Article or an Extraction, JSON-ready (one shape everywhere)."""
+    return {
+        "date": value.date.isoformat() if value.date else None,
+        "date_source": value.date_source,
+        "outlet": value.outlet,
+        "countries": list(value.countries),
+        "country_pairs": list(value.country_pairs),
+        "officials": [
+            {"name": o.name, "key": o.key, "title": o.title, "country": o.country}
+            for o in value.officials
+        ],
+    }

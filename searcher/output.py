@@ -13,7 +13,7 @@ import textwrap
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from searcher.models import Facet, Hit, SearchResult
+from searcher.models import Facet, Hit, SearchResult, extracted_fields
 from searcher.text import sanitize
 
 MARK_START, MARK_END = "\x02", "\x03"
@@ -249,15 +249,7 @@ def cleaned_dict(cleaned, found) -> dict:
         "title": cleaned.title,
         "body": cleaned.body,
         "removed": [{"reason": r.reason, "text": r.text} for r in cleaned.removed],
-        "date": found.date.isoformat() if found.date else None,
-        "date_source": found.date_source,
-        "outlet": found.outlet,
-        "countries": list(found.countries),
-        "country_pairs": list(found.country_pairs),
-        "officials": [
-            {"name": o.name, "key": o.key, "title": o.title, "country": o.country}
-            for o in found.officials
-        ],
+        **extracted_fields(found),
     }
 
 

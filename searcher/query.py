@@ -167,20 +167,21 @@ def filters(options: SearchOptions, official_keys: dict[str, str]) -> Q.Query | 
                 else Q.Term(field, values[0])
             )
 
-    pairs = []
-    for p in options.pairs:
-        code = resolve_pair(p)
-        if code is None:
-            raise BadQuery(f"--pair {p!r}: give two countries, as CU-VN or Cuba,Vietnam")
-        pairs.append(code.lower())
-    any_of("pair", pairs)
-    codes = []
-    for c in options.countries:
-        code = resolve_country(c)
-        if code is None:
-            raise BadQuery(f"--country {c!r}: unknown country (use an ISO code such as VN)")
-        codes.append(code.lower())
-    any_of("country", codes)
+    any_of(
+        "pair",
+        _resolved(
+            options.pairs, resolve_pair, "--pair", "give two countries, as CU-VN or Cuba,Vietnam"
+        ),
+    )
+    any_of(
+        "country",
+        _resolved(
+            options.countries,
+            resolve_country,
+            "--country",
+            "unknown country (use an ISO code such as VN)",
+        ),
+    )
     keys: list[str] = []
     for name in options.officials:
         keys.extend(match_officials(name, official_keys))
@@ -196,6 +197,17 @@ def filters(options: SearchOptions, official_keys: dict[str, str]) -> Q.Query | 
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else Q.And(parts)
+
+
+def _resolved(values: tuple[str, ...], resolve, option: str, problem: str) -> list[str]:
+    """Each value resolved to its lower-case code; the first unknown one is a BadQuery."""
+    out = []
+    for value in values:
+        code = resolve(value)
+        if code is None:
+            raise BadQuery(f"{option} {value!r}: {problem}")
+        out.append(code.lower())
+    return out
 
 
 def match_officials(name: str, known: dict[str, str]) -> list[str]:
