@@ -5,6 +5,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -94,7 +96,10 @@ def process_many(raws: Iterable[RawDocument], workers: int | None = None) -> Ite
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["searcher.pipeline"])
     with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_ignore_interrupts
+        max_workers=workers,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(os.getpid(),),
     ) as pool:
         pending: deque[Future] = deque()
         batch: list[RawDocument] = []
@@ -111,10 +116,23 @@ def process_many(raws: Iterable[RawDocument], workers: int | None = None) -> Ite
             yield from pending.popleft().result()
 
 
-def _ignore_interrupts() -> None:
+def _init_worker(owner: int) -> None:
     """Ctrl-C reaches the whole process group: only the main process handles it (and says so
-    once); workers stop when it shuts the pool down."""
+    once); workers stop when it shuts the pool down. If the main process is killed outright,
+    a watchdog ends the worker instead of leaving it waiting forever on its queue."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            try:
+                os.kill(owner, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:
+                pass
+
+    threading.Thread(target=watch, name="defsearch-watchdog", daemon=True).start()
 
 
 def _safe_batch(raws: list[RawDocument]) -> list[Outcome]:

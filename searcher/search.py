@@ -261,14 +261,17 @@ class Index:
 
     @_guarded
     def export(self) -> Iterator[dict]:
-        """Every indexed article's record with its body, in id order."""
+        """Every indexed article's record with its body, in id order (streamed)."""
         reader = self._searcher.reader()
-        rows = []
-        for docnum in reader.all_doc_ids():
-            stored = reader.stored_fields(docnum)
-            rows.append((stored["id"], docnum))
-        for _id, docnum in sorted(rows):
-            stored = reader.stored_fields(docnum)
+        order = sorted((reader.stored_fields(d)["id"], d) for d in reader.all_doc_ids())
+        return self._records(reader, [d for _, d in order])
+
+    def _records(self, reader, docnums: list[int]) -> Iterator[dict]:
+        for docnum in docnums:
+            try:
+                stored = reader.stored_fields(docnum)
+            except _DAMAGE as exc:
+                raise IndexCorrupt(f"index at {self.index_dir} cannot be read: {exc}") from None
             record = json.loads(stored.get("record") or "{}")
             record["body"] = stored.get("body") or ""
             yield record

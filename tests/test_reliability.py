@@ -43,6 +43,34 @@ def index_state(index_dir: Path) -> dict[str, str]:
         return {r["id"]: r["content_hash"] for r in ix.export()}
 
 
+def descendants(pid: int) -> set[int]:
+    """Every process below ``pid`` (Linux /proc)."""
+    found, todo = set(), [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            tasks = os.listdir(f"/proc/{current}/task")
+        except FileNotFoundError:
+            continue
+        for task in tasks:
+            try:
+                children = Path(f"/proc/{current}/task/{task}/children").read_text().split()
+            except FileNotFoundError:
+                continue
+            for child in map(int, children):
+                if child not in found:
+                    found.add(child)
+                    todo.append(child)
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
 def corpus_state(corpus: Path) -> dict[str, str]:
     return {
         p.relative_to(corpus).as_posix(): content_hash(p.read_bytes())
@@ -69,8 +97,13 @@ def test_sigkill_at_twenty_random_moments(tmp_path):
         proc = subprocess.Popen([sys.executable, "-m", "searcher", "index", "--index", str(index_dir)],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
         time.sleep(rnd.uniform(0.05, 3.0))
+        helpers = descendants(proc.pid)
         proc.kill()
         proc.wait()
+        deadline = time.monotonic() + 5
+        while any(alive(p) for p in helpers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(alive(p) for p in helpers), "worker processes outlived a killed indexer"
         state = index_state(index_dir)  # opens and reads: never an error
         for doc_id, digest in state.items():
             assert digest in (old.get(doc_id), new.get(doc_id)), (attempt, doc_id)
