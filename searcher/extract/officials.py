@@ -60,7 +60,7 @@ TITLE_WORDS = {
     "Embassy", "Consulate", "Delegation", "Mission", "Organisation", "Organization", "Group",
     "Division", "Corps", "Brigade", "Regiment", "Battalion", "Fleet", "Headquarters", "Joint",
     "Chiefs", "Personnel", "Affairs'", "Inspection", "Inspectorate", "Mass", "Mobilisation",
-    "Supreme", "standing", "People's Court", "Court", "Procuracy", "Audit", "Auditor", "Attorney",
+    "Supreme", "standing", "Exchequer", "Fed", "People's Court", "Court", "Procuracy", "Audit", "Auditor", "Attorney",
     "Defence's", "Monetary", "Fund", "Reserves", "Commerce", "Invalids", "Social", "Strategy",
     "Strategic", "Provincial", "Province", "Municipal", "City", "District", "Capital", "Regional",
 }  # fmt: skip
@@ -104,6 +104,11 @@ _APPOSITIVE_HEAD = re.compile(
     r"|president|commander|attach[ée]|spokes\w+|envoy|governor|chancellor|leader|officer|adviser"
     r"|advisor|general|colonel|admiral|premier|consul|counsellor|counselor)\b[^.;:(),]{0,160})",
     re.IGNORECASE,
+)
+# A one-word name is accepted after an office (President Reagan, Chancellor Kohl), not a rank.
+_OFFICE_BEFORE = re.compile(
+    r"\b(?:President|Premier|Chancellor|Minister|Secretary|Chairman|Chairwoman|King|Queen|Prince"
+    r"|Sultan|Emperor|Governor|Senator|Ambassador|Speaker|Mayor|Pope)\s*$"
 )
 _COUNTERPART = re.compile(r"\b(?P<dem>[A-Z][\w'-]+)\s+counterparts?\b")
 _NATIONAL_OFFICE = re.compile(
@@ -269,10 +274,10 @@ def find(text: str, home: str | None = None) -> list[Official]:
             title = None if begin is None else sentence[spans[begin][0] : spans[start - 1][1]]
             after = sentence[spans[end - 1][1] :]
             app = _APPOSITIVE_HEAD.match(after)
-            if title is None and (
-                app is None or end - start < 2 or (start == 0 and end - start < 2)
-            ):
+            if title is None and (app is None or end - start < 2):
                 continue
+            if end - start == 1 and not _OFFICE_BEFORE.search(title or ""):
+                continue  # "General Motors", "Colonel Sanders": a lone word after a rank is no one
             full = ", ".join(t for t in (title, app.group("t").strip() if app else None) if t)
             country = _country_of(full, name, home)
             if country is None and counterpart and "counterpart" in (title or ""):
