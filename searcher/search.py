@@ -139,7 +139,7 @@ class Index:
             results.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=70)
             results.formatter = _Marker()
         hits = tuple(self._hit(h, options.snippets) for h in results[options.offset : wanted])
-        facets = tuple(self._count(name, docnums, options.facet_limit) for name in options.facets)
+        facets = self._facets(options.facets, docnums, options.facet_limit)
         suggestion = self.suggest(options.query) if not docnums and options.query.strip() else None
         return SearchResult(options.query, len(docnums), hits, facets, suggestion)
 
@@ -174,29 +174,38 @@ class Index:
 
     # --- facets ---------------------------------------------------------------------------
 
-    def _facet_values(self, docnums: list[int], name: str) -> Counter[str]:
-        position = FACETS.index(name)
+    def _facet_counts(self, docnums: list[int], names: tuple[str, ...]) -> dict[str, Counter[str]]:
+        """Counts for several facets in one pass over the matching documents' facet column."""
+        positions = [(name, FACETS.index(name)) for name in names]
+        counts: dict[str, Counter[str]] = {name: Counter() for name in names}
+        if not positions:
+            return counts
         column = self._searcher.reader().column_reader("facets")
-        counts: Counter[str] = Counter()
         fs, vs = engine._FS.encode(), engine._VS.encode()
         for d in docnums:
             raw = column[d]
             if not raw:
                 continue
             parts = raw.split(fs)
-            if position < len(parts) and parts[position]:
-                counts.update(parts[position].decode("utf-8").split(vs.decode()))
+            for name, position in positions:
+                if position < len(parts) and parts[position]:
+                    counts[name].update(parts[position].split(vs))
         return counts
 
-    def _count(self, name: str, docnums: list[int], limit: int, by: str = "count") -> Facet:
-        counts = self._facet_values(docnums, name)
-        if by == "value":
-            items = sorted(counts.items())
-        else:
-            items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        shown = items if limit <= 0 else items[:limit]
-        results = tuple(FacetCount(v, self.label(name, v), n) for v, n in shown)
-        return Facet(name, results, truncated=len(shown) < len(items))
+    def _facets(
+        self, names: tuple[str, ...], docnums: list[int], limit: int, by: str = "count"
+    ) -> tuple[Facet, ...]:
+        out = []
+        for name, raw_counts in self._facet_counts(docnums, names).items():
+            counts = {v.decode("utf-8"): n for v, n in raw_counts.items()}
+            if by == "value":
+                items = sorted(counts.items())
+            else:
+                items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            shown = items if limit <= 0 else items[:limit]
+            results = tuple(FacetCount(v, self.label(name, v), n) for v, n in shown)
+            out.append(Facet(name, results, truncated=len(shown) < len(items)))
+        return tuple(out)
 
     @_guarded
     def facet(self, name: str, options: SearchOptions, by: str = "count") -> Facet:
@@ -206,7 +215,7 @@ class Index:
         if by not in ("count", "value"):
             raise BadQuery(f"unknown order {by!r}", hint="use count or value")
         q, fq = self._queries(options)
-        return self._count(name, self._matching(q, fq), options.facet_limit, by)
+        return self._facets((name,), self._matching(q, fq), options.facet_limit, by)[0]
 
     # --- suggestions ----------------------------------------------------------------------
 
