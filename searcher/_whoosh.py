@@ -4,7 +4,10 @@
    only to re-export ``urlretrieve``. While Whoosh loads, a stand-in module provides a
    ``urlretrieve`` that imports the real one on first call; the stand-in is removed again at
    once, so any later ``import urllib.request`` gets the real module.
-2. Whoosh memory-maps each segment's compound file and then wraps every sub-file in a ``BytesIO``,
+2. whoosh-reloaded imports the ``cached_property`` package (which imports asyncio, ~50 ms) for
+   one decorator; the standard library's ``functools.cached_property`` does the same job, so a
+   stand-in module provides it while Whoosh loads.
+3. Whoosh memory-maps each segment's compound file and then wraps every sub-file in a ``BytesIO``,
    which copies it: opening a 55k-article index copied ~100 MB and took ~140 ms. Sub-files are
    instead read in place through the memory map (``_ViewFile``); ``BufferFile.get`` already
    slices the map directly, so only the sequential reads go through the view.
@@ -12,6 +15,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 import types
 
@@ -24,17 +28,24 @@ def _urlretrieve(*args, **kwargs):
 
 
 def load() -> None:
-    """Import whoosh.compat with the stand-in in place (a no-op once Whoosh is loaded)."""
-    if "whoosh.compat" in sys.modules or "urllib.request" in sys.modules:
+    """Import Whoosh's modules with the stand-ins in place (a no-op once Whoosh is loaded)."""
+    if "whoosh.reading" in sys.modules:
         return
-    stub = types.ModuleType("urllib.request")
-    stub.urlretrieve = _urlretrieve  # type: ignore[attr-defined]
-    sys.modules["urllib.request"] = stub
+    stubs = {}
+    if "urllib.request" not in sys.modules:
+        stubs["urllib.request"] = types.ModuleType("urllib.request")
+        stubs["urllib.request"].urlretrieve = _urlretrieve  # type: ignore[attr-defined]
+    if "cached_property" not in sys.modules:
+        stubs["cached_property"] = types.ModuleType("cached_property")
+        stubs["cached_property"].cached_property = functools.cached_property  # type: ignore[attr-defined]
+    sys.modules.update(stubs)
     try:
-        import whoosh.compat  # noqa: F401
+        import whoosh.compat
+        import whoosh.reading  # noqa: F401
     finally:
-        if sys.modules.get("urllib.request") is stub:
-            del sys.modules["urllib.request"]
+        for name, stub in stubs.items():
+            if sys.modules.get(name) is stub:
+                del sys.modules[name]
 
 
 class _ViewFile:
