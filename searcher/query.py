@@ -89,14 +89,27 @@ def parse(text: str, schema, any_word: bool = False) -> Q.Query:
     check_syntax(text)
     if re.fullmatch(r"\s*\*\s*", text):
         return Q.Every()
-    group = OrGroup.factory(0.9) if any_word else AndGroup
-    parser = MultifieldParser(["title", "body"], schema, fieldboosts={"title": 2.0}, group=group)
-    parser.add_plugin(FieldAliasPlugin(ALIASES))
     try:
-        q = parser.parse(text)
+        q = _parser(schema, any_word).parse(text)
     except Exception as exc:
         raise BadQuery(f"query {text!r}: {exc}") from None
     return _rewrite(q)
+
+
+_parsers: dict[tuple[int, bool], MultifieldParser] = {}
+
+
+def _parser(schema, any_word: bool) -> MultifieldParser:
+    """One parser per schema and mode, reused across queries (batch mode asks thousands)."""
+    key = (id(schema), any_word)
+    if key not in _parsers:
+        group = OrGroup.factory(0.9) if any_word else AndGroup
+        parser = MultifieldParser(
+            ["title", "body"], schema, fieldboosts={"title": 2.0}, group=group
+        )
+        parser.add_plugin(FieldAliasPlugin(ALIASES))
+        _parsers[key] = parser
+    return _parsers[key]
 
 
 def _rewrite(q: Q.Query) -> Q.Query:
