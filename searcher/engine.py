@@ -22,6 +22,9 @@ from searcher.errors import IndexCorrupt
 from searcher.models import Article, extracted_fields
 
 INDEX_NAME = "MAIN"
+# Bump when the schema, the analyzer or the extraction changes what an index holds: `defsearch
+# index` then rebuilds instead of mixing documents written by two versions.
+SCHEMA_VERSION = 1
 # Facet values of one document, as one column value: fields split by \x1f, values by \x1e.
 FACET_FIELDS = ("pair", "country", "official", "outlet", "year", "month")
 _FS, _VS = "\x1f", "\x1e"

@@ -162,6 +162,8 @@ def sync(
         roots = _roots(corpus, manifest)
         if manifest and tuple(manifest.get("corpus", ())) != roots:
             rebuild = True  # a different corpus: start over rather than mix
+        if version and (manifest is None or manifest.get("schema") != engine.SCHEMA_VERSION):
+            rebuild = True  # built by another version of the analyzer or schema: never mix
         ix = None
         if version and not rebuild and os.path.isdir(version):
             ix = engine.open_index(version)
@@ -273,6 +275,7 @@ def _save(version: str, ix, roots, plan: _Plan, new_labels: dict) -> None:
         os.path.join(version, store.MANIFEST),
         {
             "version": MANIFEST_VERSION,
+            "schema": engine.SCHEMA_VERSION,
             "corpus": list(roots),
             "generation": engine.generation(ix),
             "synced": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

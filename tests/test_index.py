@@ -241,3 +241,14 @@ def test_sigint_exits_130_and_keeps_the_index(tmp_path):
     assert err.strip().splitlines() == ["defsearch: interrupted; the previous index is intact"]
     with Index(str(index_dir)) as ix:
         assert ix.search(SearchOptions(query="Australia")).total == 1
+
+
+def test_index_from_another_schema_version_is_rebuilt(corpus, index_dir):
+    version = store.current_version(str(index_dir))
+    manifest_path = Path(version, store.MANIFEST)
+    manifest = json.loads(manifest_path.read_text())
+    manifest["schema"] = -1
+    manifest_path.write_text(json.dumps(manifest))
+    report = sync(None, str(index_dir), workers=1)
+    assert report.rebuilt and report.added == 5
+    assert store.current_version(str(index_dir)) != version
