@@ -109,12 +109,15 @@ class Index:
 
     # --- search ---------------------------------------------------------------------------
 
-    def _queries(self, options: SearchOptions) -> tuple[Q.Query, Q.Query | None]:
+    def _queries(self, options: SearchOptions) -> tuple[Q.Query, Q.Query, Q.Query | None]:
+        """(query to rank with, query that selects the same documents cheaply, filter)."""
         q = parse(options.query, self._ix.schema, options.any_word)
+        ranked = q
         boosts = entity_boosts(options.query, self.labels.get("country", {}))
         if boosts:  # with --any the country counts as one more word; otherwise it only ranks
-            q = Q.Or([q, *boosts]) if options.any_word else Q.AndMaybe(q, Q.Or(boosts))
-        return q, filters(options, self.labels.get("official", {}))
+            ranked = Q.Or([q, *boosts]) if options.any_word else Q.AndMaybe(q, Q.Or(boosts))
+        matching = ranked if options.any_word else q
+        return ranked, matching, filters(options, self.labels.get("official", {}))
 
     @_guarded
     def search(self, options: SearchOptions) -> SearchResult:
@@ -122,7 +125,7 @@ class Index:
         for name in options.facets:
             if name not in FACETS:
                 raise BadQuery(f"unknown facet {name!r}", hint="facets: " + ", ".join(FACETS))
-        q, fq = self._queries(options)
+        q, selecting, fq = self._queries(options)
         s = self._searcher
         wanted = options.offset + options.limit
         kwargs: dict = {"limit": max(wanted, 1), "filter": fq}
@@ -132,7 +135,7 @@ class Index:
             raise BadQuery(f"unknown sort {options.sort!r}", hint="use relevance, date or -date")
         try:
             results = s.search(q, **kwargs)
-            docnums = self._matching(q, fq)
+            docnums = self._matching(selecting, fq)
         except (ValueError, TypeError, OverflowError) as exc:
             raise BadQuery(f"query {options.query!r}: {exc}") from None
         if options.snippets:
@@ -214,8 +217,8 @@ class Index:
             raise BadQuery(f"unknown facet {name!r}", hint="facets: " + ", ".join(FACETS))
         if by not in ("count", "value"):
             raise BadQuery(f"unknown order {by!r}", hint="use count or value")
-        q, fq = self._queries(options)
-        return self._facets((name,), self._matching(q, fq), options.facet_limit, by)[0]
+        _ranked, selecting, fq = self._queries(options)
+        return self._facets((name,), self._matching(selecting, fq), options.facet_limit, by)[0]
 
     # --- suggestions ----------------------------------------------------------------------
 
