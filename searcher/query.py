@@ -7,6 +7,7 @@ shell script is an error with a position, not a silent, different search.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 
 # isort: off
@@ -237,14 +238,13 @@ COUNTRY_BOOST = 2.0
 _NGRAM_WORDS = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*\.?")
 
 
-def _country_variants(labels: dict[str, str]) -> dict[str, str]:
-    """Folded, lower-case country names, demonyms and institutions → ISO code.
-
-    Read from the data file (no pycountry on the query path) plus the names in the index labels.
-    """
+@functools.cache
+def _data_variants() -> dict[str, str]:
+    """Folded, lower-case country names, demonyms and institutions from the data file → ISO code
+    (read once per process; no pycountry on the query path)."""
     from importlib import resources
 
-    table = {fold(name).lower(): code for code, name in labels.items()}
+    table: dict[str, str] = {}
     text = resources.files("searcher.data").joinpath("countries.tsv").read_text("utf-8")
     for line in text.splitlines():
         if line and not line.startswith("#"):
@@ -252,6 +252,11 @@ def _country_variants(labels: dict[str, str]) -> dict[str, str]:
             if kind in ("name", "demonym", "institution") and code != "-" and len(variant) > 2:
                 table.setdefault(fold(variant).lower(), code)
     return table
+
+
+def _country_variants(labels: dict[str, str]) -> dict[str, str]:
+    """The data file's variants plus the country names in the index labels (which win)."""
+    return {**_data_variants(), **{fold(name).lower(): code for code, name in labels.items()}}
 
 
 def entity_boosts(text: str, country_labels: dict[str, str]) -> list[Q.Query]:

@@ -44,6 +44,11 @@ _DAMAGE = (struct.error, EOFError, OSError, zlib.error, pickle.UnpicklingError, 
            IndexError, KeyError)  # fmt: skip
 
 
+def _damaged(index_dir: str, exc: Exception) -> IndexCorrupt:
+    """The one error a damaged index file becomes (its hint says to rebuild)."""
+    return IndexCorrupt(f"index at {index_dir} cannot be read: {type(exc).__name__}: {exc}")
+
+
 def _guarded(method):
     """Damaged index files surface as one IndexCorrupt error (with the --rebuild hint)."""
 
@@ -52,9 +57,7 @@ def _guarded(method):
         try:
             return method(self, *args, **kwargs)
         except _DAMAGE as exc:
-            raise IndexCorrupt(
-                f"index at {self.index_dir} cannot be read: {type(exc).__name__}: {exc}"
-            ) from None
+            raise _damaged(self.index_dir, exc) from None
 
     return wrapper
 
@@ -72,7 +75,7 @@ class Index:
                 break
             except _DAMAGE as exc:
                 if attempt == 2 or store.current_version(index_dir) == self.version:
-                    raise IndexCorrupt(f"index at {index_dir} cannot be read: {exc}") from None
+                    raise _damaged(index_dir, exc) from None
             except IndexCorrupt:
                 if attempt == 2 or store.current_version(index_dir) == self.version:
                     raise
@@ -283,7 +286,7 @@ class Index:
             try:
                 stored = reader.stored_fields(docnum)
             except _DAMAGE as exc:
-                raise IndexCorrupt(f"index at {self.index_dir} cannot be read: {exc}") from None
+                raise _damaged(self.index_dir, exc) from None
             record = json.loads(stored.get("record") or "{}")
             record["body"] = stored.get("body") or ""
             yield record

@@ -70,11 +70,12 @@ def check_replaceable(root: str, force: bool) -> None:
 
 def _ours(name: str) -> bool:
     """Names a defsearch index folder holds (a first build has versions before CURRENT)."""
-    return (
-        name in _HARMLESS
-        or name.startswith(".tmp-")
-        or (name.startswith("v") and name[1:].isdigit())
-    )
+    return name in _HARMLESS or name.startswith(".tmp-") or _is_version(name)
+
+
+def _is_version(name: str) -> bool:
+    """A version folder name: ``v1``, ``v2``, …"""
+    return name.startswith("v") and name[1:].isdigit()
 
 
 def new_version_dir(root: str) -> str:
@@ -82,7 +83,7 @@ def new_version_dir(root: str) -> str:
     os.makedirs(root, exist_ok=True)
     n = 1
     for name in os.listdir(root):
-        if name.startswith("v") and name[1:].isdigit():
+        if _is_version(name):
             n = max(n, int(name[1:]) + 1)
     path = os.path.join(root, f"v{n}")
     os.makedirs(path)
@@ -110,7 +111,7 @@ def prune(root: str, keep: set[str]) -> None:
         path = os.path.join(root, name)
         if name in keep:
             continue
-        if (name.startswith("v") and name[1:].isdigit() and os.path.isdir(path)) or (
+        if (_is_version(name) and os.path.isdir(path)) or (
             name.startswith(".tmp-") and os.path.getmtime(path) < time.time() - 5
         ):
             shutil.rmtree(path, ignore_errors=True) if os.path.isdir(path) else _unlink(path)

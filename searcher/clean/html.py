@@ -205,10 +205,6 @@ def _direct_text(tag: Tag) -> str:
     ).strip()
 
 
-def _direct_text_len(tag: Tag) -> int:
-    return len(_direct_text(tag))
-
-
 def _text_len(tag: Tag) -> int:
     return len(" ".join(tag.get_text(" ").split()))
 
@@ -222,11 +218,14 @@ def find_container(soup: BeautifulSoup) -> Tag:
     body = soup.body or soup
     scores: dict[int, float] = {}
     nodes: dict[int, Tag] = {}
-    paragraphs = list(body.find_all(["p", "pre", "td", "blockquote"]))
+    paragraphs = [
+        (p, " ".join(p.get_text(" ").split()))
+        for p in body.find_all(["p", "pre", "td", "blockquote"])
+    ]
     # Text written straight into a <div> with <br> line breaks counts like a paragraph.
-    paragraphs += [d for d in body.find_all("div") if _direct_text_len(d) >= 150]
-    for p in paragraphs:
-        text = " ".join(p.get_text(" ").split()) if p.name != "div" else _direct_text(p)
+    direct = ((d, _direct_text(d)) for d in body.find_all("div"))
+    paragraphs += [(d, text) for d, text in direct if len(text) >= 150]
+    for p, text in paragraphs:
         if len(text) < 25:
             continue
         score = 1 + text.count(",") + min(len(text) // 100, 3)

@@ -103,9 +103,7 @@ SIGNOFF_TAIL_BARE = re.compile(
     rf"(?<=[.!?”\"'])\s+(?P<codes>{OUTLET_CODES}(?:\s*/\s*{_CODE})*)\s*$"
 )
 # An outlet opening the lede instead of a place: "VOV.VN - ", "VNA – ".
-OUTLET_DATELINE = re.compile(
-    rf"^(?P<outlet>VOV\.VN|VOV|VNA|VNS|QDND|VietnamPlus|{OUTLET_CODES})\s*[-–—:]\s+(?=\S)"
-)
+OUTLET_DATELINE = re.compile(rf"^(?P<outlet>VOV\.VN|VietnamPlus|{OUTLET_CODES})\s*[-–—:]\s+(?=\S)")
 # The VNA end mark "/." (also " ./.").
 SLASH_DOT = re.compile(r"\s*\.?\s*/\.\s*$")
 # A line that is nothing but a sign-off: "VNA", "— VNS", "VNA/VNS", "Source: VNA", "(VNA)".

@@ -39,11 +39,16 @@ def _codes_in_order(text: str) -> list[str]:
     return seen
 
 
-def _explicit_pairs(text: str, hyphen_only: bool = False) -> Counter[str]:
+def _mentions(folded: str) -> list[countries.Mention]:
+    """The counted country mentions of already folded text (offsets into it)."""
+    return [m for m in countries.find(folded) if m.kind in _COUNTED]
+
+
+def _explicit_pairs(
+    folded: str, mentions: list[countries.Mention], hyphen_only: bool = False
+) -> Counter[str]:
     """``A–B`` / ``A-B`` / ``between A and B`` / ``A and B`` with two country names."""
-    folded = fold(text)
     found: Counter[str] = Counter()
-    mentions = [m for m in countries.find(folded) if m.kind in _COUNTED]
     for a, b in pairwise(mentions):
         gap = folded[a.end : b.start]
         joint = r"\s*[-–—/]\s*" if hyphen_only else r"\s*(?:[-–—/]|and|,|&)\s*"
@@ -62,7 +67,8 @@ def find_pairs(
     multilateral = bool(_MULTILATERAL.search(head)) or len(head_codes) > 2
     scores: Counter[str] = Counter()
     if title and not multilateral:
-        for pair, n in _explicit_pairs(title).items():
+        folded_title = fold(title)
+        for pair, n in _explicit_pairs(folded_title, _mentions(folded_title)).items():
             scores[pair] += 3 * n
         tcodes = _codes_in_order(title)
         if len(tcodes) == 2:
@@ -72,11 +78,11 @@ def find_pairs(
         scores[countries.pair_code(*lcodes)] += 2
     if not multilateral and not title and len(lcodes) == 2:
         scores[countries.pair_code(*lcodes)] += 1
-    body = "\n".join(paragraphs)
-    for pair, n in _explicit_pairs(body, hyphen_only=multilateral).items():
+    body = fold("\n".join(paragraphs))  # folded once: mention offsets index into it
+    mentions = _mentions(body)
+    for pair, n in _explicit_pairs(body, mentions, hyphen_only=multilateral).items():
         scores[pair] += n
     by_name = {o.key: o.country for o in officials if o.country}
-    mentions = [m for m in countries.find(body) if m.kind in _COUNTED]
     start = 0
     for sentence in _SENTENCES.split(body):
         begin = body.find(sentence, start)
@@ -84,8 +90,8 @@ def find_pairs(
         if not _MEETING.search(sentence):
             continue
         codes = list(dict.fromkeys(m.code for m in mentions if begin <= m.start < end))
-        folded = fold(sentence).lower()
-        people = {c for k, c in by_name.items() if k in folded or k.split()[-1] in folded.split()}
+        lowered = sentence.lower()
+        people = {c for k, c in by_name.items() if k in lowered or k.split()[-1] in lowered.split()}
         involved = set(codes) | people
         if len(involved) == 2:
             # At a multilateral event a two-party meeting is the bilateral contact reported.
