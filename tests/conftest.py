@@ -25,6 +25,15 @@ def seed(prefix: str) -> Path:
     return next(SEEDS.glob(f"{prefix}-*"))
 
 
+def write_articles(folder: Path, start: int, stop: int, tag: str = "") -> None:
+    """Articles ``start``…``stop - 1``: the VOV fixture, each made unique by a number."""
+    body = (FIXTURES / "vov-australia-dialogue.txt").read_text(encoding="utf-8")
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(start, stop):
+        text = body.replace("fourth", f"number {i}") + f" marker{i} {tag}\n"
+        (folder / f"a{i:05d}.txt").write_text(text, encoding="utf-8")
+
+
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     """A private copy of the five seeds."""

@@ -19,7 +19,7 @@ from searcher.indexer import sync
 from searcher.models import SearchOptions
 from searcher.search import Index
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, write_articles
 
 
 def ids(index_dir: Path, query: str, **kw) -> list[str]:
@@ -191,18 +191,10 @@ def test_hostile_files_are_indexed_or_skipped(tmp_path):
 @pytest.mark.slow
 def test_killed_sync_leaves_the_old_index_searchable(tmp_path):
     corpus = tmp_path / "c"
-    corpus.mkdir()
-    body = (FIXTURES / "vov-australia-dialogue.txt").read_text(encoding="utf-8")
-    for i in range(40):
-        (corpus / f"a{i:04d}.txt").write_text(
-            body.replace("fourth", f"number {i}"), encoding="utf-8"
-        )
+    write_articles(corpus, 0, 40)
     index_dir = tmp_path / "ix"
     sync([str(corpus)], str(index_dir), workers=1)
-    for i in range(40, 1500):
-        (corpus / f"a{i:04d}.txt").write_text(
-            body.replace("fourth", f"number {i}") + f" marker{i}", encoding="utf-8"
-        )
+    write_articles(corpus, 40, 1500)
     proc = subprocess.Popen([sys.executable, "-m", "searcher", "index", "--index", str(index_dir)],
                             stderr=subprocess.DEVNULL)  # fmt: skip
     time.sleep(2.0)
@@ -218,10 +210,7 @@ def test_killed_sync_leaves_the_old_index_searchable(tmp_path):
 @pytest.mark.slow
 def test_sigint_exits_130_and_keeps_the_index(tmp_path):
     corpus = tmp_path / "c"
-    corpus.mkdir()
-    body = (FIXTURES / "vov-australia-dialogue.txt").read_text(encoding="utf-8")
-    for i in range(1500):
-        (corpus / f"a{i:04d}.txt").write_text(body + f" marker{i}", encoding="utf-8")
+    write_articles(corpus, 0, 1500)
     index_dir = tmp_path / "ix"
     (tmp_path / "first").mkdir()
     shutil.copy(FIXTURES / "vov-australia-dialogue.txt", tmp_path / "first" / "one.txt")

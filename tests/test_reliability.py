@@ -24,17 +24,9 @@ from searcher.indexer import _Plan, _plan, _plan_file, sync
 from searcher.models import SearchOptions
 from searcher.search import Index
 
-from .conftest import FIXTURES, run_proc
+from .conftest import FIXTURES, run_proc, write_articles
 
 BODY = (FIXTURES / "vov-australia-dialogue.txt").read_text(encoding="utf-8")
-
-
-def write_articles(folder: Path, start: int, stop: int, tag: str = "") -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    for i in range(start, stop):
-        (folder / f"a{i:05d}.txt").write_text(
-            BODY.replace("fourth", f"number {i}") + f" marker{i} {tag}\n", encoding="utf-8"
-        )
 
 
 def index_state(index_dir: Path) -> dict[str, str]:
