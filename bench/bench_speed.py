@@ -22,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-from _common import DATA, WORK, require, table
+from _common import DATA, ROOT, WORK, require, table
 
 QUERIES = Path(__file__).resolve().parent / "queries.txt"
 FACETS = ["--facet", "pair", "--facet", "country", "--facet", "official"]
@@ -217,7 +217,7 @@ def cold_queries(index_dir: Path, corpus: Path, work: Path, repeats: int) -> lis
 
 
 def warm_queries(index_dir: Path, repeats: int) -> list[list]:
-    from searcher.models import SearchOptions
+    from searcher.results import SearchOptions
     from searcher.search import Index
 
     queries = [
@@ -263,6 +263,8 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
+    # time the tool as installed: with its bytecode compiled (pip does this for a user)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "searcher")], check=True)
     for size in (int(s) for s in args.sizes.split(",")):
         corpus = write_corpus(size)
         work = WORK / f"run-{size}"

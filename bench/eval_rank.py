@@ -19,7 +19,7 @@ from pathlib import Path
 from _common import DATA, require, table
 
 from searcher.indexer import sync
-from searcher.models import SearchOptions
+from searcher.results import SearchOptions
 from searcher.search import Index
 
 _WORD = re.compile(r"\w+")

@@ -1,46 +1,80 @@
 """Whoosh, adapted for a one-shot command-line process. Import this before any ``whoosh``.
 
 1. ``whoosh.compat`` imports ``urllib.request`` (about 45 ms, a third of Whoosh's import time)
-   only to re-export ``urlretrieve``. While Whoosh loads, a stand-in module provides a
-   ``urlretrieve`` that imports the real one on first call; the stand-in is removed again at
-   once, so any later ``import urllib.request`` gets the real module.
+   only to re-export ``urlretrieve``; ``whoosh.query.terms`` compiles the English morphology
+   tables (~8 ms) for the ``Variations`` query we never use; ``html`` and ``tempfile`` serve
+   highlighting and RAM storage. While Whoosh loads, stand-ins take their place (``_LATER``)
+   and import the real module on first use; they are removed again at once, so any later
+   import gets the real module.
 2. whoosh-reloaded imports the ``cached_property`` package (which imports asyncio, ~50 ms) for
    one decorator; the standard library's ``functools.cached_property`` does the same job, so a
    stand-in module provides it while Whoosh loads.
 3. Whoosh memory-maps each segment's compound file and then wraps every sub-file in a ``BytesIO``,
    which copies it: opening a 55k-article index copied ~100 MB and took ~140 ms. Sub-files are
    instead read in place through the memory map (``_ViewFile``); ``BufferFile.get`` already
-   slices the map directly, so only the sequential reads go through the view.
+   slices the map directly, so only the sequential reads go through the view. The view also
+   offers ``peek``, so unpickling a posting block's header reads ahead once instead of calling
+   ``read`` for every pickle opcode.
+4. Posting blocks store document ids as deltas, decoded by a Python generator; the C
+   ``itertools.accumulate`` computes the same running sum.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib
 import sys
 import types
 
 
-def _urlretrieve(*args, **kwargs):
-    import importlib
+class _Later(types.ModuleType):
+    """Stands in, while Whoosh loads, for a module it imports but uses only on rare paths. The
+    first attribute asked for afterwards imports the real module (the stand-in is gone from
+    ``sys.modules`` by then) and hands the attribute over."""
 
-    sys.modules.pop("urllib.request", None)
-    return importlib.import_module("urllib.request").urlretrieve(*args, **kwargs)
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(importlib.import_module(self.__name__), name)
+
+
+def _later(module: str, name: str):
+    """A function standing in for ``module.name`` (for ``from module import name``)."""
+
+    def call(*args, **kwargs):
+        return getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+    call.__name__ = name
+    return call
+
+
+# module -> names Whoosh imports from it with ``from module import name``
+_LATER = {
+    "urllib.request": ("urlretrieve",),  # whoosh.compat re-exports it; ~45 ms to import
+    "whoosh.lang.morph_en": ("variations",),  # English morphology tables, ~8 ms
+    "html": ("escape",),  # highlighting only
+    "tempfile": (),  # RAM storage for temporary files only
+    "random": (),  # new segment names, when writing
+}
 
 
 def load() -> None:
     """Import Whoosh's modules with the stand-ins in place (a no-op once Whoosh is loaded)."""
     if "whoosh.reading" in sys.modules:
         return
-    stubs = {}
-    if "urllib.request" not in sys.modules:
-        stubs["urllib.request"] = types.ModuleType("urllib.request")
-        stubs["urllib.request"].urlretrieve = _urlretrieve  # type: ignore[attr-defined]
+    stubs: dict[str, types.ModuleType] = {}
+    for module, names in _LATER.items():
+        if module not in sys.modules:
+            stub = stubs[module] = _Later(module)
+            for name in names:
+                setattr(stub, name, _later(module, name))
     if "cached_property" not in sys.modules:
         stubs["cached_property"] = types.ModuleType("cached_property")
         stubs["cached_property"].cached_property = functools.cached_property  # type: ignore[attr-defined]
     sys.modules.update(stubs)
     try:
         import whoosh.compat
+        import whoosh.query
         import whoosh.reading  # noqa: F401
     finally:
         for name, stub in stubs.items():
@@ -62,6 +96,11 @@ class _ViewFile:
         end = len(self._buf) if n is None or n < 0 else min(start + n, len(self._buf))
         self._pos = end
         return bytes(self._buf[start:end])
+
+    def peek(self, n: int = 1) -> bytes:
+        """The next bytes without moving (pickle's unpickler reads ahead with this, instead of
+        asking for each opcode separately)."""
+        return bytes(self._buf[self._pos : self._pos + max(n, 1)])
 
     def readline(self) -> bytes:
         rest = bytes(self._buf[self._pos :])
@@ -100,5 +139,14 @@ def _read_in_place() -> None:
     compound.BufferFile = ViewBufferFile
 
 
+def _decode_ids_in_c() -> None:
+    import itertools
+
+    from whoosh.codec import whoosh3
+
+    whoosh3.delta_decode = itertools.accumulate  # the same running sum, without a generator
+
+
 load()
 _read_in_place()
+_decode_ids_in_c()

@@ -82,18 +82,10 @@ class NormalizeFilter(Filter):
 
     def __call__(self, tokens):
         stops = self.stops
-        stem = _stem
         pos = None
         for t in tokens:
-            text = t.text.lower()
-            if not text.isascii():
-                text = fold(text)
-            if "'" in text:
-                text = text[:-2] if text.endswith("'s") else text.replace("'", "")
-            if not text:
-                continue
-            for part in COMPOUNDS.get(text, (text,)):
-                if part in stops:
+            for part, stopped in _parts(t.text, stops):
+                if stopped:
                     if not t.removestops:
                         t.text = part
                         t.stopped = True
@@ -102,14 +94,31 @@ class NormalizeFilter(Filter):
                 if t.positions:
                     pos = t.pos if pos is None else pos + 1
                     t.pos = pos
-                t.text = stem(part)
+                t.text = part
                 t.stopped = False
                 yield t
 
 
-@lru_cache(maxsize=200_000)
-def _stem(word: str) -> str:
-    return porter_stem(word)
+@lru_cache(maxsize=300_000)
+def _parts(token: str, stops: frozenset[str]) -> tuple[tuple[str, bool], ...]:
+    """(text, is a stop word) for each part of one token: lower-cased, accents folded, possessive
+    dropped, compounds split; kept words stemmed. Tokens repeat a lot, so this is cached."""
+    text = token.lower()
+    if not text.isascii():
+        text = fold(text)
+    if "'" in text:
+        text = text[:-2] if text.endswith("'s") else text.replace("'", "")
+    if not text:
+        return ()
+    return tuple(
+        (part, True) if part in stops else (porter_stem(part), False)
+        for part in COMPOUNDS.get(text, (text,))
+    )
+
+
+def word_terms(word: str) -> tuple[str, ...]:
+    """The index terms one word of text analyses to (none for a stop word)."""
+    return tuple(part for part, stopped in _parts(word, STOP_WORDS) if not stopped)
 
 
 def make_analyzer():

@@ -12,8 +12,8 @@ from enum import IntEnum
 import click
 
 from searcher.errors import DefsearchError
-from searcher.models import SearchOptions
 from searcher.output import SEARCH_FORMATS, Style
+from searcher.results import SearchOptions
 
 
 class ExitStatus(IntEnum):
@@ -370,8 +370,8 @@ def similar_cmd(doc_id, index_dir, limit, fmt) -> None:
 
     Example: defsearch similar 001-vna-vietnam-cuba-strengthen-defence-cooperation.txt
     """
-    from searcher.models import SearchResult
     from searcher.output import search_lines
+    from searcher.results import SearchResult
     from searcher.search import Index
 
     stdout = sys.stdout

@@ -5,8 +5,6 @@ Only this module and ``search.py`` import Whoosh. The rest of the code deals in 
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import os
 from math import log
 
@@ -19,15 +17,15 @@ from whoosh.filedb.filestore import FileStorage
 
 from searcher.analysis import make_analyzer, make_keyword_analyzer
 from searcher.errors import IndexCorrupt
-from searcher.models import Article, extracted_fields
 
 INDEX_NAME = "MAIN"
 # Bump when the schema, the analyzer or the extraction changes what an index holds: `defsearch
 # index` then rebuilds instead of mixing documents written by two versions.
-SCHEMA_VERSION = 1
-# Facet values of one document, as one column value: fields split by \x1f, values by \x1e.
+SCHEMA_VERSION = 2  # 2: facet column values are tagged (one split per document when counting)
+# Facet values of one document, as one column value: each value prefixed by its facet's position
+# in FACET_FIELDS (one digit), values separated by \x1e: b"0CU-VN\x1e1CU\x1e1VN\x1e3VNA".
 FACET_FIELDS = ("pair", "country", "official", "outlet", "year", "month")
-_FS, _VS = "\x1f", "\x1e"
+FACET_SEP = b"\x1e"
 
 
 class PreAnalyzed:
@@ -50,21 +48,6 @@ class Text(fields.TEXT):
         if isinstance(value, PreAnalyzed):
             return iter(value.postings)
         return super().index(value, **kwargs)
-
-
-_schema_cache: list[fields.Schema] = []
-
-
-def _analysis_schema() -> fields.Schema:
-    if not _schema_cache:
-        _schema_cache.append(make_schema())
-    return _schema_cache[0]
-
-
-def pre_analyze(fieldname: str, text: str) -> PreAnalyzed:
-    """Postings for one text field, exactly as the writer would compute them."""
-    field = _analysis_schema()[fieldname]
-    return PreAnalyzed(list(fields.TEXT.index(field, text)))
 
 
 def _keyword() -> fields.KEYWORD:
@@ -138,70 +121,3 @@ def open_index(path: str):
 def generation(ix) -> int:
     """The index's commit generation (changes on every commit)."""
     return index.TOC._latest_generation(ix.storage, INDEX_NAME)
-
-
-def facet_values(article: Article) -> dict[str, tuple[str, ...]]:
-    """The values each facet counts for one article (officials by key)."""
-    d = article.date
-    return {
-        "pair": article.country_pairs,
-        "country": article.countries,
-        "official": tuple(o.key for o in article.officials),
-        "outlet": (article.outlet,) if article.outlet else (),
-        "year": (f"{d.year:04d}",) if d else (),
-        "month": (f"{d.year:04d}-{d.month:02d}",) if d else (),
-    }
-
-
-def encode_facets(values: dict[str, tuple[str, ...]]) -> bytes:
-    """One column value holding every facet value of a document."""
-    return _FS.join(_VS.join(values[f]) for f in FACET_FIELDS).encode("utf-8")
-
-
-def decode_facets(raw: bytes) -> dict[str, list[str]]:
-    """The inverse of encode_facets (an empty column value gives empty facets)."""
-    parts = raw.decode("utf-8").split(_FS) if raw else []
-    parts += [""] * (len(FACET_FIELDS) - len(parts))
-    return {f: [v for v in p.split(_VS) if v] for f, p in zip(FACET_FIELDS, parts, strict=True)}
-
-
-def record_of(article: Article) -> dict:
-    """The Article as a JSON-ready dict (the schema of `show --format json` and `export`)."""
-    return {
-        "id": article.id,
-        "path": article.path,
-        "title": article.title,
-        **extracted_fields(article),
-        "content_hash": article.content_hash,
-    }
-
-
-def to_document(article: Article, analyzed: bool = False) -> dict:
-    """The Whoosh document for one article; ``analyzed`` pre-computes the text postings (call it
-    in a worker process: the result pickles)."""
-    values = facet_values(article)
-    doc = {
-        "id": article.id,
-        "path": article.path,
-        "body": article.body,
-        "hash": article.content_hash,
-        "facets": encode_facets(values),
-        "record": json.dumps(record_of(article), ensure_ascii=False),
-        "outlet": ",".join(values["outlet"]),
-        "country": ",".join(values["country"]),
-        "pair": ",".join(values["pair"]),
-        "official": ",".join(values["official"]),
-    }
-    if article.title:
-        doc["title"] = article.title
-    if analyzed:
-        for name in ("title", "body"):
-            if name in doc:
-                doc[f"_stored_{name}"] = doc[name]
-                doc[name] = pre_analyze(name, doc[name])
-    if article.date:
-        doc["date"] = dt.datetime(article.date.year, article.date.month, article.date.day)
-        doc["day"] = article.date.strftime("%Y%m%d")
-        doc["year"] = values["year"][0]
-        doc["month"] = values["month"][0]
-    return doc

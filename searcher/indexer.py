@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 
 from searcher import engine, store
 from searcher.corpus import CorpusFile, Skipped, documents, list_files, read_bytes
+from searcher.documents import to_document
 from searcher.errors import CorpusMissing
 from searcher.models import Article, RawDocument
 from searcher.pipeline import Outcome, process_many
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2  # 2: the file table moved from manifest.json to files.json
 Progress = Callable[[int, int], None]
 
 
@@ -73,11 +74,18 @@ def _roots(corpus: list[str] | None, manifest: dict | None) -> tuple[str, ...]:
 
 
 def _load_manifest(version: str | None) -> dict | None:
+    """The manifest with its file table (from files.json; inline in version 1)."""
     if version is None:
         return None
     manifest = store.read_json(os.path.join(version, store.MANIFEST))
-    if not manifest or manifest.get("version") != MANIFEST_VERSION:
+    if not manifest or manifest.get("version") not in (1, MANIFEST_VERSION):
         return None
+    if manifest["version"] == MANIFEST_VERSION:
+        table = store.read_json(os.path.join(version, store.FILES)) or {}
+        if table.get("generation") != manifest.get("generation"):
+            # the two files are from different commits: rebuild the table from the index
+            return {**manifest, "generation": None}
+        manifest.update(files=table.get("files", {}), docs=table.get("docs", {}))
     return manifest
 
 
@@ -221,7 +229,7 @@ def _write(ix, index_dir: str, roots, plan: _Plan, workers, progress) -> dict:
                 for w in outcome.warnings:
                     result["warnings"].append(f"{outcome.id}: {w}")
                 article = outcome.article
-                doc = outcome.document or engine.to_document(article)
+                doc = outcome.document or to_document(article)
                 if article.id in plan.existing:
                     writer.update_document(**doc)
                     result["updated"] += 1
@@ -271,16 +279,20 @@ def _save(version: str, ix, roots, plan: _Plan, new_labels: dict) -> None:
             if facet != "official" or key not in merged or _better(label, merged[key]):
                 merged[key] = label
     store.write_json(os.path.join(version, store.LABELS), labels)
+    generation = engine.generation(ix)
+    store.write_json(
+        os.path.join(version, store.FILES),
+        {"generation": generation, "files": plan.files, "docs": plan.docs},
+    )
     store.write_json(
         os.path.join(version, store.MANIFEST),
         {
             "version": MANIFEST_VERSION,
             "schema": engine.SCHEMA_VERSION,
             "corpus": list(roots),
-            "generation": engine.generation(ix),
+            "generation": generation,
             "synced": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "files": plan.files,
-            "docs": plan.docs,
+            "documents": len(plan.docs),
         },
     )
 

@@ -1,6 +1,8 @@
-"""The values that flow through the pipeline: raw document → cleaned article → article → hit.
+"""The values that flow through the pipeline: raw document → cleaned article → article.
 
 Every stage returns a new frozen value; no parse trees, file handles or CLI objects ride along.
+The search side's values (options, hits, facets) are in ``results.py``, so a search never
+builds these classes.
 """
 
 from __future__ import annotations
@@ -111,71 +113,6 @@ class Article:
     country_pairs: tuple[str, ...]
     officials: tuple[Official, ...]
     content_hash: str
-
-
-@dataclass(frozen=True)
-class FacetCount:
-    """One value of a facet with its count (datasette's shape)."""
-
-    value: str
-    label: str
-    count: int
-
-
-@dataclass(frozen=True)
-class Facet:
-    """All counted values of one facet; ``truncated`` when more values exist than shown."""
-
-    name: str
-    results: tuple[FacetCount, ...]
-    truncated: bool
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One search result."""
-
-    id: str
-    path: str
-    title: str | None
-    date: str | None
-    outlet: str | None
-    countries: tuple[str, ...]
-    country_pairs: tuple[str, ...]
-    officials: tuple[str, ...]  # canonical names
-    score: float
-    snippet: str  # matched terms wrapped in \x02 … \x03 markers; output.py renders them
-
-
-@dataclass(frozen=True)
-class SearchOptions:
-    """Everything a search needs, as one value (never click's context)."""
-
-    query: str = ""
-    any_word: bool = False  # OR the words (ranked) instead of requiring all of them
-    pairs: tuple[str, ...] = ()
-    countries: tuple[str, ...] = ()
-    officials: tuple[str, ...] = ()
-    outlets: tuple[str, ...] = ()
-    since: str | None = None
-    until: str | None = None
-    facets: tuple[str, ...] = ()
-    facet_limit: int = 10
-    sort: str = "relevance"
-    limit: int = 10
-    offset: int = 0
-    snippets: bool = True
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    """Hits for one page plus the total and facet counts over all matches."""
-
-    query: str
-    total: int
-    hits: tuple[Hit, ...]
-    facets: tuple[Facet, ...] = ()
-    suggestion: str | None = None
 
 
 def extracted_fields(value: Article | Extraction) -> dict:

@@ -13,10 +13,9 @@ import textwrap
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from searcher.models import Facet, Hit, SearchResult, extracted_fields
+from searcher.results import MARK_END, MARK_START, Facet, Hit, SearchResult
 from searcher.text import sanitize
 
-MARK_START, MARK_END = "\x02", "\x03"
 SEARCH_FORMATS = ("table", "json", "jsonl", "tsv", "paths", "count")
 HIT_KEYS = ("id", "path", "title", "date", "outlet", "countries", "country_pairs", "officials",
             "score", "snippet")  # fmt: skip
@@ -245,6 +244,8 @@ def record_lines(record: dict, fmt: str, style: Style) -> Iterator[str]:
 
 def cleaned_dict(cleaned, found) -> dict:
     """The JSON of `defsearch clean --format json` (documented in the README)."""
+    from searcher.models import extracted_fields  # the pipeline's classes: not on the search path
+
     return {
         "title": cleaned.title,
         "body": cleaned.body,

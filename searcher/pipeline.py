@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
-from searcher import engine
+from searcher import documents
 from searcher.clean import clean
 from searcher.errors import DefsearchError
 from searcher.extract import extract
@@ -72,7 +72,7 @@ def _process(raw: RawDocument) -> tuple[Article, tuple[str, ...]]:
 def _safe(raw: RawDocument) -> Outcome:
     try:
         article, warnings = _process(raw)
-        document = engine.to_document(article, analyzed=True)
+        document = documents.to_document(article, analyzed=True)
         return Outcome(raw.id, article=article, warnings=warnings, document=document)
     except DefsearchError as exc:
         return Outcome(raw.id, reason=str(exc).split(": ", 1)[-1])

@@ -17,8 +17,9 @@ import searcher._whoosh  # noqa: F401  (Whoosh without urllib; must come first)
 from whoosh import query as Q
 from whoosh.qparser import AndGroup, FieldAliasPlugin, MultifieldParser, OrGroup
 
+from searcher import data
 from searcher.errors import BadQuery
-from searcher.models import SearchOptions
+from searcher.results import SearchOptions
 from searcher.text import fold, key_of
 
 FIELDS = ("title", "body", "date", "year", "month", "outlet", "country", "pair", "official", "id")
@@ -63,7 +64,8 @@ def check_syntax(text: str) -> None:
     if stack:
         ch, at = stack[-1]
         raise BadQuery(f"query {text!r}: unclosed {ch!r} at column {at + 1}")
-    outside = re.sub(r'"[^"]*"', lambda m: " " * len(m.group(0)), text)
+    # phrases become same-length placeholders: still terms, but no operators or fields inside
+    outside = re.sub(r'"[^"]*"', lambda m: '"' + "_" * (len(m.group(0)) - 2) + '"', text)
     for m in _FIELD_PREFIX.finditer(outside):
         if m.group(1).lower() not in known:
             raise BadQuery(
@@ -242,10 +244,8 @@ _NGRAM_WORDS = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*\.?")
 def _data_variants() -> dict[str, str]:
     """Folded, lower-case country names, demonyms and institutions from the data file → ISO code
     (read once per process; no pycountry on the query path)."""
-    from importlib import resources
-
     table: dict[str, str] = {}
-    text = resources.files("searcher.data").joinpath("countries.tsv").read_text("utf-8")
+    text = data.read("countries.tsv")
     for line in text.splitlines():
         if line and not line.startswith("#"):
             code, kind, variant = line.split("\t")
@@ -254,18 +254,18 @@ def _data_variants() -> dict[str, str]:
     return table
 
 
-def _country_variants(labels: dict[str, str]) -> dict[str, str]:
-    """The data file's variants plus the country names in the index labels (which win)."""
+def country_variants(labels: dict[str, str]) -> dict[str, str]:
+    """The data file's variants plus the country names in an index's labels (which win): build
+    it once per open index and pass it to ``entity_boosts``."""
     return {**_data_variants(), **{fold(name).lower(): code for code, name in labels.items()}}
 
 
-def entity_boosts(text: str, country_labels: dict[str, str]) -> list[Q.Query]:
+def entity_boosts(text: str, variants: dict[str, str]) -> list[Q.Query]:
     """Entity-aware ranking: a country named in the query (``Viet Nam``, ``Cuban``) lifts the
     articles that are about it. Returns optional clauses to add to the query's score."""
-    if not text.strip() or not country_labels:
+    if not text.strip() or not variants:
         return []
     words = [w.rstrip(".") for w in _NGRAM_WORDS.findall(fold(text).lower())]
-    variants = _country_variants(country_labels)
     codes: set[str] = set()
     i = 0
     while i < len(words):

@@ -11,33 +11,25 @@ import os
 import pickle
 import struct
 import zlib
-from collections import Counter
 from collections.abc import Iterator
 
 # isort: off
 import searcher._whoosh  # noqa: F401  (Whoosh without urllib; must come first)
 
 # isort: on
-from whoosh import highlight
 from whoosh import query as Q
 
 from searcher import engine, store
 from searcher.errors import BadQuery, IndexCorrupt, NotFound
-from searcher.models import Facet, FacetCount, Hit, SearchOptions, SearchResult
-from searcher.query import entity_boosts, filters, parse
+from searcher.evaluate import Evaluator, top
+from searcher.facets import FacetCounter
+from searcher.query import country_variants, entity_boosts, filters, parse
+from searcher.results import Facet, FacetCount, Hit, SearchOptions, SearchResult
+from searcher.snippets import snippet
 
 FACETS = engine.FACET_FIELDS
-MARK_START, MARK_END = "\x02", "\x03"
-SNIPPET_WINDOW = 6000
-
-
-class _Marker(highlight.Formatter):
-    """Wrap matched terms in \\x02 … \\x03; output.py turns them into colour or nothing."""
-
-    between = " … "
-
-    def format_token(self, text, token, replace=False):
-        return f"{MARK_START}{highlight.get_text(text, token, replace)}{MARK_END}"
+TEXT_FIELDS = ("title", "body")
+_NO_DATE = 2**64 - 1  # the date column's value for an undated article
 
 
 _DAMAGE = (struct.error, EOFError, OSError, zlib.error, pickle.UnpicklingError, UnicodeDecodeError,
@@ -81,6 +73,8 @@ class Index:
                     raise
         self._labels: dict | None = None
         self._manifest: dict | None = None
+        self._evaluator = Evaluator(self._searcher)
+        self._counter = FacetCounter(self._searcher)
 
     def __enter__(self) -> Index:
         return self
@@ -101,10 +95,17 @@ class Index:
 
     @property
     def manifest(self) -> dict:
-        """The sync manifest: corpus folders, files, last sync time."""
+        """The sync manifest: corpus folders, last sync time, document count."""
         if self._manifest is None:
             self._manifest = store.read_json(os.path.join(self.version, store.MANIFEST)) or {}
         return self._manifest
+
+    @functools.cached_property
+    def country_variants(self) -> dict[str, str]:
+        """Country names, demonyms and codes → ISO code, for entity-aware ranking (none when the
+        index has no countries: nothing to lift)."""
+        labels = self.labels.get("country", {})
+        return country_variants(labels) if labels else {}
 
     def label(self, facet: str, value: str) -> str:
         """The display label of a facet value (the value itself when there is none)."""
@@ -116,7 +117,7 @@ class Index:
         """(query to rank with, query that selects the same documents cheaply, filter)."""
         q = parse(options.query, self._ix.schema, options.any_word)
         ranked = q
-        boosts = entity_boosts(options.query, self.labels.get("country", {}))
+        boosts = entity_boosts(options.query, self.country_variants)
         if boosts:  # with --any the country counts as one more word; otherwise it only ranks
             ranked = Q.Or([q, *boosts]) if options.any_word else Q.AndMaybe(q, Q.Or(boosts))
         matching = ranked if options.any_word else q
@@ -124,47 +125,68 @@ class Index:
 
     @_guarded
     def search(self, options: SearchOptions) -> SearchResult:
-        """One page of hits, the exact total, and the requested facets over all matches."""
+        """One page of hits, the exact total, and the requested facets over all matches: the
+        query is evaluated once, and every count comes from that one set of matches."""
         for name in options.facets:
             if name not in FACETS:
                 raise BadQuery(f"unknown facet {name!r}", hint="facets: " + ", ".join(FACETS))
-        q, selecting, fq = self._queries(options)
-        s = self._searcher
-        wanted = options.offset + options.limit
-        kwargs: dict = {"limit": max(wanted, 1), "filter": fq}
-        if options.sort in ("date", "-date"):
-            kwargs.update(sortedby="date", reverse=options.sort == "-date")
-        elif options.sort != "relevance":
+        if options.sort not in ("relevance", "date", "-date"):
             raise BadQuery(f"unknown sort {options.sort!r}", hint="use relevance, date or -date")
+        q, _selecting, fq = self._queries(options)
+        scores = self._scores(options.query, q, fq)
+        wanted = options.offset + options.limit
+        if options.sort == "relevance":
+            page = [d for d, _ in top(scores, wanted)][options.offset :]
+        else:
+            page = self._by_date(scores, options.sort == "-date")[options.offset : wanted]
+        terms = self._terms(q) if options.snippets and page else frozenset()
+        hits = tuple(self._hit(d, scores[d], terms, options.snippets) for d in page)
+        facets = self._facets(options.facets, scores, options.facet_limit)
+        suggestion = self.suggest(options.query) if not scores and options.query.strip() else None
+        return SearchResult(options.query, len(scores), hits, facets, suggestion)
+
+    def _scores(self, text: str, q: Q.Query, fq: Q.Query | None, scored: bool = True) -> dict:
         try:
-            results = s.search(q, **kwargs)
-            docnums = self._matching(selecting, fq)
+            return self._evaluator.scores(q, fq, scored)
         except (ValueError, TypeError, OverflowError) as exc:
-            raise BadQuery(f"query {options.query!r}: {exc}") from None
-        if options.snippets:
-            results.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=70)
-            results.formatter = _Marker()
-        hits = tuple(self._hit(h, options.snippets) for h in results[options.offset : wanted])
-        facets = self._facets(options.facets, docnums, options.facet_limit)
-        suggestion = self.suggest(options.query) if not docnums and options.query.strip() else None
-        return SearchResult(options.query, len(docnums), hits, facets, suggestion)
+            raise BadQuery(f"query {text!r}: {exc}") from None
 
-    def _matching(self, q: Q.Query, fq: Q.Query | None) -> list[int]:
-        full = q if fq is None else Q.And([q, fq])
-        return sorted(set(self._searcher.docs_for_query(full)))
+    def _by_date(self, scores: dict[int, float], newest_first: bool) -> list[int]:
+        """Matches by date (undated last either way), then by score, then by docnum."""
+        schema_field = self._ix.schema["date"]
+        column = self._searcher.reader().column_reader("date", translate=False)
+        undated = (
+            schema_field.sortable_default() if hasattr(schema_field, "sortable_default") else None
+        )
+        dated, rest = [], []
+        for d in scores:
+            key = column[d]
+            (rest if key in (undated, _NO_DATE) else dated).append((key, d))
+        sign = -1 if newest_first else 1
+        dated.sort(key=lambda kd: (sign * kd[0], -scores[kd[1]], kd[1]))
+        rest.sort(key=lambda kd: (-scores[kd[1]], kd[1]))
+        return [d for _, d in dated + rest]
 
-    def _hit(self, hit, snippets: bool) -> Hit:
-        stored = hit.fields()
+    def _terms(self, q: Q.Query) -> frozenset[str]:
+        """The query's title and body terms (wildcards and ranges expanded from the index)."""
+        reader = self._searcher.reader()
+        found = set(q.iter_all_terms(phrases=True))
+        for leaf in q.leaves() if not q.is_leaf() else [q]:
+            if isinstance(leaf, Q.MultiTerm) and leaf.field() in TEXT_FIELDS:
+                found.update(leaf.expanded_terms(reader))
+        return frozenset(
+            t.decode("utf-8") if isinstance(t, bytes) else t for f, t in found if f in TEXT_FIELDS
+        )
+
+    def _hit(self, docnum: int, score: float, terms: frozenset[str], snippets: bool) -> Hit:
+        stored = self._searcher.stored_fields(docnum)
         record = json.loads(stored.get("record") or "{}")
-        snippet = ""
+        text = ""
         if snippets:
             body = stored.get("body") or ""
-            try:  # the first part of the article is where a snippet is wanted, and is cheap
-                snippet = hit.highlights("body", text=body[:SNIPPET_WINDOW], top=2) or ""
-            except (ValueError, KeyError, IndexError):
-                snippet = ""
-            if not snippet:
-                snippet = " ".join(body[:200].split())
+            text = snippet(body, terms) if terms else ""
+            if not text:
+                text = " ".join(body[:200].split())
         return Hit(
             id=stored["id"],
             path=stored.get("path") or stored["id"],
@@ -174,36 +196,17 @@ class Index:
             countries=tuple(record.get("countries", ())),
             country_pairs=tuple(record.get("country_pairs", ())),
             officials=tuple(o["name"] for o in record.get("officials", ())),
-            score=round(float(hit.score or 0.0), 4),
-            snippet=snippet,
+            score=round(float(score), 4),
+            snippet=text,
         )
 
     # --- facets ---------------------------------------------------------------------------
 
-    def _facet_counts(self, docnums: list[int], names: tuple[str, ...]) -> dict[str, Counter[str]]:
-        """Counts for several facets in one pass over the matching documents' facet column."""
-        positions = [(name, FACETS.index(name)) for name in names]
-        counts: dict[str, Counter[str]] = {name: Counter() for name in names}
-        if not positions:
-            return counts
-        column = self._searcher.reader().column_reader("facets")
-        fs, vs = engine._FS.encode(), engine._VS.encode()
-        for d in docnums:
-            raw = column[d]
-            if not raw:
-                continue
-            parts = raw.split(fs)
-            for name, position in positions:
-                if position < len(parts) and parts[position]:
-                    counts[name].update(parts[position].split(vs))
-        return counts
-
     def _facets(
-        self, names: tuple[str, ...], docnums: list[int], limit: int, by: str = "count"
+        self, names: tuple[str, ...], docnums, limit: int, by: str = "count"
     ) -> tuple[Facet, ...]:
         out = []
-        for name, raw_counts in self._facet_counts(docnums, names).items():
-            counts = {v.decode("utf-8"): n for v, n in raw_counts.items()}
+        for name, counts in self._counter.counts(docnums, names).items():
             if by == "value":
                 items = sorted(counts.items())
             else:
@@ -221,7 +224,8 @@ class Index:
         if by not in ("count", "value"):
             raise BadQuery(f"unknown order {by!r}", hint="use count or value")
         _ranked, selecting, fq = self._queries(options)
-        return self._facets((name,), self._matching(selecting, fq), options.facet_limit, by)[0]
+        docnums = self._scores(options.query, selecting, fq, scored=False)
+        return self._facets((name,), docnums, options.facet_limit, by)[0]
 
     # --- suggestions ----------------------------------------------------------------------
 
@@ -272,7 +276,7 @@ class Index:
         docnum = self._docnum(doc_id)
         body = self._searcher.stored_fields(docnum).get("body") or ""
         results = self._searcher.more_like(docnum, "body", text=body, top=limit, numterms=15)
-        return tuple(self._hit(h, snippets=False) for h in results)
+        return tuple(self._hit(h.docnum, h.score or 0.0, frozenset(), False) for h in results)
 
     @_guarded
     def export(self) -> Iterator[dict]:

@@ -3,7 +3,9 @@
 Layout of an index folder::
 
     CURRENT            name of the live version folder ("v3"), replaced atomically
-    v3/                the Whoosh index, manifest.json (corpus, files, hashes), labels.json
+    v3/                the Whoosh index; manifest.json (corpus, last sync: small, read by
+                       every search); files.json (each file's size, mtime, hash and ids:
+                       read only by `defsearch index`); labels.json (facet display names)
     defsearch.lock     held (flock) by the one process writing; holds its pid
 
 A full rebuild writes a new version folder and then swaps CURRENT, so readers always see a
@@ -26,6 +28,7 @@ from searcher.errors import IndexLocked, IndexMissing, NotAnIndex
 CURRENT = "CURRENT"
 LOCK = "defsearch.lock"
 MANIFEST = "manifest.json"
+FILES = "files.json"
 LABELS = "labels.json"
 _HARMLESS = {".gitkeep", "README.md", ".gitignore", LOCK}
 

@@ -142,8 +142,8 @@ def test_no_color_and_color(shared_index):
         "search", "Cuba", "--index", str(shared_index), "--format", "table", env={"NO_COLOR": "1"}
     )
     assert "\x1b[" not in proc.stdout
-    from searcher.models import Hit, SearchResult
     from searcher.output import Style, search_lines
+    from searcher.results import Hit, SearchResult
 
     hit = Hit(
         "a.txt", "a.txt", "Title", None, None, (), (), (), 1.0, "talks with \x02Cuba\x03 held"

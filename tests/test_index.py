@@ -16,7 +16,7 @@ import pytest
 from searcher import store
 from searcher.errors import CorpusMissing, IndexCorrupt, IndexLocked, IndexMissing, NotAnIndex
 from searcher.indexer import sync
-from searcher.models import SearchOptions
+from searcher.results import SearchOptions
 from searcher.search import Index
 
 from .conftest import FIXTURES, write_articles
@@ -241,3 +241,23 @@ def test_index_from_another_schema_version_is_rebuilt(corpus, index_dir):
     report = sync(None, str(index_dir), workers=1)
     assert report.rebuilt and report.added == 5
     assert store.current_version(str(index_dir)) != version
+
+
+def test_file_table_from_older_manifest_or_another_commit_is_used_or_rebuilt(corpus, index_dir):
+    version = store.current_version(str(index_dir))
+    manifest_path, files_path = Path(version, store.MANIFEST), Path(version, store.FILES)
+    assert "files" not in json.loads(manifest_path.read_text())  # searches read a small file
+    # a version-1 manifest held the file table inline: still read, nothing re-indexed
+    old = {**json.loads(manifest_path.read_text()), **json.loads(files_path.read_text())}
+    old["version"] = 1
+    manifest_path.write_text(json.dumps(old))
+    files_path.unlink()
+    report = sync(None, str(index_dir), workers=1)
+    assert counts(report) == (0, 0, 0, 5, 0) and not report.rebuilt
+    # a file table from another commit is rebuilt from the index, not trusted
+    table = json.loads(files_path.read_text())
+    table["generation"] = -1
+    table["docs"] = {}
+    files_path.write_text(json.dumps(table))
+    report = sync(None, str(index_dir), workers=1)
+    assert counts(report) == (0, 0, 0, 5, 0) and not report.rebuilt

@@ -21,7 +21,7 @@ from searcher import store
 from searcher.corpus import CorpusFile, content_hash
 from searcher.errors import BadQuery, IndexCorrupt
 from searcher.indexer import _Plan, _plan, _plan_file, sync
-from searcher.models import SearchOptions
+from searcher.results import SearchOptions
 from searcher.search import Index
 
 from .conftest import FIXTURES, run_proc, write_articles
@@ -115,7 +115,7 @@ def test_readers_see_old_or_new_during_rebuild(tmp_path):
     write_articles(corpus, 200, 700)  # the rebuild will see 700
     reader = f"""
 import json, sys, time
-from searcher.models import SearchOptions
+from searcher.results import SearchOptions
 from searcher.search import Index
 seen, errors, end = set(), [], time.time() + float(sys.argv[1])
 while time.time() < end:

@@ -6,9 +6,10 @@ from collections import Counter
 
 import pytest
 
-from searcher import engine
+from searcher import documents, engine
 from searcher.errors import BadQuery, NotFound
-from searcher.models import Article, Official, SearchOptions
+from searcher.models import Article, Official
+from searcher.results import SearchOptions
 from searcher.search import Index
 
 
@@ -35,7 +36,7 @@ def brute_force(ix, field: str, keep) -> Counter:
             country_pairs=tuple(rec["country_pairs"]),
             officials=tuple(Official(**o) for o in rec["officials"]), content_hash=rec["content_hash"],
         )  # fmt: skip
-        counts.update(engine.facet_values(article)[field])
+        counts.update(documents.facet_values(article)[field])
     return counts
 
 
@@ -144,6 +145,12 @@ def test_snippet_marks_matches(ix):
 def test_syntax_errors_name_the_column(ix, query, column):
     with pytest.raises(BadQuery, match=f"column {column}"):
         ix.search(SearchOptions(query=query))
+
+
+@pytest.mark.parametrize("query", ['"Phan Van Giang" OR Hegseth', 'Hegseth AND "phone talks"',
+                                   '"AND" Hegseth', 'NOT "phone talks" Hegseth'])  # fmt: skip
+def test_phrases_are_terms_beside_operators(ix, query):
+    assert ix.search(SearchOptions(query=query)).total >= 0
 
 
 @pytest.mark.parametrize("bad", [{"since": "2025-13"}, {"until": "May"}, {"pairs": ("Cuba",)},

@@ -8,8 +8,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
+from searcher import data
 from searcher.text import fold
 
 COUNTED_KINDS = ("name", "demonym", "institution")
@@ -41,7 +41,7 @@ def _variants() -> dict[str, tuple[str, str]]:
             name = getattr(c, attr, None)
             if name and "," not in name and "(" not in name and len(name) > 3:
                 table.setdefault(fold(name), (c.alpha_2, "name"))
-    text = resources.files("searcher.data").joinpath("countries.tsv").read_text("utf-8")
+    text = data.read("countries.tsv")
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue

@@ -12,8 +12,8 @@ import datetime as dt
 import re
 from collections import Counter
 from functools import cache
-from importlib import resources
 
+from searcher import data
 from searcher.clean.patterns import MONTH, WEEKDAY
 from searcher.models import Hints
 from searcher.text import fold
@@ -49,7 +49,7 @@ _LOWER_BOUNDS = [(re.compile(r"\bCOVID-19|\bcoronavirus pandemic|\bSARS-CoV-2", 
 
 @cache
 def _events() -> list[tuple[re.Pattern[str], int]]:
-    text = resources.files("searcher.data").joinpath("events.tsv").read_text("utf-8")
+    text = data.read("events.tsv")
     out = []
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
@@ -60,7 +60,7 @@ def _events() -> list[tuple[re.Pattern[str], int]]:
 
 @cache
 def _diplomatic() -> dict[str, int]:
-    text = resources.files("searcher.data").joinpath("diplomatic.tsv").read_text("utf-8")
+    text = data.read("diplomatic.tsv")
     return {
         code: int(year)
         for code, year in (ln.split("\t") for ln in text.splitlines() if ln and ln[0] != "#")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 from urllib.parse import urlsplit
 
+from searcher import data
 from searcher.models import Hints, Removed
 from searcher.text import fold
 
@@ -19,7 +19,7 @@ VIETNAMESE = {"VNA", "VNS", "VOV", "QDND", "VietnamPlus", "Nhân Dân", "Tuổi 
 
 @cache
 def _table() -> dict[str, str]:
-    text = resources.files("searcher.data").joinpath("outlets.tsv").read_text("utf-8")
+    text = data.read("outlets.tsv")
     table: dict[str, str] = {}
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):

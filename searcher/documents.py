@@ -1,0 +1,94 @@
+"""Articles → Whoosh documents: stored record, facet column value, pre-analysed text.
+
+The index side of the engine (the writer and its worker processes use it); searches never import
+it, so they never build the pipeline's classes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+# isort: off
+import searcher._whoosh  # noqa: F401  (Whoosh without urllib; must come first)
+
+# isort: on
+from whoosh import fields
+
+from searcher.engine import FACET_FIELDS, FACET_SEP, PreAnalyzed, make_schema
+from searcher.models import Article, extracted_fields
+
+_schema_cache: list[fields.Schema] = []
+
+
+def _analysis_schema() -> fields.Schema:
+    if not _schema_cache:
+        _schema_cache.append(make_schema())
+    return _schema_cache[0]
+
+
+def pre_analyze(fieldname: str, text: str) -> PreAnalyzed:
+    """Postings for one text field, exactly as the writer would compute them."""
+    field = _analysis_schema()[fieldname]
+    return PreAnalyzed(list(fields.TEXT.index(field, text)))
+
+
+def facet_values(article: Article) -> dict[str, tuple[str, ...]]:
+    """The values each facet counts for one article (officials by key)."""
+    d = article.date
+    return {
+        "pair": article.country_pairs,
+        "country": article.countries,
+        "official": tuple(o.key for o in article.officials),
+        "outlet": (article.outlet,) if article.outlet else (),
+        "year": (f"{d.year:04d}",) if d else (),
+        "month": (f"{d.year:04d}-{d.month:02d}",) if d else (),
+    }
+
+
+def encode_facets(values: dict[str, tuple[str, ...]]) -> bytes:
+    """One column value holding every facet value of a document, each tagged with its facet."""
+    tagged = [f"{i}{v}" for i, name in enumerate(FACET_FIELDS) for v in values[name]]
+    return FACET_SEP.join(v.encode("utf-8") for v in tagged)
+
+
+def record_of(article: Article) -> dict:
+    """The Article as a JSON-ready dict (the schema of `show --format json` and `export`)."""
+    return {
+        "id": article.id,
+        "path": article.path,
+        "title": article.title,
+        **extracted_fields(article),
+        "content_hash": article.content_hash,
+    }
+
+
+def to_document(article: Article, analyzed: bool = False) -> dict:
+    """The Whoosh document for one article; ``analyzed`` pre-computes the text postings (call it
+    in a worker process: the result pickles)."""
+    values = facet_values(article)
+    doc = {
+        "id": article.id,
+        "path": article.path,
+        "body": article.body,
+        "hash": article.content_hash,
+        "facets": encode_facets(values),
+        "record": json.dumps(record_of(article), ensure_ascii=False),
+        "outlet": ",".join(values["outlet"]),
+        "country": ",".join(values["country"]),
+        "pair": ",".join(values["pair"]),
+        "official": ",".join(values["official"]),
+    }
+    if article.title:
+        doc["title"] = article.title
+    if analyzed:
+        for name in ("title", "body"):
+            if name in doc:
+                doc[f"_stored_{name}"] = doc[name]
+                doc[name] = pre_analyze(name, doc[name])
+    if article.date:
+        doc["date"] = dt.datetime(article.date.year, article.date.month, article.date.day)
+        doc["day"] = article.date.strftime("%Y%m%d")
+        doc["year"] = values["year"][0]
+        doc["month"] = values["month"][0]
+    return doc

@@ -1,0 +1,314 @@
+"""Query evaluation in bulk: every matching document and its BM25F score, in one pass.
+
+Whoosh's collectors walk a tree of matcher objects one document at a time, and an exact total or
+facet counts need a second walk over the same matches. Here a parsed Whoosh query becomes, per
+segment, a dict ``{docnum: score}``: a term's posting list is read a block at a time, its BM25F
+scores are one comprehension, AND / OR / AND NOT / AND MAYBE are dict and set operations, and a
+phrase intersects its terms before it checks positions on the few documents left. The formulas
+are Whoosh's own (its scorer objects supply idf, average length, B and K1), so the documents and
+scores are those of ``searcher.search(q, limit=None, filter=f)``; ``tests/test_evaluate.py`` pins
+that. Query types without a bulk rule (``--any``'s coordination, spans, NOT alone, scored
+wildcards) run through Whoosh's own matcher.
+
+The readers touch three private parts of Whoosh 2.7's codec (a leaf matcher's blocks, the list
+matcher of inlined postings, the per-document length column), which is why the version is pinned.
+"""
+
+from __future__ import annotations
+
+# isort: off
+import searcher._whoosh  # noqa: F401  (Whoosh without urllib; must come first)
+
+# isort: on
+from whoosh import query as Q
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.matching import FilterMatcher, ListMatcher
+from whoosh.scoring import BM25FScorer, WeightScorer
+from whoosh.util.numeric import byte_to_length
+
+Scores = dict[int, float]
+_LENGTH = [byte_to_length(b) for b in range(256)]
+
+
+class _Postings:
+    """One term's postings in a segment, whole: ids, weights and (on demand) encoded values."""
+
+    __slots__ = ("ids", "values", "weights")
+
+    def __init__(self, matcher, values: bool) -> None:
+        if isinstance(matcher, FilterMatcher):  # deletions are removed by the caller
+            matcher = matcher.child
+        if isinstance(matcher, ListMatcher):  # postings inlined in the term info
+            self.ids = list(matcher._ids)
+            n = len(self.ids)
+            w = matcher._weights
+            self.weights = list(w) if w is not None else [matcher._all_weights or 1.0] * n
+            self.values = list(matcher._values or (None,) * n) if values else None
+            return
+        if not isinstance(matcher, W3LeafMatcher):
+            raise TypeError(f"unexpected postings reader {type(matcher).__name__}")
+        ids: list[int] = []
+        weights: list[float] = []
+        vals: list = []
+        m = matcher
+        while True:
+            m._read_ids()
+            m._read_weights()
+            ids.extend(m._ids)
+            weights.extend(m._weights)
+            if values:
+                m._read_values()
+                vals.extend(m._values)
+            if m._lastblock:
+                break
+            m._goto(m._nextoffset)
+        self.ids, self.weights, self.values = ids, weights, vals if values else None
+
+
+class _Segment:
+    """Per-segment state kept across queries: deletions and decoded field lengths."""
+
+    def __init__(self, searcher, offset: int) -> None:
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.offset = offset
+        self.deleted = frozenset(self.reader.deleted_docs_set or ())
+        self._lengths: dict[str, bytes] = {}
+
+    def length_codes(self, field: str) -> bytes:
+        """The field's one-byte length code of every document (0 where it has none)."""
+        codes = self._lengths.get(field)
+        if codes is None:
+            perdoc = self.reader._perdoc
+            column = perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+            count = perdoc.doc_count_all()
+            raw = b"" if column is None else column._dbfile.get(column._basepos, column._count)
+            codes = self._lengths[field] = bytes(raw) + bytes(max(0, count - len(raw)))
+        return codes
+
+    def all_docs(self) -> list[int]:
+        deleted = self.deleted
+        return [d for d in range(self.reader.doc_count_all()) if d not in deleted]
+
+
+class Evaluator:
+    """Evaluates queries against one open Whoosh searcher (reuse it: segment state is cached)."""
+
+    def __init__(self, searcher) -> None:
+        self.searcher = searcher
+        self.schema = searcher.schema
+        self.weighting = searcher.weighting
+        self.segments = [_Segment(s, offset) for s, offset in searcher.leaf_searchers()]
+
+    def scores(self, q: Q.Query, filter_q: Q.Query | None = None, scored: bool = True) -> Scores:
+        """Global docnum → score for every document matching ``q`` (and ``filter_q``); with
+        ``scored`` false the scores are all 1 and cost nothing."""
+        out: Scores = {}
+        for seg in self.segments:
+            found = self._eval(seg, q, scored)
+            if filter_q is not None and found:
+                allowed = self._eval(seg, filter_q, scored=False)
+                found = {d: s for d, s in found.items() if d in allowed}
+            if seg.deleted:
+                for d in seg.deleted.intersection(found):
+                    del found[d]
+            if seg.offset:
+                out.update({d + seg.offset: s for d, s in found.items()})
+            else:
+                out.update(found)
+        return out
+
+    # --- the rules ------------------------------------------------------------------------
+
+    def _eval(self, seg: _Segment, q: Q.Query, scored: bool) -> Scores:
+        kind = type(q)
+        if kind is Q.Term:
+            return self._term(seg, q.fieldname, q.text, q.boost, scored)
+        if kind is Q.And:
+            return self._and_not(seg, q, scored)
+        if kind is Q.Not:  # alone: every other document, each scoring 1 (as Whoosh's does)
+            excluded = self._eval(seg, q.query, scored=False)
+            return {d: 1.0 for d in seg.all_docs() if d not in excluded}
+        if kind is Q.Or and (not q.scale or not scored):
+            return self._or([self._eval(seg, s, scored) for s in q.subqueries], q.boost)
+        if kind is Q.AndMaybe:
+            found = self._eval(seg, q.a, scored)
+            if scored and found:
+                maybe = self._eval(seg, q.b, scored)
+                for d in maybe.keys() & found.keys():
+                    found[d] += maybe[d]
+            return found
+        if kind is Q.AndNot:
+            found = self._eval(seg, q.a, scored)
+            if found:
+                for d in self._eval(seg, q.b, scored=False).keys() & found.keys():
+                    del found[d]
+            return found
+        if kind is Q.Require:
+            found = self._eval(seg, q.a, scored)
+            required = self._eval(seg, q.b, scored=False) if found else {}
+            return {d: s for d, s in found.items() if d in required}
+        if kind is Q.Phrase and q.slop == 1:
+            return self._phrase(seg, q, scored)
+        if q is Q.NullQuery or kind is Q.NullQuery.__class__:
+            return {}
+        if kind is Q.Every and q.fieldname in (None, "", "*"):
+            return dict.fromkeys(seg.all_docs(), float(q.boost))
+        if not scored and isinstance(q, Q.MultiTerm) and type(q).matcher is Q.MultiTerm.matcher:
+            return self._or(
+                [self._term(seg, q.field(), t, 1.0, False) for t in q._btexts(seg.reader) if t],
+                1.0,
+            )
+        return self._whoosh(seg, q, scored)
+
+    def _term(self, seg: _Segment, field: str, text, boost: float, scored: bool) -> Scores:
+        if field not in self.schema:
+            return {}
+        try:
+            tbytes = self.schema[field].to_bytes(text)
+        except ValueError:
+            return {}
+        reader = seg.reader
+        if (field, tbytes) not in reader:
+            return {}
+        postings = _Postings(reader.postings(field, tbytes), values=False)
+        if not scored:
+            return dict.fromkeys(postings.ids, 1.0)
+        return self._scored(seg, field, tbytes, postings.ids, postings.weights, boost)
+
+    def _scored(self, seg: _Segment, field: str, tbytes: bytes, ids, weights, boost: float):
+        """BM25F (or the weighting's own) score of each posting."""
+        scorer = self.weighting.scorer(seg.searcher, field, tbytes)
+        if type(scorer) is BM25FScorer:
+            idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+            k1p1, one_b = K1 + 1, 1 - B
+            codes, lengths = seg.length_codes(field), _LENGTH
+            out = {
+                d: idf * ((w * k1p1) / (w + K1 * (one_b + B * lengths[codes[d]] / avgfl)))
+                for d, w in zip(ids, weights, strict=True)
+            }
+        elif type(scorer) is WeightScorer:
+            out = dict(zip(ids, map(float, weights), strict=True))
+        else:  # another weighting model: ask it document by document
+            m = seg.reader.postings(field, tbytes, scorer=scorer)
+            out = {}
+            while m.is_active():
+                out[m.id()] = m.score()
+                m.next()
+        if boost != 1.0:
+            out = {d: s * boost for d, s in out.items()}
+        return out
+
+    def _and_not(self, seg: _Segment, q: Q.And, scored: bool) -> Scores:
+        """AND, with ``NOT x`` parts applied as exclusions rather than built as documents."""
+        wanted = [s for s in q.subqueries if type(s) is not Q.Not]
+        if not wanted:
+            return self._and([self._eval(seg, s, scored) for s in q.subqueries], q.boost)
+        found = self._and([self._eval(seg, s, scored) for s in wanted], 1.0)
+        for s in q.subqueries:
+            if type(s) is Q.Not and found:
+                excluded = self._eval(seg, s.query, scored=False)
+                # Whoosh's inverse matcher adds 1 to the score of every document it lets through
+                found = {d: v + 1.0 for d, v in found.items() if d not in excluded}
+        if q.boost != 1.0:
+            found = {d: v * q.boost for d, v in found.items()}
+        return found
+
+    @staticmethod
+    def _and(found: list[Scores], boost: float) -> Scores:
+        if not found:
+            return {}
+        found = sorted(found, key=len)
+        out = found[0]
+        for other in found[1:]:
+            if not out:
+                break
+            out = {d: s + other[d] for d, s in out.items() if d in other}
+        if boost != 1.0:
+            out = {d: s * boost for d, s in out.items()}
+        return out
+
+    @staticmethod
+    def _or(found: list[Scores], boost: float) -> Scores:
+        found = [f for f in found if f]
+        if not found:
+            return {}
+        found.sort(key=len, reverse=True)
+        out = dict(found[0])
+        get = out.get
+        for other in found[1:]:
+            for d, s in other.items():
+                out[d] = get(d, 0.0) + s
+        if boost != 1.0:
+            out = {d: s * boost for d, s in out.items()}
+        return out
+
+    def _phrase(self, seg: _Segment, q: Q.Phrase, scored: bool) -> Scores:
+        """Consecutive words: intersect the terms' documents, then check positions there."""
+        field = q.fieldname
+        if field not in self.schema or not q.words:
+            return {}
+        fmt = self.schema[field].format
+        if not fmt or not fmt.supports("positions"):
+            return self._whoosh(seg, q, scored)  # Whoosh's own error message
+        reader = seg.reader
+        terms = []
+        for word in q.words:
+            try:
+                tbytes = self.schema[field].to_bytes(word)
+            except ValueError:
+                return {}
+            if (field, tbytes) not in reader:
+                return {}
+            terms.append((tbytes, _Postings(reader.postings(field, tbytes), values=True)))
+        candidates = set(terms[0][1].ids)
+        for _, p in terms[1:]:
+            candidates.intersection_update(p.ids)
+        if not candidates:
+            return {}
+        values = [
+            {d: v for d, v in zip(p.ids, p.values, strict=True) if d in candidates}
+            for _, p in terms
+        ]
+        decode = fmt.decode_positions
+        found = []
+        for d in candidates:
+            starts = set(decode(values[0][d]))
+            for i, vs in enumerate(values[1:], start=1):
+                starts.intersection_update(p - i for p in decode(vs[d]))
+                if not starts:
+                    break
+            if starts:
+                found.append(d)
+        if not scored:
+            return dict.fromkeys(found, 1.0)
+        total: Scores = dict.fromkeys(found, 0.0)
+        for tbytes, p in terms:
+            pairs = [(d, w) for d, w in zip(p.ids, p.weights, strict=True) if d in total]
+            ids = [d for d, _ in pairs]
+            weights = [w for _, w in pairs]
+            for d, s in self._scored(seg, field, tbytes, ids, weights, 1.0).items():
+                total[d] += s
+        if q.boost != 1.0:
+            total = {d: s * q.boost for d, s in total.items()}
+        return total
+
+    def _whoosh(self, seg: _Segment, q: Q.Query, scored: bool) -> Scores:
+        """Any other query, through Whoosh's matcher (deleted documents already left out)."""
+        s = seg.searcher
+        context = s.context() if scored else s.boolean_context()
+        m = q.matcher(s, context)
+        if not scored:
+            return dict.fromkeys(m.all_ids(), 1.0)
+        out: Scores = {}
+        while m.is_active():
+            out[m.id()] = m.score()
+            m.next()
+        return out
+
+
+def top(scores: Scores, k: int) -> list[tuple[int, float]]:
+    """The ``k`` best (docnum, score): highest score first, ties by docnum (as Whoosh orders)."""
+    import heapq
+
+    return heapq.nsmallest(k, scores.items(), key=lambda item: (-item[1], item[0]))

@@ -1,0 +1,77 @@
+"""The values of a search: its options, hits, facet counts and result.
+
+Kept apart from ``models.py`` (the pipeline's values) so that ``defsearch search`` creates only
+the classes it uses: start-up time is a feature.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FacetCount:
+    """One value of a facet with its count (datasette's shape)."""
+
+    value: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Facet:
+    """All counted values of one facet; ``truncated`` when more values exist than shown."""
+
+    name: str
+    results: tuple[FacetCount, ...]
+    truncated: bool
+
+
+MARK_START, MARK_END = "\x02", "\x03"  # around the matched words of Hit.snippet
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result."""
+
+    id: str
+    path: str
+    title: str | None
+    date: str | None
+    outlet: str | None
+    countries: tuple[str, ...]
+    country_pairs: tuple[str, ...]
+    officials: tuple[str, ...]  # canonical names
+    score: float
+    snippet: str  # matched words wrapped in MARK_START … MARK_END; output.py renders them
+
+
+@dataclass(frozen=True)
+class SearchOptions:
+    """Everything a search needs, as one value (never click's context)."""
+
+    query: str = ""
+    any_word: bool = False  # OR the words (ranked) instead of requiring all of them
+    pairs: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    officials: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    since: str | None = None
+    until: str | None = None
+    facets: tuple[str, ...] = ()
+    facet_limit: int = 10
+    sort: str = "relevance"
+    limit: int = 10
+    offset: int = 0
+    snippets: bool = True
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Hits for one page plus the total and facet counts over all matches."""
+
+    query: str
+    total: int
+    hits: tuple[Hit, ...]
+    facets: tuple[Facet, ...] = ()
+    suggestion: str | None = None
