@@ -17,6 +17,7 @@ from whoosh import fields
 
 from searcher.engine import FACET_FIELDS, FACET_SEP, PreAnalyzed, make_schema
 from searcher.models import Article, extracted_fields
+from searcher.text import accent_count
 
 _schema_cache: list[fields.Schema] = []
 
@@ -92,3 +93,31 @@ def to_document(article: Article, analyzed: bool = False) -> dict:
         doc["year"] = values["year"][0]
         doc["month"] = values["month"][0]
     return doc
+
+
+def add_labels(labels: dict[str, dict[str, str]], article: Article) -> None:
+    """Record the display labels of an article's facet values (country and pair names, the
+    best-accented spelling of each official's name)."""
+    from searcher.extract.countries import name_of, pair_label
+
+    for code in article.countries:
+        labels.setdefault("country", {})[code] = name_of(code)
+    for pair in article.country_pairs:
+        labels.setdefault("pair", {})[pair] = pair_label(pair)
+    for o in article.officials:
+        merge_labels(labels, {"official": {o.key: o.name}})
+    if article.outlet:
+        labels.setdefault("outlet", {})[article.outlet] = article.outlet
+
+
+def merge_labels(into: dict[str, dict[str, str]], new: dict[str, dict[str, str]]) -> None:
+    """Add ``new`` labels to ``into``; an official keeps the spelling with the most accents."""
+    for facet, values in new.items():
+        merged = into.setdefault(facet, {})
+        for key, label in values.items():
+            if (
+                facet != "official"
+                or key not in merged
+                or accent_count(label) > accent_count(merged[key])
+            ):
+                merged[key] = label

@@ -6,6 +6,7 @@ Only this module and ``search.py`` import Whoosh. The rest of the code deals in 
 from __future__ import annotations
 
 import os
+import pickle
 from math import log
 
 # isort: off
@@ -114,8 +115,43 @@ def open_index(path: str):
         return storage(path).open_index(indexname=INDEX_NAME)
     except index.EmptyIndexError:
         raise IndexCorrupt(f"index at {path} has no table of contents") from None
-    except (OSError, EOFError, ValueError, KeyError, IndexError) as exc:
+    except (OSError, EOFError, ValueError, KeyError, IndexError, AttributeError, ImportError,
+            TypeError, pickle.UnpicklingError) as exc:  # fmt: skip
+        # (a schema pickled by an older defsearch names classes that no longer exist)
         raise IndexCorrupt(f"index at {path} cannot be read: {exc}") from None
+
+
+class _WorkerStorage(FileStorage):
+    """The storage as one of several processes writing segments at once sees it: its temporary
+    folder is its own."""
+
+    def temp_storage(self, name=None):
+        return super().temp_storage(f"{name or 'tmp'}.{os.getpid()}")
+
+
+def segment_writer(path: str, limitmb: int):
+    """A writer for one new segment of the index in ``path``, in a worker process. It takes no
+    lock: the process that commits the segments holds it. End with ``finish_segment``."""
+    from whoosh.writing import SegmentWriter
+
+    ix = _WorkerStorage(path).open_index(indexname=INDEX_NAME)
+    return SegmentWriter(ix, _lk=False, limitmb=limitmb)
+
+
+def finish_segment(writer):
+    """Write out the segment's files; returns the segment (None when it holds no documents)."""
+    if not writer._added:
+        writer.cancel()
+        return None
+    segment = writer._finalize_segment()
+    writer._finish()
+    return segment
+
+
+def commit_segments(ix, segments: list) -> None:
+    """Make segments written by worker processes part of the index, in one commit."""
+    writer = ix.writer()
+    writer.commit(mergetype=lambda _writer, existing: [*existing, *segments])
 
 
 def generation(ix) -> int:

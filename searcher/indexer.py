@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 
 from searcher import engine, store
 from searcher.corpus import CorpusFile, Skipped, documents, list_files, read_bytes
-from searcher.documents import to_document
+from searcher.documents import add_labels, merge_labels, to_document
 from searcher.errors import CorpusMissing
-from searcher.models import Article, RawDocument
-from searcher.pipeline import Outcome, process_many
+from searcher.models import RawDocument
+from searcher.pipeline import Outcome, build_segments, process_many
 
 MANIFEST_VERSION = 2  # 2: the file table moved from manifest.json to files.json
 Progress = Callable[[int, int], None]
@@ -160,8 +160,13 @@ def sync(
     workers: int | None = None,
     wait: float = 0.0,
     progress: Progress | None = None,
+    segments_from: int | None = None,
 ) -> SyncReport:
-    """Bring the index at ``index_dir`` in line with ``corpus`` (or the corpus it remembers)."""
+    """Bring the index at ``index_dir`` in line with ``corpus`` (or the corpus it remembers).
+
+    A full build of ``segments_from`` files or more (default ``PARALLEL_SEGMENTS_FROM``) with
+    more than one worker writes one segment per worker process.
+    """
     started = time.monotonic()
     store.check_replaceable(index_dir, force)
     with store.writer_lock(index_dir, wait=wait) as lock:
@@ -179,7 +184,7 @@ def sync(
                 manifest = _manifest_from_index(ix)
         full = ix is None
         plan = _plan(roots, manifest or {}, full)
-        report = _write(ix, index_dir, roots, plan, workers, progress)
+        report = _write(ix, index_dir, roots, plan, workers, progress, segments_from)
     return SyncReport(
         index_dir=index_dir,
         corpus=roots,
@@ -206,7 +211,7 @@ def _outcomes(plan: _Plan, workers: int | None, progress: Progress | None) -> It
         yield outcome
 
 
-def _write(ix, index_dir: str, roots, plan: _Plan, workers, progress) -> dict:
+def _write(ix, index_dir: str, roots, plan: _Plan, workers, progress, segments_from) -> dict:
     result: dict = {"added": 0, "updated": 0, "skipped": [], "warnings": []}
     full = ix is None
     if not full and not plan.todo and not plan.delete:
@@ -216,31 +221,12 @@ def _write(ix, index_dir: str, roots, plan: _Plan, workers, progress) -> dict:
     new_dir = store.new_version_dir(index_dir) if full else None
     try:
         target = engine.create(new_dir) if full else ix
-        writer = target.writer(limitmb=256)
-        labels: dict[str, dict[str, str]] = {}
-        try:
-            for doc_id in plan.delete:
-                writer.delete_by_term("id", doc_id)
-            for outcome in _outcomes(plan, workers, progress):
-                if outcome.article is None:
-                    result["skipped"].append(Skipped(outcome.id, outcome.reason or "failed"))
-                    plan.docs.pop(outcome.id, None)
-                    continue
-                for w in outcome.warnings:
-                    result["warnings"].append(f"{outcome.id}: {w}")
-                article = outcome.article
-                doc = outcome.document or to_document(article)
-                if article.id in plan.existing:
-                    writer.update_document(**doc)
-                    result["updated"] += 1
-                else:
-                    writer.add_document(**doc)
-                    result["added"] += 1
-                _add_labels(labels, article)
-            writer.commit()
-        except BaseException:
-            writer.cancel()
-            raise
+        cores = workers if workers is not None else (os.cpu_count() or 1)
+        threshold = PARALLEL_SEGMENTS_FROM if segments_from is None else segments_from
+        if full and cores > 1 and len(plan.todo) >= threshold:
+            labels = _write_segments(target, new_dir, plan, cores, progress, result)
+        else:
+            labels = _write_serial(target, plan, workers, progress, result)
         version = new_dir if full else store.require_version(index_dir)
         _save(version, target, roots, plan, labels)
         if full:
@@ -254,30 +240,58 @@ def _write(ix, index_dir: str, roots, plan: _Plan, workers, progress) -> dict:
     return result
 
 
-def _add_labels(labels: dict[str, dict[str, str]], article: Article) -> None:
-    from searcher.extract.countries import name_of, pair_label
-    from searcher.text import accent_count
+# A full build of at least this many files writes one segment per core, in the worker processes
+# (so writing uses every core too); smaller builds and syncs go through one writer.
+PARALLEL_SEGMENTS_FROM = 2000
 
-    for code in article.countries:
-        labels.setdefault("country", {})[code] = name_of(code)
-    for pair in article.country_pairs:
-        labels.setdefault("pair", {})[pair] = pair_label(pair)
-    for o in article.officials:
-        names = labels.setdefault("official", {})
-        if accent_count(o.name) >= accent_count(names.get(o.key, "")):
-            names[o.key] = o.name
-    if article.outlet:
-        labels.setdefault("outlet", {})[article.outlet] = article.outlet
+
+def _write_segments(ix, new_dir: str, plan: _Plan, cores: int, progress, result: dict) -> dict:
+    labels: dict[str, dict[str, str]] = {}
+    reports = build_segments(new_dir, plan.todo, cores, progress)
+    for report in reports:
+        for doc_id, reason in report.skipped:
+            result["skipped"].append(Skipped(doc_id, reason))
+            plan.docs.pop(doc_id, None)
+        result["warnings"].extend(report.warnings)
+        result["added"] += report.added
+        merge_labels(labels, report.labels)
+    engine.commit_segments(ix, [r.segment for r in reports if r.segment is not None])
+    return labels
+
+
+def _write_serial(ix, plan: _Plan, workers, progress, result: dict) -> dict:
+    labels: dict[str, dict[str, str]] = {}
+    writer = ix.writer(limitmb=256)
+    try:
+        for doc_id in plan.delete:
+            writer.delete_by_term("id", doc_id)
+        for outcome in _outcomes(plan, workers, progress):
+            if outcome.article is None:
+                result["skipped"].append(Skipped(outcome.id, outcome.reason or "failed"))
+                plan.docs.pop(outcome.id, None)
+                continue
+            for w in outcome.warnings:
+                result["warnings"].append(f"{outcome.id}: {w}")
+            article = outcome.article
+            doc = outcome.document or to_document(article)
+            if article.id in plan.existing:
+                writer.update_document(**doc)
+                result["updated"] += 1
+            else:
+                writer.add_document(**doc)
+                result["added"] += 1
+            add_labels(labels, article)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    return labels
 
 
 def _save(version: str, ix, roots, plan: _Plan, new_labels: dict) -> None:
     """Write manifest and labels for the committed state (atomically, after the commit)."""
     labels = store.read_json(os.path.join(version, store.LABELS)) or {}
-    for facet, values in new_labels.items():
-        merged = labels.setdefault(facet, {})
-        for key, label in values.items():
-            if facet != "official" or key not in merged or _better(label, merged[key]):
-                merged[key] = label
+    merge_labels(labels, new_labels)
     store.write_json(os.path.join(version, store.LABELS), labels)
     generation = engine.generation(ix)
     store.write_json(
@@ -295,9 +309,3 @@ def _save(version: str, ix, roots, plan: _Plan, new_labels: dict) -> None:
             "documents": len(plan.docs),
         },
     )
-
-
-def _better(new: str, old: str) -> bool:
-    from searcher.text import accent_count
-
-    return accent_count(new) > accent_count(old)

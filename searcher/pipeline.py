@@ -8,11 +8,11 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
 
-from searcher import documents
+from searcher import documents, engine
 from searcher.clean import clean
 from searcher.errors import DefsearchError
 from searcher.extract import extract
@@ -69,10 +69,10 @@ def _process(raw: RawDocument) -> tuple[Article, tuple[str, ...]]:
     return article, warnings
 
 
-def _safe(raw: RawDocument) -> Outcome:
+def _safe(raw: RawDocument, analyzed: bool = True) -> Outcome:
     try:
         article, warnings = _process(raw)
-        document = documents.to_document(article, analyzed=True)
+        document = documents.to_document(article, analyzed=analyzed)
         return Outcome(raw.id, article=article, warnings=warnings, document=document)
     except DefsearchError as exc:
         return Outcome(raw.id, reason=str(exc).split(": ", 1)[-1])
@@ -114,6 +114,94 @@ def process_many(raws: Iterable[RawDocument], workers: int | None = None) -> Ite
             pending.append(pool.submit(_safe_batch, batch))
         while pending:
             yield from pending.popleft().result()
+
+
+@dataclass
+class SegmentReport:
+    """What one segment-writing worker did: its segment (None when it added nothing), the
+    documents it added, the skipped ones with reasons, warnings, facet labels."""
+
+    segment: object | None = None
+    added: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+def build_segments(
+    version_dir: str,
+    raws: list[RawDocument],
+    workers: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[SegmentReport]:
+    """Index ``raws`` into new segments of the (uncommitted) index in ``version_dir``: each of
+    ``workers`` processes reads, cleans, extracts and writes its own share, so the writing uses
+    every core too. The caller commits the segments (it holds the index lock)."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["searcher.pipeline"])
+    done = context.Value("q", 0)
+    stop = context.Value("b", 0)
+    limitmb = max(64, SEGMENT_MEMORY_MB // workers)
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_init_segment_worker,
+        initargs=(os.getpid(), done, stop),
+    ) as pool:
+        futures = [
+            pool.submit(_build_segment, version_dir, raws[i::workers], limitmb)
+            for i in range(workers)
+        ]
+        try:
+            pending = set(futures)
+            while pending:
+                finished, pending = wait(pending, timeout=0.2, return_when=FIRST_EXCEPTION)
+                for f in finished:
+                    f.result()  # a worker's error stops the build at once
+                if progress:
+                    progress(done.value, len(raws))
+            reports = [f.result() for f in futures]
+        except BaseException:
+            stop.value = 1  # the other workers drop their segments and return
+            raise
+    if progress:
+        progress(len(raws), len(raws))
+    return reports
+
+
+SEGMENT_MEMORY_MB = 256  # the posting pools of all segment writers together
+_shared: dict = {}
+
+
+def _init_segment_worker(owner: int, done, stop) -> None:
+    _init_worker(owner)
+    _shared.update(done=done, stop=stop)
+
+
+def _build_segment(version_dir: str, raws: list[RawDocument], limitmb: int) -> SegmentReport:
+    done, stop = _shared["done"], _shared["stop"]
+    report = SegmentReport()
+    writer = engine.segment_writer(version_dir, limitmb)
+    try:
+        for n, raw in enumerate(raws, start=1):
+            if stop.value:
+                raise InterruptedError("stopped")
+            outcome = _safe(raw, analyzed=False)
+            if outcome.article is None:
+                report.skipped.append((outcome.id, outcome.reason or "failed"))
+            else:
+                writer.add_document(**outcome.document)
+                report.added += 1
+                report.warnings.extend(f"{outcome.id}: {w}" for w in outcome.warnings)
+                documents.add_labels(report.labels, outcome.article)
+            if n % 32 == 0:
+                with done.get_lock():
+                    done.value += 32
+        report.segment = engine.finish_segment(writer)
+    except BaseException:
+        writer.cancel()
+        raise
+    return report
 
 
 def _init_worker(owner: int) -> None:

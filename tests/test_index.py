@@ -261,3 +261,23 @@ def test_file_table_from_older_manifest_or_another_commit_is_used_or_rebuilt(cor
     files_path.write_text(json.dumps(table))
     report = sync(None, str(index_dir), workers=1)
     assert counts(report) == (0, 0, 0, 5, 0) and not report.rebuilt
+
+
+def test_build_in_parallel_segments_equals_one_writer(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FIXTURES, corpus)
+    (corpus / "binary.txt").write_bytes(b"\x00" * 100)  # skipped, with its reason
+    write_articles(corpus / "gen", 0, 40)
+    serial = sync([str(corpus)], str(tmp_path / "one"), workers=1)
+    parallel = sync([str(corpus)], str(tmp_path / "two"), workers=2, segments_from=1)
+    assert counts(parallel) == counts(serial) and parallel.added > 40
+    assert [s.rel for s in parallel.skipped] == [s.rel for s in serial.skipped] == ["binary.txt"]
+    options = SearchOptions(query="Australia OR defence", limit=100, facets=("country", "official"))
+    with Index(str(tmp_path / "one")) as one, Index(str(tmp_path / "two")) as two:
+        assert len(two._searcher.leaf_searchers()) == 2
+        a, b = one.search(options), two.search(options)
+        assert a.total == b.total and a.facets == b.facets
+        assert sorted((h.id, h.score) for h in a.hits) == sorted((h.id, h.score) for h in b.hits)
+        assert one.labels == two.labels
+    again = sync(None, str(tmp_path / "two"), workers=2)  # a sync after it reads both segments
+    assert counts(again) == (0, 0, 0, parallel.added, 1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from searcher.extract import countries
 from searcher.models import Official
@@ -197,7 +198,8 @@ def _name_runs(tokens: list[str]) -> list[tuple[int, int]]:
     return runs
 
 
-def _is_name_token(tok: str) -> bool:
+@lru_cache(maxsize=100_000)
+def _is_name_token(tok: str) -> bool:  # called for every token of every sentence: cached
     bare = _bare(tok)
     return (
         _is_capitalized(bare)
