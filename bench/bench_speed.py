@@ -285,7 +285,7 @@ def main() -> None:
             )
         )
         print(
-            "* the largest single process of the run (defsearch: the writer; its workers are smaller)"
+            "* the largest single process of the run (defsearch: one of its segment-writing workers)"
         )
         print()
         print(table(["cold query (process start to last line)", "median ms", "defsearch time / peer time"],
