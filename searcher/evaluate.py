@@ -30,6 +30,11 @@ Scores = dict[int, float]
 _LENGTH = [byte_to_length(b) for b in range(256)]
 
 
+def _boosted(scores: Scores, boost: float) -> Scores:
+    """Scores times a query's boost (Whoosh multiplies after summing, and so do we)."""
+    return scores if boost == 1.0 else {d: s * boost for d, s in scores.items()}
+
+
 class _Postings:
     """One term's postings in a segment, whole: ids, weights and (on demand) encoded values."""
 
@@ -86,9 +91,9 @@ class _Segment:
             codes = self._lengths[field] = bytes(raw) + bytes(max(0, count - len(raw)))
         return codes
 
-    def all_docs(self) -> list[int]:
-        deleted = self.deleted
-        return [d for d in range(self.reader.doc_count_all()) if d not in deleted]
+    def all_docs(self) -> range:
+        """Every document number (``Evaluator.scores`` drops the deleted ones for all rules)."""
+        return range(self.reader.doc_count_all())
 
 
 class Evaluator:
@@ -195,9 +200,7 @@ class Evaluator:
             while m.is_active():
                 out[m.id()] = m.score()
                 m.next()
-        if boost != 1.0:
-            out = {d: s * boost for d, s in out.items()}
-        return out
+        return _boosted(out, boost)
 
     def _and_not(self, seg: _Segment, q: Q.And, scored: bool) -> Scores:
         """AND, with ``NOT x`` parts applied as exclusions rather than built as documents."""
@@ -210,9 +213,7 @@ class Evaluator:
                 excluded = self._eval(seg, s.query, scored=False)
                 # Whoosh's inverse matcher adds 1 to the score of every document it lets through
                 found = {d: v + 1.0 for d, v in found.items() if d not in excluded}
-        if q.boost != 1.0:
-            found = {d: v * q.boost for d, v in found.items()}
-        return found
+        return _boosted(found, q.boost)
 
     @staticmethod
     def _and(found: list[Scores], boost: float) -> Scores:
@@ -224,9 +225,7 @@ class Evaluator:
             if not out:
                 break
             out = {d: s + other[d] for d, s in out.items() if d in other}
-        if boost != 1.0:
-            out = {d: s * boost for d, s in out.items()}
-        return out
+        return _boosted(out, boost)
 
     @staticmethod
     def _or(found: list[Scores], boost: float) -> Scores:
@@ -239,9 +238,7 @@ class Evaluator:
         for other in found[1:]:
             for d, s in other.items():
                 out[d] = get(d, 0.0) + s
-        if boost != 1.0:
-            out = {d: s * boost for d, s in out.items()}
-        return out
+        return _boosted(out, boost)
 
     def _phrase(self, seg: _Segment, q: Q.Phrase, scored: bool) -> Scores:
         """Consecutive words: intersect the terms' documents, then check positions there."""
@@ -289,9 +286,7 @@ class Evaluator:
             weights = [w for _, w in pairs]
             for d, s in self._scored(seg, field, tbytes, ids, weights, 1.0).items():
                 total[d] += s
-        if q.boost != 1.0:
-            total = {d: s * q.boost for d, s in total.items()}
-        return total
+        return _boosted(total, q.boost)
 
     def _whoosh(self, seg: _Segment, q: Q.Query, scored: bool) -> Scores:
         """Any other query, through Whoosh's matcher (deleted documents already left out)."""

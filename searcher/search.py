@@ -153,15 +153,11 @@ class Index:
 
     def _by_date(self, scores: dict[int, float], newest_first: bool) -> list[int]:
         """Matches by date (undated last either way), then by score, then by docnum."""
-        schema_field = self._ix.schema["date"]
         column = self._searcher.reader().column_reader("date", translate=False)
-        undated = (
-            schema_field.sortable_default() if hasattr(schema_field, "sortable_default") else None
-        )
         dated, rest = [], []
         for d in scores:
             key = column[d]
-            (rest if key in (undated, _NO_DATE) else dated).append((key, d))
+            (rest if key == _NO_DATE else dated).append((key, d))
         sign = -1 if newest_first else 1
         dated.sort(key=lambda kd: (sign * kd[0], -scores[kd[1]], kd[1]))
         rest.sort(key=lambda kd: (-scores[kd[1]], kd[1]))

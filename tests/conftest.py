@@ -50,13 +50,19 @@ def index_dir(tmp_path: Path, corpus: Path) -> Path:
     return path
 
 
+def seeds_and_fixtures(base: Path) -> Path:
+    """``base/corpus``: the five seeds, with the fixture articles in ``fixtures/``."""
+    corpus = base / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    shutil.copytree(FIXTURES, corpus / "fixtures")
+    return corpus
+
+
 @pytest.fixture(scope="session")
 def shared_index(tmp_path_factory) -> Path:
     """One read-only index of seeds + fixture articles for search tests."""
     base = tmp_path_factory.mktemp("shared")
-    corpus = base / "corpus"
-    shutil.copytree(SEEDS, corpus)
-    shutil.copytree(FIXTURES, corpus / "fixtures")
+    corpus = seeds_and_fixtures(base)
     path = base / "index"
     sync([str(corpus)], str(path), workers=1)
     return path

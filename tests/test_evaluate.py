@@ -6,7 +6,6 @@ long enough to span several blocks, and every query shape the parser produces.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from searcher.indexer import sync
 from searcher.results import SearchOptions
 from searcher.search import Index
 
-from .conftest import FIXTURES, SEEDS, write_articles
+from .conftest import seeds_and_fixtures, write_articles
 
 QUERIES = [
     "Australia",
@@ -54,9 +53,7 @@ OPTIONS = [
 def segmented(tmp_path_factory) -> Path:
     """Three commits: a first build, then added, changed and deleted articles."""
     base = tmp_path_factory.mktemp("segmented")
-    corpus = base / "corpus"
-    shutil.copytree(SEEDS, corpus)
-    shutil.copytree(FIXTURES, corpus / "fixtures")
+    corpus = seeds_and_fixtures(base)
     write_articles(corpus / "gen", 0, 400)
     path = base / "index"
     sync([str(corpus)], str(path), workers=1)
