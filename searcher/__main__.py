@@ -1,6 +1,6 @@
 """`python -m searcher` runs the defsearch command."""
 
-from searcher.cli import main
+from searcher.cli import run
 
 if __name__ == "__main__":  # guarded: worker processes import this module too
-    main(prog_name="defsearch")
+    run()

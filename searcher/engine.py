@@ -17,12 +17,13 @@ from whoosh import columns, fields, index, scoring
 from whoosh.filedb.filestore import FileStorage
 
 from searcher.analysis import make_analyzer, make_keyword_analyzer
+from searcher.codec import Codec, Positions
 from searcher.errors import IndexCorrupt
 
 INDEX_NAME = "MAIN"
 # Bump when the schema, the analyzer or the extraction changes what an index holds: `defsearch
 # index` then rebuilds instead of mixing documents written by two versions.
-SCHEMA_VERSION = 2  # 2: facet column values are tagged (one split per document when counting)
+SCHEMA_VERSION = 3  # 2: facet column values are tagged; 3: codec.py's array blocks, positions
 # Facet values of one document, as one column value: each value prefixed by its facet's position
 # in FACET_FIELDS (one digit), values separated by \x1e: b"0CU-VN\x1e1CU\x1e1VN\x1e3VNA".
 FACET_FIELDS = ("pair", "country", "official", "outlet", "year", "month")
@@ -43,7 +44,11 @@ class PreAnalyzed:
 
 
 class Text(fields.TEXT):
-    """TEXT that also accepts a PreAnalyzed value."""
+    """TEXT with codec.py's positions format, that also accepts a PreAnalyzed value."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.format = Positions(field_boost=self.format.field_boost)
 
     def index(self, value, **kwargs):
         if isinstance(value, PreAnalyzed):
@@ -73,7 +78,7 @@ def make_schema() -> fields.Schema:
         country=_keyword(),
         pair=_keyword(),
         official=_keyword(),
-        facets=fields.COLUMN(columns.VarBytesColumn()),
+        facets=fields.COLUMN(columns.VarBytesColumn(write_offsets_cutoff=0)),  # (read at once)
         hash=fields.ID(stored=True),
         record=fields.STORED(),  # the Article's fields as JSON, for show/export
     )
@@ -129,13 +134,18 @@ class _WorkerStorage(FileStorage):
         return super().temp_storage(f"{name or 'tmp'}.{os.getpid()}")
 
 
+def writer(ix, limitmb: int = 128):
+    """A writer of one new segment (and the merges it decides on), in this index's codec."""
+    return ix.writer(limitmb=limitmb, codec=Codec())
+
+
 def segment_writer(path: str, limitmb: int):
     """A writer for one new segment of the index in ``path``, in a worker process. It takes no
     lock: the process that commits the segments holds it. End with ``finish_segment``."""
     from whoosh.writing import SegmentWriter
 
     ix = _WorkerStorage(path).open_index(indexname=INDEX_NAME)
-    return SegmentWriter(ix, _lk=False, limitmb=limitmb)
+    return SegmentWriter(ix, _lk=False, limitmb=limitmb, codec=Codec())
 
 
 def finish_segment(writer):
@@ -150,8 +160,7 @@ def finish_segment(writer):
 
 def commit_segments(ix, segments: list) -> None:
     """Make segments written by worker processes part of the index, in one commit."""
-    writer = ix.writer()
-    writer.commit(mergetype=lambda _writer, existing: [*existing, *segments])
+    writer(ix).commit(mergetype=lambda _writer, existing: [*existing, *segments])
 
 
 def generation(ix) -> int:

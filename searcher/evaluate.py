@@ -26,6 +26,8 @@ from whoosh.matching import FilterMatcher, ListMatcher
 from whoosh.scoring import BM25FScorer, WeightScorer
 from whoosh.util.numeric import byte_to_length
 
+from searcher.codec import LeafMatcher
+
 Scores = dict[int, float]
 _LENGTH = [byte_to_length(b) for b in range(256)]
 
@@ -38,7 +40,7 @@ def _boosted(scores: Scores, boost: float) -> Scores:
 class _Postings:
     """One term's postings in a segment, whole: ids, weights and (on demand) encoded values."""
 
-    __slots__ = ("ids", "values", "weights")
+    __slots__ = ("ids", "tbytes", "values", "weights")
 
     def __init__(self, matcher, values: bool) -> None:
         if isinstance(matcher, FilterMatcher):  # deletions are removed by the caller
@@ -49,6 +51,9 @@ class _Postings:
             w = matcher._weights
             self.weights = list(w) if w is not None else [matcher._all_weights or 1.0] * n
             self.values = list(matcher._values or (None,) * n) if values else None
+            return
+        if isinstance(matcher, LeafMatcher):  # this index's array blocks: whole lists at once
+            self.ids, self.weights, self.values = matcher.postings(values)
             return
         if not isinstance(matcher, W3LeafMatcher):
             raise TypeError(f"unexpected postings reader {type(matcher).__name__}")
@@ -97,122 +102,217 @@ class _Segment:
 
 
 class Evaluator:
-    """Evaluates queries against one open Whoosh searcher (reuse it: segment state is cached)."""
+    """Evaluates queries against one open Whoosh searcher (reuse it: segment state is cached).
+
+    Two passes over the query tree: ``_docs`` finds which documents match (sets, in C), and
+    ``_eval`` scores them. An AND scores its parts only within the documents all of its parts
+    match, so BM25 is computed for the matches rather than for every posting of every term; a
+    filter narrows the query the same way. A term's postings are read once per query however
+    often the query names it.
+    """
 
     def __init__(self, searcher) -> None:
         self.searcher = searcher
         self.schema = searcher.schema
         self.weighting = searcher.weighting
         self.segments = [_Segment(s, offset) for s, offset in searcher.leaf_searchers()]
+        self._read: dict[tuple, _Postings] = {}
 
     def scores(self, q: Q.Query, filter_q: Q.Query | None = None, scored: bool = True) -> Scores:
         """Global docnum → score for every document matching ``q`` (and ``filter_q``); with
         ``scored`` false the scores are all 1 and cost nothing."""
         out: Scores = {}
-        for seg in self.segments:
-            found = self._eval(seg, q, scored)
-            if filter_q is not None and found:
-                allowed = self._eval(seg, filter_q, scored=False)
-                found = {d: s for d, s in found.items() if d in allowed}
-            if seg.deleted:
-                for d in seg.deleted.intersection(found):
-                    del found[d]
-            if seg.offset:
-                out.update({d + seg.offset: s for d, s in found.items()})
-            else:
-                out.update(found)
+        self._read = {}
+        try:
+            for seg in self.segments:
+                within = None if filter_q is None else self._docs(seg, filter_q, None)
+                if within is not None and not within:
+                    continue
+                if scored:
+                    found = self._eval(seg, q, within)
+                else:
+                    found = dict.fromkeys(self._docs(seg, q, within), 1.0)
+                if seg.deleted:
+                    for d in seg.deleted.intersection(found):
+                        del found[d]
+                if seg.offset:
+                    out.update({d + seg.offset: s for d, s in found.items()})
+                else:
+                    out.update(found)
+        finally:
+            self._read = {}
         return out
 
-    # --- the rules ------------------------------------------------------------------------
+    # --- which documents match ------------------------------------------------------------
 
-    def _eval(self, seg: _Segment, q: Q.Query, scored: bool) -> Scores:
+    def _docs(self, seg: _Segment, q: Q.Query, within: set | None) -> set[int]:
+        """The documents matching ``q`` (only those in ``within``, when given)."""
         kind = type(q)
         if kind is Q.Term:
-            return self._term(seg, q.fieldname, q.text, q.boost, scored)
+            return self._term_docs(seg, q.fieldname, q.text, within)
         if kind is Q.And:
-            return self._and_not(seg, q, scored)
-        if kind is Q.Not:  # alone: every other document, each scoring 1 (as Whoosh's does)
-            excluded = self._eval(seg, q.query, scored=False)
-            return {d: 1.0 for d in seg.all_docs() if d not in excluded}
-        if kind is Q.Or and (not q.scale or not scored):
-            return self._or([self._eval(seg, s, scored) for s in q.subqueries], q.boost)
+            wanted = [s for s in q.subqueries if type(s) is not Q.Not]
+            found = set(seg.all_docs()) if within is None and not wanted else within
+            for s in wanted:  # each part only looks among the documents the earlier ones left
+                found = self._docs(seg, s, found)
+                if not found:
+                    return set()
+            found = set(found)
+            for s in q.subqueries:
+                if type(s) is Q.Not and found:
+                    found.difference_update(self._docs(seg, s.query, found))
+            return found
+        if kind is Q.Or and not q.minmatch:
+            found = set()
+            for s in q.subqueries:
+                found.update(self._docs(seg, s, within))
+            return found
+        if kind is Q.Not:
+            docs = set(seg.all_docs()) if within is None else set(within)
+            return docs.difference(self._docs(seg, q.query, within))
         if kind is Q.AndMaybe:
-            found = self._eval(seg, q.a, scored)
-            if scored and found:
-                maybe = self._eval(seg, q.b, scored)
-                for d in maybe.keys() & found.keys():
-                    found[d] += maybe[d]
+            return self._docs(seg, q.a, within)
+        if kind is Q.AndNot:
+            found = self._docs(seg, q.a, within)
+            return found.difference(self._docs(seg, q.b, found)) if found else found
+        if kind is Q.Require:
+            required = self._docs(seg, q.b, within)
+            return self._docs(seg, q.a, required) if required else set()
+        if kind is Q.Phrase and q.slop == 1:
+            return set(self._phrase(seg, q, False, within))
+        if q is Q.NullQuery or kind is Q.NullQuery.__class__:
+            return set()
+        if kind is Q.Every and q.fieldname in (None, "", "*"):
+            return set(seg.all_docs()) if within is None else set(within)
+        if isinstance(q, Q.NumericRange):  # dates: an OR of term ranges
+            return self._docs(seg, q._compile_query(seg.reader), within)
+        if kind is Q.ConstantScoreQuery:
+            return self._docs(seg, q.child, within)
+        if isinstance(q, Q.MultiTerm) and type(q).matcher is Q.MultiTerm.matcher:
+            found = set()
+            for t in q._btexts(seg.reader):
+                if t:
+                    found.update(self._term_docs(seg, q.field(), t, within))
+            return found
+        found = set(self._whoosh(seg, q, False))
+        return found if within is None else found.intersection(within)
+
+    def _term_docs(self, seg: _Segment, field: str, text, within: set | None) -> set[int]:
+        postings = self._term_postings(seg, field, text)
+        if postings is None:
+            return set()
+        return set(postings.ids) if within is None else within.intersection(postings.ids)
+
+    # --- their scores ---------------------------------------------------------------------
+
+    def _eval(self, seg: _Segment, q: Q.Query, within: set | None) -> Scores:
+        """The documents matching ``q`` (only those in ``within``, when given) with scores."""
+        kind = type(q)
+        if kind is Q.Term:
+            return self._term(seg, q.fieldname, q.text, q.boost, within)
+        if kind is Q.And:
+            return self._and_not(seg, q, within)
+        if kind is Q.Not:  # alone: every other document, each scoring 1 (as Whoosh's does)
+            return dict.fromkeys(self._docs(seg, q, within), 1.0)
+        if kind is Q.Or and not q.scale and not q.minmatch:
+            return self._or([self._eval(seg, s, within) for s in q.subqueries], q.boost)
+        if kind is Q.AndMaybe:
+            found = self._eval(seg, q.a, within)
+            if found:
+                for d, s in self._eval(seg, q.b, set(found)).items():
+                    found[d] += s
             return found
         if kind is Q.AndNot:
-            found = self._eval(seg, q.a, scored)
+            found = self._eval(seg, q.a, within)
             if found:
-                for d in self._eval(seg, q.b, scored=False).keys() & found.keys():
-                    del found[d]
+                for d in self._docs(seg, q.b, set(found)):
+                    found.pop(d, None)
             return found
         if kind is Q.Require:
-            found = self._eval(seg, q.a, scored)
-            required = self._eval(seg, q.b, scored=False) if found else {}
-            return {d: s for d, s in found.items() if d in required}
+            required = self._docs(seg, q.b, within)
+            return self._eval(seg, q.a, required) if required else {}
         if kind is Q.Phrase and q.slop == 1:
-            return self._phrase(seg, q, scored)
+            return self._phrase(seg, q, True, within)
         if q is Q.NullQuery or kind is Q.NullQuery.__class__:
             return {}
         if kind is Q.Every and q.fieldname in (None, "", "*"):
-            return dict.fromkeys(seg.all_docs(), float(q.boost))
-        if not scored and isinstance(q, Q.MultiTerm) and type(q).matcher is Q.MultiTerm.matcher:
-            return self._or(
-                [self._term(seg, q.field(), t, 1.0, False) for t in q._btexts(seg.reader) if t],
-                1.0,
-            )
-        return self._whoosh(seg, q, scored)
+            return dict.fromkeys(seg.all_docs() if within is None else within, float(q.boost))
+        if isinstance(q, Q.NumericRange):  # dates: an OR of term ranges, maybe constant-scored
+            return self._eval(seg, q._compile_query(seg.reader), within)
+        if kind is Q.ConstantScoreQuery:
+            return dict.fromkeys(self._docs(seg, q.child, within), float(q.score))
+        found = self._whoosh(seg, q, True)
+        return found if within is None else {d: s for d, s in found.items() if d in within}
 
-    def _term(self, seg: _Segment, field: str, text, boost: float, scored: bool) -> Scores:
+    def _term_postings(self, seg: _Segment, field: str, text, values: bool = False):
+        """A term's postings in ``seg`` (read once per query), or None when it has none."""
         if field not in self.schema:
-            return {}
+            return None
         try:
-            tbytes = self.schema[field].to_bytes(text)
+            tbytes = text if isinstance(text, bytes) else self.schema[field].to_bytes(text)
         except ValueError:
-            return {}
-        reader = seg.reader
-        if (field, tbytes) not in reader:
-            return {}
-        postings = _Postings(reader.postings(field, tbytes), values=False)
-        if not scored:
-            return dict.fromkeys(postings.ids, 1.0)
-        return self._scored(seg, field, tbytes, postings.ids, postings.weights, boost)
+            return None
+        key = (seg.offset, field, tbytes)
+        postings = self._read.get(key)
+        if postings is None or (values and postings.values is None):
+            if (field, tbytes) not in seg.reader:
+                return None
+            postings = _Postings(seg.reader.postings(field, tbytes), values)
+            postings.tbytes = tbytes
+            self._read[key] = postings
+        return postings
 
-    def _scored(self, seg: _Segment, field: str, tbytes: bytes, ids, weights, boost: float):
-        """BM25F (or the weighting's own) score of each posting."""
+    def _term(self, seg: _Segment, field: str, text, boost: float, within: set | None) -> Scores:
+        postings = self._term_postings(seg, field, text)
+        if postings is None:
+            return {}
+        return self._scored(seg, field, postings, boost, within)
+
+    def _scored(self, seg: _Segment, field: str, postings, boost: float, within: set | None):
+        """BM25F (or the weighting's own) score of each posting (in ``within``, when given)."""
+        tbytes, ids, weights = postings.tbytes, postings.ids, postings.weights
         scorer = self.weighting.scorer(seg.searcher, field, tbytes)
         if type(scorer) is BM25FScorer:
             idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
             k1p1, one_b = K1 + 1, 1 - B
             codes, lengths = seg.length_codes(field), _LENGTH
-            out = {
-                d: idf * ((w * k1p1) / (w + K1 * (one_b + B * lengths[codes[d]] / avgfl)))
-                for d, w in zip(ids, weights, strict=True)
-            }
+            if within is None:
+                out = {
+                    d: idf * ((w * k1p1) / (w + K1 * (one_b + B * lengths[codes[d]] / avgfl)))
+                    for d, w in zip(ids, weights, strict=True)
+                }
+            else:
+                out = {
+                    d: idf * ((w * k1p1) / (w + K1 * (one_b + B * lengths[codes[d]] / avgfl)))
+                    for d, w in zip(ids, weights, strict=True)
+                    if d in within
+                }
         elif type(scorer) is WeightScorer:
-            out = dict(zip(ids, map(float, weights), strict=True))
+            out = {d: float(w) for d, w in zip(ids, weights, strict=True)
+                   if within is None or d in within}  # fmt: skip
         else:  # another weighting model: ask it document by document
             m = seg.reader.postings(field, tbytes, scorer=scorer)
             out = {}
             while m.is_active():
-                out[m.id()] = m.score()
+                if within is None or m.id() in within:
+                    out[m.id()] = m.score()
                 m.next()
         return _boosted(out, boost)
 
-    def _and_not(self, seg: _Segment, q: Q.And, scored: bool) -> Scores:
-        """AND, with ``NOT x`` parts applied as exclusions rather than built as documents."""
+    def _and_not(self, seg: _Segment, q: Q.And, within: set | None) -> Scores:
+        """AND: the documents every part matches first, then the parts' scores within them;
+        ``NOT x`` parts are exclusions rather than documents to build."""
         wanted = [s for s in q.subqueries if type(s) is not Q.Not]
         if not wanted:
-            return self._and([self._eval(seg, s, scored) for s in q.subqueries], q.boost)
-        found = self._and([self._eval(seg, s, scored) for s in wanted], 1.0)
-        for s in q.subqueries:
-            if type(s) is Q.Not and found:
-                excluded = self._eval(seg, s.query, scored=False)
-                # Whoosh's inverse matcher adds 1 to the score of every document it lets through
-                found = {d: v + 1.0 for d, v in found.items() if d not in excluded}
+            return self._and([self._eval(seg, s, within) for s in q.subqueries], q.boost)
+        common = self._docs(seg, q, within)
+        if not common:
+            return {}
+        found = self._and([self._eval(seg, s, common) for s in wanted], 1.0)
+        if len(wanted) < len(q.subqueries):
+            # Whoosh's inverse matcher adds 1 to the score of every document it lets through
+            nots = len(q.subqueries) - len(wanted)
+            found = {d: v + nots for d, v in found.items()}
         return _boosted(found, q.boost)
 
     @staticmethod
@@ -240,7 +340,7 @@ class Evaluator:
                 out[d] = get(d, 0.0) + s
         return _boosted(out, boost)
 
-    def _phrase(self, seg: _Segment, q: Q.Phrase, scored: bool) -> Scores:
+    def _phrase(self, seg: _Segment, q: Q.Phrase, scored: bool, within: set | None) -> Scores:
         """Consecutive words: intersect the terms' documents, then check positions there."""
         field = q.fieldname
         if field not in self.schema or not q.words:
@@ -248,27 +348,22 @@ class Evaluator:
         fmt = self.schema[field].format
         if not fmt or not fmt.supports("positions"):
             return self._whoosh(seg, q, scored)  # Whoosh's own error message
-        reader = seg.reader
         terms = []
         for word in q.words:
-            try:
-                tbytes = self.schema[field].to_bytes(word)
-            except ValueError:
+            postings = self._term_postings(seg, field, word, values=True)
+            if postings is None:
                 return {}
-            if (field, tbytes) not in reader:
-                return {}
-            terms.append((tbytes, _Postings(reader.postings(field, tbytes), values=True)))
-        candidates = set(terms[0][1].ids)
-        for _, p in terms[1:]:
+            terms.append(postings)
+        candidates = set(terms[0].ids) if within is None else within.intersection(terms[0].ids)
+        for p in terms[1:]:
             candidates.intersection_update(p.ids)
         if not candidates:
             return {}
         values = [
-            {d: v for d, v in zip(p.ids, p.values, strict=True) if d in candidates}
-            for _, p in terms
+            {d: v for d, v in zip(p.ids, p.values, strict=True) if d in candidates} for p in terms
         ]
         decode = fmt.decode_positions
-        found = []
+        found = set()
         for d in candidates:
             starts = set(decode(values[0][d]))
             for i, vs in enumerate(values[1:], start=1):
@@ -276,15 +371,12 @@ class Evaluator:
                 if not starts:
                     break
             if starts:
-                found.append(d)
+                found.add(d)
         if not scored:
             return dict.fromkeys(found, 1.0)
         total: Scores = dict.fromkeys(found, 0.0)
-        for tbytes, p in terms:
-            pairs = [(d, w) for d, w in zip(p.ids, p.weights, strict=True) if d in total]
-            ids = [d for d, _ in pairs]
-            weights = [w for _, w in pairs]
-            for d, s in self._scored(seg, field, tbytes, ids, weights, 1.0).items():
+        for p in terms:
+            for d, s in self._scored(seg, field, p, 1.0, found).items():
                 total[d] += s
         return _boosted(total, q.boost)
 

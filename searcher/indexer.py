@@ -261,7 +261,7 @@ def _write_segments(ix, new_dir: str, plan: _Plan, cores: int, progress, result:
 
 def _write_serial(ix, plan: _Plan, workers, progress, result: dict) -> dict:
     labels: dict[str, dict[str, str]] = {}
-    writer = ix.writer(limitmb=256)
+    writer = engine.writer(ix, limitmb=256)
     try:
         for doc_id in plan.delete:
             writer.delete_by_term("id", doc_id)

@@ -11,7 +11,7 @@ import os
 import re
 import textwrap
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from searcher.results import MARK_END, MARK_START, Facet, Hit, SearchResult
 from searcher.text import sanitize
@@ -21,8 +21,7 @@ HIT_KEYS = ("id", "path", "title", "date", "outlet", "countries", "country_pairs
             "score", "snippet")  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(NamedTuple):
     """How to draw for this output: colour or not, and the width to fit."""
 
     color: bool = False

@@ -115,7 +115,8 @@ class Index:
 
     def _queries(self, options: SearchOptions) -> tuple[Q.Query, Q.Query, Q.Query | None]:
         """(query to rank with, query that selects the same documents cheaply, filter)."""
-        q = parse(options.query, self._ix.schema, options.any_word)
+        # (the searcher's schema: the index's property rereads the table of contents each time)
+        q = parse(options.query, self._searcher.schema, options.any_word)
         ranked = q
         boosts = entity_boosts(options.query, self.country_variants)
         if boosts:  # with --any the country counts as one more word; otherwise it only ranks
@@ -230,7 +231,7 @@ class Index:
         """A corrected query from the index vocabulary, when a word of it is unknown."""
         import re
 
-        analyzer = self._ix.schema["body"].analyzer
+        analyzer = self._searcher.schema["body"].analyzer
         reader = self._searcher.reader()
         changed = False
         out = text
@@ -241,6 +242,8 @@ class Index:
             if len(tokens) != 1 or reader.doc_frequency("body", tokens[0]) > 0:
                 continue
             term = tokens[0].lower()
+            if len(term) <= 2:  # folded and stemmed to almost nothing (``OEÐ`` → ``o``)
+                continue
             maxdist = 1 if len(term) <= 5 else 2
             candidates = list(reader.terms_within("body", term, maxdist, prefix=2))
             if not candidates:

@@ -18,10 +18,9 @@ import contextlib
 import fcntl
 import json
 import os
-import shutil
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from searcher.errors import IndexLocked, IndexMissing, NotAnIndex
 
@@ -110,6 +109,8 @@ def publish(root: str, version_dir: str) -> None:
 
 def prune(root: str, keep: set[str]) -> None:
     """Delete version folders and temp files not in ``keep`` (leftovers of interrupted runs)."""
+    import shutil  # (writing only: the query path does not pay for it)
+
     for name in os.listdir(root):
         path = os.path.join(root, name)
         if name in keep:
@@ -125,8 +126,7 @@ def _unlink(path: str) -> None:
         os.unlink(path)
 
 
-@dataclass(frozen=True)
-class LockInfo:
+class LockInfo(NamedTuple):
     """Who held the lock before us, when they died holding it."""
 
     stale_pid: int | None

@@ -166,6 +166,11 @@ def test_did_you_mean(ix):
     assert result.suggestion == "hegseth"
 
 
+def test_no_suggestion_for_a_word_analysed_to_almost_nothing(ix):
+    result = ix.search(SearchOptions(query="OEÐ"))  # folded and stemmed to one letter
+    assert result.total == 0 and result.suggestion is None
+
+
 def test_show_similar_stats(ix):
     record = ix.get("003-vna-vietnamese-us-defence-chiefs-phone-talks.txt")
     assert record["country_pairs"] == ["US-VN"] and record["body"].startswith("Hanoi (VNA)")
@@ -177,3 +182,16 @@ def test_show_similar_stats(ix):
     stats = ix.stats()
     assert stats["documents"] == 16
     assert (stats["date_min"], stats["date_max"]) == ("2020-08-23", "2025-12-11")
+
+
+def test_snippet_marks_every_form_of_a_query_word():
+    from searcher.analysis import word_terms
+    from searcher.snippets import snippet
+
+    terms = frozenset(t for w in ("Vietnam", "ministers", "rates", "Đà") for t in word_terms(w))
+    text = "Việt Nam and Vietnam's minister's rates rose; Da Nang (Đà Nẵng) too. Rated."
+    marked = snippet(text, terms)
+    for word in ("Việt", "Nam", "Vietnam's", "minister's", "rates", "Đà", "Da"):
+        assert f"\x02{word}\x03" in marked, word
+    assert "\x02Rated\x03" in marked  # the same stem
+    assert "\x02rose\x03" not in marked and "\x02and\x03" not in marked
