@@ -8,6 +8,7 @@ stay importable under these names.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 # isort: off
@@ -119,6 +120,28 @@ def _parts(token: str, stops: frozenset[str]) -> tuple[tuple[str, bool], ...]:
 def word_terms(word: str) -> tuple[str, ...]:
     """The index terms one word of text analyses to (none for a stop word)."""
     return tuple(part for part, stopped in _parts(word, STOP_WORDS) if not stopped)
+
+
+_TOKEN = re.compile(TOKEN_PATTERN)
+
+
+def positions_of(text: str, stops: frozenset[str] = STOP_WORDS) -> dict[str, list[int]]:
+    """Each index term of ``text`` with its positions, exactly as ``make_analyzer()`` yields
+    them (positions renumbered past stop words), without a Token object per word: the writer
+    calls this for every document, and it is several times faster than the filter chain."""
+    out: dict[str, list[int]] = {}
+    pos = None
+    for i, token in enumerate(_TOKEN.findall(text)):
+        for part, stopped in _parts(token, stops):
+            if stopped:
+                continue
+            pos = i if pos is None else pos + 1
+            found = out.get(part)
+            if found is None:
+                out[part] = [pos]
+            else:
+                found.append(pos)
+    return out
 
 
 def make_analyzer():

@@ -5,6 +5,7 @@ Only this module and ``search.py`` import Whoosh. The rest of the code deals in 
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 from math import log
@@ -16,7 +17,7 @@ import searcher._whoosh  # noqa: F401  (Whoosh without urllib; must come first)
 from whoosh import columns, fields, index, scoring
 from whoosh.filedb.filestore import FileStorage
 
-from searcher.analysis import make_analyzer, make_keyword_analyzer
+from searcher.analysis import make_analyzer, make_keyword_analyzer, positions_of
 from searcher.codec import Codec, Positions
 from searcher.errors import IndexCorrupt
 
@@ -44,7 +45,9 @@ class PreAnalyzed:
 
 
 class Text(fields.TEXT):
-    """TEXT with codec.py's positions format, that also accepts a PreAnalyzed value."""
+    """TEXT with codec.py's positions format, that also accepts a PreAnalyzed value. Text in
+    the standard analyzer is analysed by ``analysis.positions_of`` (the same terms and positions
+    as the analyzer's filter chain, which Whoosh drives a token object at a time)."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -53,7 +56,17 @@ class Text(fields.TEXT):
     def index(self, value, **kwargs):
         if isinstance(value, PreAnalyzed):
             return iter(value.postings)
+        if isinstance(value, str) and not kwargs and self._standard:
+            boost, encode = self.format.field_boost, self.format.encode
+            return (
+                (word.encode("utf-8"), len(p), len(p) * boost, encode(p))
+                for word, p in positions_of(value).items()
+            )
         return super().index(value, **kwargs)
+
+    @functools.cached_property
+    def _standard(self) -> bool:
+        return self.analyzer == make_analyzer() and type(self.format) is Positions
 
 
 def _keyword() -> fields.KEYWORD:

@@ -19,7 +19,7 @@ from searcher.indexer import sync
 from searcher.results import SearchOptions
 from searcher.search import Index
 
-from .conftest import FIXTURES, write_articles
+from .conftest import FIXTURES, SEEDS, write_articles
 
 
 def ids(index_dir: Path, query: str, **kw) -> list[str]:
@@ -281,3 +281,26 @@ def test_build_in_parallel_segments_equals_one_writer(tmp_path):
         assert one.labels == two.labels
     again = sync(None, str(tmp_path / "two"), workers=2)  # a sync after it reads both segments
     assert counts(again) == (0, 0, 0, parallel.added, 1)
+
+
+def test_the_writer_analyses_text_as_the_analyzer_chain_does():
+    """engine.Text's fast path (analysis.positions_of) yields the postings Whoosh's filter
+    chain yields: the same terms, frequencies, weights and positions."""
+    from whoosh import fields
+
+    from searcher import engine
+
+    schema = engine.make_schema()
+    paths = [*sorted(SEEDS.iterdir()), *sorted(FIXTURES.iterdir())]
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in paths]
+    texts += [
+        "The the of Vietnam's Việt Nam U.S. rates o'clock minister’s HANOI 2025 e-mail",
+        "",
+        "of the and",
+    ]
+    for name in ("title", "body"):
+        field = schema[name]
+        for text in texts:
+            fast = sorted(field.index(text))
+            chain = sorted(fields.TEXT.index(field, text))
+            assert fast == chain, (name, text[:60])

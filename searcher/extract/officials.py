@@ -99,13 +99,21 @@ _ABBREV_DOT = re.compile(
     r"\b(?:Gen|Lt|Lieut|Maj|Col|Brig|Sen|Capt|Cmdr|Adm|Rear|Mr|Mrs|Ms|Dr|Prof|Sgt|St|No|Jr|Corp|Co|Inc)\."
     r"|\b(?:[A-Z]\.){1,3}"
 )
-_APPOSITIVE_HEAD = re.compile(
-    r"^,\s+(?:(?:the|a|an|then|former|also|currently)\s+)?(?P<t>(?:[\w'’.-]+\s+){0,3}?"
+_APPOSITIVE = (
+    r",\s+(?:(?:the|a|an|then|former|also|currently)\s+)?(?P<t>(?:[\w'’.-]+\s+){0,3}?"
     r"(?:deputy|vice|chief|head|director|minister|member|secretary|ambassador|chairman|chairwoman"
     r"|president|commander|attach[ée]|spokes\w+|envoy|governor|chancellor|leader|officer|adviser"
-    r"|advisor|general|colonel|admiral|premier|consul|counsellor|counselor)\b[^.;:(),]{0,160})",
-    re.IGNORECASE,
+    r"|advisor|general|colonel|admiral|premier|consul|counsellor|counselor)\b[^.;:(),]{0,160})"
 )
+_APPOSITIVE_HEAD = re.compile("^" + _APPOSITIVE, re.IGNORECASE)
+# A sentence names an official only with a rank or office word (a title before the name) or an
+# appositive office after it: most sentences have neither and are skipped before tokenising.
+_KEYWORD = re.compile(
+    r"(?<![\w'’.-])(?:"
+    + "|".join(re.escape(k) for k in sorted(_KEYWORDS, key=len, reverse=True))
+    + r")(?![\w-])"
+)
+_APPOSITIVE_ANYWHERE = re.compile(_APPOSITIVE.replace("(?P<t>", "(?:"), re.IGNORECASE)
 # A one-word name is accepted after an office (President Reagan, Chancellor Kohl), not a rank.
 _OFFICE_BEFORE = re.compile(
     r"\b(?:President|Premier|Chancellor|Minister|Secretary|Chairman|Chairwoman|King|Queen|Prince"
@@ -263,6 +271,8 @@ def find(text: str, home: str | None = None) -> list[Official]:
     """
     found: list[_Found] = []
     for offset, sentence in _split_sentences(text):
+        if not _KEYWORD.search(sentence) and not _APPOSITIVE_ANYWHERE.search(sentence):
+            continue
         spans = _tokens(sentence)
         tokens = [sentence[a:b] for a, b in spans]
         counterpart = _COUNTERPART.search(sentence)
