@@ -398,4 +398,9 @@ def top(scores: Scores, k: int) -> list[tuple[int, float]]:
     """The ``k`` best (docnum, score): highest score first, ties by docnum (as Whoosh orders)."""
     import heapq
 
-    return heapq.nsmallest(k, scores.items(), key=lambda item: (-item[1], item[0]))
+    if k <= 0 or not scores:
+        return []
+    if len(scores) > k:  # only documents scoring at least the k-th best can be in the page
+        kth = heapq.nlargest(k, scores.values())[-1]
+        scores = {d: s for d, s in scores.items() if s >= kth}
+    return sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:k]

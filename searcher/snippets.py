@@ -1,13 +1,15 @@
 """Snippets: the passages of an article where the query's words are, with those words marked.
 
 Works on the text itself rather than re-running the analyzer over every token: each distinct
-word of the first ``WINDOW`` characters is analysed once (cached across articles) and compared
-with the query's index terms, so a stemmed, accent-folded query still marks ``Việt Nam``,
-``rates`` or ``minister's``. Only words that begin as a query term begins are analysed (stemming,
-folding and possessives keep a word's first letter; a word beginning with a non-ASCII letter or a
-compound such as ``Vietnam`` → ``viet nam`` is always analysed). Then one regular expression of just those words finds where they
-are (the regex engine, not a Python loop, walks the text). Marks are ``\\x02`` … ``\\x03``; output.py turns them into colour or
-drops them.
+word of the text that could match is analysed once (cached across articles) and compared with
+the query's index terms, so a stemmed, accent-folded query still marks ``Việt Nam``, ``rates``
+or ``minister's``. Only words that begin as a query term begins are analysed (stemming, folding
+and possessives keep a word's first letter; a word beginning with a non-ASCII letter, or with a
+compound such as ``Vietnam`` → ``viet nam``, always is), and one regular expression pass finds
+them and where they are. The first ``WINDOWS[0]`` characters are searched first, and
+the rest of ``WINDOWS[-1]`` only when the query's words are not there: the regex pass costs in
+proportion to the text, and a snippet is wanted near the top. Marks are ``\x02`` … ``\x03``;
+output.py turns them into colour or drops them.
 """
 
 from __future__ import annotations
@@ -18,11 +20,10 @@ from functools import lru_cache
 from searcher.analysis import COMPOUNDS, TOKEN_PATTERN, word_terms
 from searcher.results import MARK_END, MARK_START
 
-WINDOW = 6000  # the first part of an article is where a snippet is wanted, and is cheap
+WINDOWS = (2000, 6000)  # characters searched for the query's words: first, then at most
 FRAGMENT = 220  # the longest stretch of matches one fragment holds
 SURROUND = 70  # context on each side of a fragment's matches
 BETWEEN = " … "
-_WORD = re.compile(TOKEN_PATTERN)
 _TERMS: dict[str, tuple[str, ...]] = {}  # word of text → its index terms, across articles
 _TERMS_MAX = 200_000
 
@@ -37,11 +38,16 @@ def _terms_of(word: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=256)
-def _initials(terms: frozenset[str]) -> frozenset[str]:
-    """The first letters a word needs to possibly analyse to one of ``terms``."""
-    found = {t[0] for t in terms if t}
-    found.update(k[0] for k, parts in COMPOUNDS.items() if not terms.isdisjoint(parts))
-    return frozenset(found)
+def _candidates(terms: frozenset[str]) -> re.Pattern:
+    """Tokens that can analyse to one of ``terms``: those beginning with a term's first letter
+    (or a compound's, for a term it splits into) or with a non-ASCII letter. A token begins
+    where no word character precedes it, so this finds every such token TOKEN_PATTERN would."""
+    initials = {t[0] for t in terms if t}
+    initials.update(k[0] for k, parts in COMPOUNDS.items() if not terms.isdisjoint(parts))
+    starts = [r"[^\x00-\x7f]"]
+    if initials:
+        starts.append("[" + "".join(re.escape(c) for c in sorted(initials)) + "]")
+    return re.compile(rf"(?<!\w)(?<!\w[.'’])(?={'|'.join(starts)})" + TOKEN_PATTERN, re.I)
 
 
 @lru_cache(maxsize=1024)
@@ -53,21 +59,24 @@ def _finder(words: frozenset[str]) -> re.Pattern:
 
 def snippet(body: str, terms: frozenset[str], fragments: int = 2) -> str:
     """Up to ``fragments`` passages of ``body`` holding the most distinct query ``terms``, in
-    text order, matches marked; "" when none of the terms is in the window."""
-    text = body[:WINDOW]
-    initials = _initials(terms)
-    marked = frozenset(
-        w
-        for w in set(_WORD.findall(text))
-        if (w[0].lower() in initials or not w[0].isascii()) and not terms.isdisjoint(_terms_of(w))
-    )
-    if not marked:
+    text order, matches marked; "" when none of the terms is in the windows."""
+    candidates = _candidates(terms)
+    matching: dict[str, bool] = {}
+    for size in WINDOWS:
+        found = []  # (start, end, word) of each token that analyses to a query term
+        for m in candidates.finditer(body, 0, size):
+            word = m.group()
+            hit = matching.get(word)
+            if hit is None:
+                hit = matching[word] = not terms.isdisjoint(_terms_of(word))
+            if hit:
+                found.append((m.start(), m.end(), word))
+        if found or len(body) <= size:
+            break
+    if not found:
         return ""
-    finder = _finder(marked)
     groups: list[list] = []  # [start, end, set of words, count]
-    for m in finder.finditer(text):
-        word = m.group()
-        start, end = m.span()
+    for start, end, word in found:
         if groups and end - groups[-1][0] <= FRAGMENT:
             group = groups[-1]
             group[1] = end
@@ -76,7 +85,8 @@ def snippet(body: str, terms: frozenset[str], fragments: int = 2) -> str:
         else:
             groups.append([start, end, {word.lower()}, 1])
     best = sorted(groups, key=lambda g: (-len(g[2]), -g[3], g[0]))[:fragments]
-    return BETWEEN.join(_render(text, g[0], g[1], finder) for g in sorted(best))
+    finder = _finder(frozenset(word for _, _, word in found))
+    return BETWEEN.join(_render(body, g[0], g[1], finder) for g in sorted(best))
 
 
 def _render(text: str, start: int, end: int, finder: re.Pattern) -> str:
