@@ -147,9 +147,32 @@ class _WorkerStorage(FileStorage):
         return super().temp_storage(f"{name or 'tmp'}.{os.getpid()}")
 
 
+@functools.cache
+def _pool_class():
+    """Whoosh's posting pool without its per-posting type assertions (our fields make the
+    postings; the writer calls ``add`` for every word of every document). The same size
+    accounting decides when a run is spilled to disk. (Made on first use: writing only.)"""
+    from whoosh.writing import PostingPool
+
+    class Pool(PostingPool):
+        def add(self, item):
+            self.fieldnames.add(item[0])
+            self.currentsize += 150 + len(item[0]) + 2 * len(item[1]) + len(item[4] or b"")
+            if self.currentsize > self.limit:
+                self.save()
+            self.current.append(item)
+
+    return Pool
+
+
+def _lean(writer, limitmb: int):
+    writer.pool = _pool_class()(writer._tempstorage, writer.newsegment, limitmb=limitmb)
+    return writer
+
+
 def writer(ix, limitmb: int = 128):
     """A writer of one new segment (and the merges it decides on), in this index's codec."""
-    return ix.writer(limitmb=limitmb, codec=Codec())
+    return _lean(ix.writer(limitmb=limitmb, codec=Codec()), limitmb)
 
 
 def segment_writer(path: str, limitmb: int):
@@ -158,7 +181,7 @@ def segment_writer(path: str, limitmb: int):
     from whoosh.writing import SegmentWriter
 
     ix = _WorkerStorage(path).open_index(indexname=INDEX_NAME)
-    return SegmentWriter(ix, _lk=False, limitmb=limitmb, codec=Codec())
+    return _lean(SegmentWriter(ix, _lk=False, limitmb=limitmb, codec=Codec()), limitmb)
 
 
 def finish_segment(writer):

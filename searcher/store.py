@@ -197,8 +197,9 @@ def read_json(path: str) -> dict | None:
 def write_json(path: str, data: dict) -> None:
     """Write JSON atomically (temp file, fsync, rename)."""
     tmp = f"{path}.tmp-{os.getpid()}"
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))  # (C; json.dump is not)
     with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
+        f.write(text)
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
