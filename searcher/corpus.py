@@ -12,7 +12,7 @@ import json
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from searcher.models import RawDocument
 
@@ -114,15 +114,27 @@ def _consider(path: str, root: str, files: list[CorpusFile], skipped: list[Skipp
     files.append(CorpusFile(rel, path, st.st_size, st.st_mtime_ns))
 
 
-def read_bytes(f: CorpusFile) -> bytes:
-    """The file's bytes; OSError (vanished, permission denied) propagates to the caller."""
-    limit = MAX_JSONL_BYTES if f.rel.lower().endswith(JSONL_SUFFIXES) else MAX_FILE_BYTES
-    if f.size > limit:
-        raise ValueError(
-            f"file too large ({f.size // (1024 * 1024)} MB; limit {limit // (1024 * 1024)} MB)"
-        )
-    with open(f.path, "rb") as fh:
-        return fh.read()
+def read_file(path: str, rel: str) -> bytes:
+    """A corpus file's bytes (at most its size limit); OSError (vanished, permission denied)
+    and ValueError (too large) propagate to the caller."""
+    limit = MAX_JSONL_BYTES if rel.lower().endswith(JSONL_SUFFIXES) else MAX_FILE_BYTES
+    with open(path, "rb") as fh:
+        data = fh.read(limit + 1)
+        if len(data) > limit:
+            size = os.fstat(fh.fileno()).st_size
+            raise ValueError(
+                f"file too large ({size // (1024 * 1024)} MB; limit {limit // (1024 * 1024)} MB)"
+            )
+    return data
+
+
+def loaded(raw: RawDocument) -> RawDocument:
+    """``raw`` with its bytes and their hash: read now when the plan left the reading to the
+    worker that processes it (``raw.source``)."""
+    if raw.data is not None:
+        return raw
+    data = read_file(raw.source or raw.path, raw.path)
+    return replace(raw, data=data, content_hash=content_hash(data))
 
 
 def documents(f: CorpusFile, data: bytes) -> Iterator[RawDocument | Skipped]:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from searcher import engine, store
-from searcher.corpus import CorpusFile, Skipped, documents, list_files, read_bytes
+from searcher.corpus import JSONL_SUFFIXES, CorpusFile, Skipped, documents, list_files, read_file
 from searcher.documents import add_labels, merge_labels, to_document
 from searcher.errors import CorpusMissing
 from searcher.models import RawDocument
@@ -108,7 +108,10 @@ def _plan(roots: tuple[str, ...], old: dict, full: bool) -> _Plan:
         plan.skipped.extend(skipped)
         plan.found += len(found) + len(skipped)
         for f in found:
-            _plan_file(f, plan, old_files.get(f.path), old_docs)
+            if full and not f.rel.lower().endswith(JSONL_SUFFIXES):
+                _plan_unread(f, plan)
+            else:
+                _plan_file(f, plan, old_files.get(f.path), old_docs)
     plan.delete = plan.existing - set(plan.docs)
     todo = {d.id for d in plan.todo}
     plan.unchanged = sum(1 for i in plan.docs if i in plan.existing and i not in todo)
@@ -124,7 +127,7 @@ def _plan_file(f: CorpusFile, plan: _Plan, before: list | None, old_docs: dict[s
                 plan.docs[i] = old_docs[i]
             return
     try:
-        data = read_bytes(f)
+        data = read_file(f.path, f.rel)
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         plan.skipped.append(Skipped(f.rel, f"cannot read: {reason}"))
@@ -149,6 +152,17 @@ def _plan_file(f: CorpusFile, plan: _Plan, before: list | None, old_docs: dict[s
         if old_docs.get(doc.id) != doc.content_hash:
             plan.todo.append(doc)
     plan.files[f.path] = [f.size, f.mtime_ns, "", ids]
+
+
+def _plan_unread(f: CorpusFile, plan: _Plan) -> None:
+    """A file of a full build: the worker that cleans it reads it and hashes it (the writer
+    puts the hash in ``plan.docs``), so the parent never holds the corpus's bytes."""
+    if f.rel in plan.docs:
+        plan.skipped.append(Skipped(f.rel, f"duplicate id (also in another file); {f.rel} skipped"))
+        return
+    plan.docs[f.rel] = ""
+    plan.todo.append(RawDocument(f.rel, f.rel, os.path.basename(f.rel), None, "", source=f.path))
+    plan.files[f.path] = [f.size, f.mtime_ns, "", [f.rel]]
 
 
 def sync(
@@ -254,6 +268,7 @@ def _write_segments(ix, new_dir: str, plan: _Plan, cores: int, progress, result:
             plan.docs.pop(doc_id, None)
         result["warnings"].extend(report.warnings)
         result["added"] += report.added
+        plan.docs.update(report.hashes)
         merge_labels(labels, report.labels)
     engine.commit_segments(ix, [r.segment for r in reports if r.segment is not None])
     return labels
@@ -273,6 +288,7 @@ def _write_serial(ix, plan: _Plan, workers, progress, result: dict) -> dict:
             for w in outcome.warnings:
                 result["warnings"].append(f"{outcome.id}: {w}")
             article = outcome.article
+            plan.docs[article.id] = article.content_hash  # (read by the worker when full)
             doc = outcome.document or to_document(article)
             if article.id in plan.existing:
                 writer.update_document(**doc)

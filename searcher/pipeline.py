@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from searcher import documents, engine
 from searcher.clean import clean
+from searcher.corpus import loaded
 from searcher.errors import DefsearchError
 from searcher.extract import extract
 from searcher.models import Article, Hints, RawDocument
@@ -70,6 +71,11 @@ def _process(raw: RawDocument) -> tuple[Article, tuple[str, ...]]:
 
 
 def _safe(raw: RawDocument, analyzed: bool = True) -> Outcome:
+    try:
+        raw = loaded(raw)
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return Outcome(raw.id, reason=f"cannot read: {reason}")
     try:
         article, warnings = _process(raw)
         document = documents.to_document(article, analyzed=analyzed)
@@ -128,6 +134,7 @@ class SegmentReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    hashes: dict[str, str] = field(default_factory=dict)  # id -> content hash of each added
 
 
 def build_segments(
@@ -171,7 +178,9 @@ def build_segments(
     return reports
 
 
-SEGMENT_MEMORY_MB = 256  # the posting pools of all segment writers together
+# The posting pools of all segment writers together (Whoosh's accounting, ~180 bytes a posting):
+# a pool over budget is spilled to disk and merged back in Python, which cost a 55k build 20%.
+SEGMENT_MEMORY_MB = 512
 _shared: dict = {}
 
 
@@ -194,6 +203,7 @@ def _build_segment(version_dir: str, raws: list[RawDocument], limitmb: int) -> S
             else:
                 writer.add_document(**outcome.document)
                 report.added += 1
+                report.hashes[outcome.id] = outcome.article.content_hash
                 report.warnings.extend(f"{outcome.id}: {w}" for w in outcome.warnings)
                 documents.add_labels(report.labels, outcome.article)
             if n % 32 == 0:

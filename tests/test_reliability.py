@@ -199,6 +199,22 @@ def test_file_vanishing_between_listing_and_reading(tmp_path):
     assert _plan((str(tmp_path),), {}, True).found == 0
 
 
+def test_file_vanishing_before_a_full_build_worker_reads_it(tmp_path):
+    from searcher.models import RawDocument
+    from searcher.pipeline import _safe
+
+    path = tmp_path / "gone.txt"
+    path.write_text("Cuba and Vietnam\n\nThey met.")
+    plan = _plan((str(tmp_path),), {}, True)  # a full build: the plan does not read files
+    assert [(d.id, d.data) for d in plan.todo] == [("gone.txt", None)]
+    path.unlink()
+    outcome = _safe(plan.todo[0])
+    assert outcome.article is None and outcome.reason.startswith("cannot read: No such file")
+    raw = RawDocument("x.txt", "x.txt", "x.txt", None, "", source=str(tmp_path / "x.txt"))
+    (tmp_path / "x.txt").write_text("Cuba and Vietnam\n\nThey met.")
+    assert _safe(raw).article.content_hash == content_hash((tmp_path / "x.txt").read_bytes())
+
+
 def test_deleted_segment_file_then_rebuild(corpus, index_dir, cli):
     version = Path(store.current_version(str(index_dir)))
     for name in os.listdir(version):
