@@ -63,17 +63,47 @@ def run(cmd: list[str], **kw) -> tuple[float, subprocess.CompletedProcess]:
     return time.perf_counter() - t0, proc
 
 
-def measured(cmd: list[str]) -> tuple[float, float, subprocess.CompletedProcess]:
-    """(seconds, peak RSS in MB of the largest process in the run, result) via GNU time."""
-    timer = shutil.which("time") or "/usr/bin/time"
-    secs, proc = run([timer, "-f", "PEAK_KB %M", *cmd])
-    lines = proc.stderr.strip().splitlines()
-    peak = (
-        float(lines[-1].split()[1]) / 1024
-        if lines and lines[-1].startswith("PEAK_KB")
-        else float("nan")
+def _tree_rss(root: int) -> tuple[int, int]:
+    """(largest, total) resident set in KB over ``root`` and all its descendants."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry)
+        children.setdefault(int(fields[1]), []).append(pid)
+        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    stack, seen = [root], []
+    while stack:
+        pid = stack.pop()
+        seen.append(rss.get(pid, 0))
+        stack.extend(children.get(pid, ()))
+    return max(seen), sum(seen)
+
+
+def measured(cmd: list[str]) -> tuple[float, float, float, subprocess.CompletedProcess]:
+    """(seconds, peak RSS in MB of the largest process, peak RSS in MB of all its processes
+    together, result). The process tree (worker processes included) is sampled every 0.1 s."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    largest = total = 0
+    while proc.poll() is None:
+        one, together = _tree_rss(proc.pid)
+        largest, total = max(largest, one), max(total, together)
+        time.sleep(0.1)
+    out, err = proc.communicate()
+    secs = time.perf_counter() - t0
+    return (
+        secs,
+        largest / 1024,
+        total / 1024,
+        subprocess.CompletedProcess(cmd, proc.returncode, out, err),
     )
-    return secs, peak, proc
 
 
 def dir_mb(path: Path) -> float:
@@ -120,54 +150,34 @@ for (path,) in db.execute("SELECT id FROM docs WHERE docs MATCH ? ORDER BY rank 
 """
 
 
-def build(corpus: Path, work: Path, n_docs: int) -> tuple[list[list], Path]:
+def build(corpus: Path, work: Path, n_docs: int, repeats: int) -> tuple[list[list], Path]:
+    """Each builder ``repeats`` times, taking turns (so a slow spell of the shared machine hits
+    all of them); the median time and the highest memory of each."""
     py = sys.executable
-    rows = []
-    index_dir = work / "defsearch-index"
-    shutil.rmtree(index_dir, ignore_errors=True)
+    index_dir, plain_dir, db = work / "defsearch-index", work / "plain-whoosh", work / "fts5.db"
+    builders = {
+        "defsearch (read, clean, extract, index)": (
+            [*DEFSEARCH, "index", str(corpus), "--index", str(index_dir)], index_dir),
+        "plain Whoosh script (no cleaning)": (
+            [py, "-c", PLAIN_WHOOSH, str(corpus), str(plain_dir)], plain_dir),
+        "SQLite FTS5 (stdlib)": ([py, "-c", SQLITE_BUILD, str(corpus), str(db)], db),
+    }  # fmt: skip
+    runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name in builders}
+    for _ in range(repeats):
+        for name, (cmd, out) in builders.items():
+            shutil.rmtree(out, ignore_errors=True) if out.is_dir() else out.unlink(missing_ok=True)
+            secs, peak, peak_all, proc = measured(cmd)
+            if proc.returncode not in (0, 1):
+                sys.exit(f"{name} failed: {proc.stderr}")
+            runs[name].append((secs, peak, peak_all))
     mb = sum(f.stat().st_size for f in corpus.rglob("*.txt")) / 1e6
-    secs, peak, proc = measured(
-        [py, "-m", "searcher", "index", str(corpus), "--index", str(index_dir)]
-    )
-    if proc.returncode not in (0, 1):
-        sys.exit(f"defsearch index failed: {proc.stderr}")
-    ours = secs
-    rows.append(
-        [
-            "defsearch (read, clean, extract, index)",
-            n_docs / secs,
-            mb / secs,
-            peak,
-            dir_mb(index_dir),
-            1.0,
-        ]
-    )
-    plain_dir = work / "plain-whoosh"
-    shutil.rmtree(plain_dir, ignore_errors=True)
-    secs, peak, _proc = measured([py, "-c", PLAIN_WHOOSH, str(corpus), str(plain_dir)])
-    rows.append(
-        [
-            "plain Whoosh script (no cleaning)",
-            n_docs / secs,
-            mb / secs,
-            peak,
-            dir_mb(plain_dir),
-            secs / ours,
-        ]
-    )
-    db = work / "fts5.db"
-    db.unlink(missing_ok=True)
-    secs, peak, _proc = measured([py, "-c", SQLITE_BUILD, str(corpus), str(db)])
-    rows.append(
-        [
-            "SQLite FTS5 (stdlib)",
-            n_docs / secs,
-            mb / secs,
-            peak,
-            db.stat().st_size / 1e6,
-            secs / ours,
-        ]
-    )
+    ours = statistics.median(r[0] for r in runs[next(iter(builders))])
+    rows = []
+    for name, (_cmd, out) in builders.items():
+        secs = statistics.median(r[0] for r in runs[name])
+        size = dir_mb(out) if out.is_dir() else out.stat().st_size / 1e6
+        rows.append([name, n_docs / secs, mb / secs, max(r[1] for r in runs[name]),
+                     max(r[2] for r in runs[name]), size, secs / ours])  # fmt: skip
     return rows, index_dir
 
 
@@ -280,23 +290,23 @@ def main() -> None:
         work = WORK / f"run-{size}"
         work.mkdir(parents=True, exist_ok=True)
         print(f"\n== {size} documents ({corpus})")
-        rows, index_dir = build(corpus, work, size)
+        rows, index_dir = build(corpus, work, size, args.repeats)
         print(
             table(
                 [
                     "index build",
                     "docs/s",
                     "MB/s",
-                    "peak RSS MB*",
+                    "peak RSS MB, largest process",
+                    "peak RSS MB, all processes",
                     "index MB",
                     "defsearch speed / peer",
                 ],
                 rows,
             )
         )
-        print(
-            "* the largest single process of the run (defsearch: one of its segment-writing workers)"
-        )
+        print(f"(median of {args.repeats} runs, taking turns; resident memory sampled every 0.1 s")
+        print(" over the command's whole process tree, highest of the runs)")
         print()
         print(table(["cold query (process start to last line)", "median ms", "defsearch time / peer time"],
                     cold_queries(index_dir, corpus, work, args.repeats)))  # fmt: skip

@@ -77,6 +77,8 @@ class Positions(formats.Positions):
     read per posting when a phrase checks positions."""
 
     def encode(self, poslist) -> bytes:
+        if len(poslist) == 1 and not _SWAP:  # most words occur once in a document
+            return _ONCE + _POSITION.pack(poslist[0])
         return _COUNT.pack(len(poslist)) + _bytes(array("I", poslist))
 
     def decode_positions(self, valuestring: bytes) -> array:
@@ -84,6 +86,8 @@ class Positions(formats.Positions):
 
 
 _COUNT = struct.Struct("!I")  # W3's frequency prefix (read by decode_frequency)
+_ONCE = _COUNT.pack(1)
+_POSITION = struct.Struct("=I")
 
 
 class Codec(W3Codec):
