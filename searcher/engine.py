@@ -44,6 +44,21 @@ class PreAnalyzed:
         return (PreAnalyzed, (self.postings,))
 
 
+_TERMS: dict[str, bytes] = {}  # word -> its bytes, one object shared by all its postings
+
+
+def _term_bytes(word: str) -> bytes:
+    """The UTF-8 bytes of an index term, the same object every time: the writer's posting pool
+    holds a (field, term, doc, weight, positions) tuple per posting until the segment is
+    flushed, and sharing the term and weight objects makes each a third smaller."""
+    found = _TERMS.get(word)
+    if found is None:
+        if len(_TERMS) >= 1_000_000:
+            _TERMS.clear()
+        found = _TERMS[word] = word.encode("utf-8")
+    return found
+
+
 class Text(fields.TEXT):
     """TEXT with codec.py's positions format, that also accepts a PreAnalyzed value. Text in
     the standard analyzer is analysed by ``analysis.positions_of`` (the same terms and positions
@@ -57,12 +72,21 @@ class Text(fields.TEXT):
         if isinstance(value, PreAnalyzed):
             return iter(value.postings)
         if isinstance(value, str) and not kwargs and self._standard:
-            boost, encode = self.format.field_boost, self.format.encode
+            encode, weights = self.format.encode, self._weights
             return (
-                (word.encode("utf-8"), len(p), len(p) * boost, encode(p))
+                (_term_bytes(word), len(p), weights[len(p)] if len(p) < 64 else len(p) * weights[1],
+                 encode(p))
                 for word, p in positions_of(value).items()
-            )
+            )  # fmt: skip
         return super().index(value, **kwargs)
+
+    def __getstate__(self) -> dict:  # the schema is pickled in the index: not the caches
+        return {k: v for k, v in self.__dict__.items() if k not in ("_standard", "_weights")}
+
+    @functools.cached_property
+    def _weights(self) -> list[float]:
+        """Shared weight objects for small frequencies (the pool holds one per posting)."""
+        return [n * self.format.field_boost for n in range(64)]
 
     @functools.cached_property
     def _standard(self) -> bool:
