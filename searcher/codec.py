@@ -17,6 +17,9 @@ so a term's documents and weights are two array reads, positions are touched onl
 a term in fewer than ``INLINE`` documents lives in the term table with no block at all. Files,
 term table, columns and stored fields are W3's own; the matcher is W3's, reading this layout, so
 every Whoosh query type works unchanged. Weights are float32 as in W3, so scores are identical.
+``Positions`` (the text fields' format) stores a posting's positions as a uint32 array instead
+of a pickled list of gaps. The stored-fields column writes its offsets, so opening it reads them
+instead of summing every document's length in Python.
 """
 
 from __future__ import annotations
@@ -41,7 +44,6 @@ from whoosh.codec.whoosh3 import (
     W3PerDocReader,
     W3PerDocWriter,
     W3PostingsWriter,
-    W3TermInfo,
     _lenfield,
 )
 from whoosh.matching import ListMatcher
@@ -316,6 +318,3 @@ class LeafMatcher(W3LeafMatcher):
             self._goto(self._nextoffset)
         self._atend = True
         return ids, weights, vals
-
-
-__all__ = ["Codec", "W3TermInfo"]

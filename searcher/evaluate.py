@@ -2,16 +2,17 @@
 
 Whoosh's collectors walk a tree of matcher objects one document at a time, and an exact total or
 facet counts need a second walk over the same matches. Here a parsed Whoosh query becomes, per
-segment, a dict ``{docnum: score}``: a term's posting list is read a block at a time, its BM25F
-scores are one comprehension, AND / OR / AND NOT / AND MAYBE are dict and set operations, and a
-phrase intersects its terms before it checks positions on the few documents left. The formulas
-are Whoosh's own (its scorer objects supply idf, average length, B and K1), so the documents and
-scores are those of ``searcher.search(q, limit=None, filter=f)``; ``tests/test_evaluate.py`` pins
-that. Query types without a bulk rule (``--any``'s coordination, spans, NOT alone, scored
-wildcards) run through Whoosh's own matcher.
+segment, a dict ``{docnum: score}``: which documents match is found first, as sets (a term's
+posting list read whole, in arrays; AND, OR, NOT as set operations in C), and BM25F is then
+computed in one comprehension per term for the matching documents only; a phrase intersects its
+terms before it checks positions on the few documents left. The formulas are Whoosh's own (its
+scorer objects supply idf, average length, B and K1), so the documents and scores are those of
+``searcher.search(q, limit=None, filter=f)``; ``tests/test_evaluate.py`` pins that. Query types
+without a bulk rule (``--any``'s coordination, spans, scored wildcards) run through Whoosh's
+own matcher.
 
-The readers touch three private parts of Whoosh 2.7's codec (a leaf matcher's blocks, the list
-matcher of inlined postings, the per-document length column), which is why the version is pinned.
+The readers touch private parts of Whoosh 2.7 (a leaf matcher's blocks, the list matcher of
+inlined postings, the per-document length column), which is why the version is pinned.
 """
 
 from __future__ import annotations
