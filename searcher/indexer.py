@@ -143,9 +143,7 @@ def _plan_file(f: CorpusFile, plan: _Plan, before: list | None, old_docs: dict[s
             plan.skipped.append(doc)
             continue
         if doc.id in plan.docs:
-            plan.skipped.append(
-                Skipped(doc.id, f"duplicate id (also in another file); {f.rel} skipped")
-            )
+            plan.skipped.append(_duplicate(doc.id, f.rel))
             continue
         ids.append(doc.id)
         plan.docs[doc.id] = doc.content_hash
@@ -154,11 +152,15 @@ def _plan_file(f: CorpusFile, plan: _Plan, before: list | None, old_docs: dict[s
     plan.files[f.path] = [f.size, f.mtime_ns, "", ids]
 
 
+def _duplicate(doc_id: str, rel: str) -> Skipped:
+    return Skipped(doc_id, f"duplicate id (also in another file); {rel} skipped")
+
+
 def _plan_unread(f: CorpusFile, plan: _Plan) -> None:
     """A file of a full build: the worker that cleans it reads it and hashes it (the writer
     puts the hash in ``plan.docs``), so the parent never holds the corpus's bytes."""
     if f.rel in plan.docs:
-        plan.skipped.append(Skipped(f.rel, f"duplicate id (also in another file); {f.rel} skipped"))
+        plan.skipped.append(_duplicate(f.rel, f.rel))
         return
     plan.docs[f.rel] = ""
     plan.todo.append(RawDocument(f.rel, f.rel, os.path.basename(f.rel), None, "", source=f.path))

@@ -210,7 +210,7 @@ def test_killed_sync_leaves_the_old_index_searchable(tmp_path):
 @pytest.mark.slow
 def test_sigint_exits_130_and_keeps_the_index(tmp_path):
     corpus = tmp_path / "c"
-    write_articles(corpus, 0, 1500)
+    write_articles(corpus, 0, 6000)
     index_dir = tmp_path / "ix"
     (tmp_path / "first").mkdir()
     shutil.copy(FIXTURES / "vov-australia-dialogue.txt", tmp_path / "first" / "one.txt")
@@ -221,7 +221,11 @@ def test_sigint_exits_130_and_keeps_the_index(tmp_path):
         text=True,
         start_new_session=True,
     )
-    time.sleep(2.0)
+    deadline = time.monotonic() + 30  # Ctrl-C once the new version is being written
+    while not (index_dir / "v2").exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.2)
+    assert proc.poll() is None, "the build ended before it could be interrupted"
     os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches the whole process group, workers too
     started = time.monotonic()
     _, err = proc.communicate(timeout=30)
