@@ -12,7 +12,7 @@ import json
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from searcher.models import RawDocument
 
@@ -24,14 +24,25 @@ MAX_FILE_BYTES = 20 * 1024 * 1024  # a single article larger than this is not an
 MAX_JSONL_BYTES = 4 * 1024 * 1024 * 1024
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CorpusFile:
-    """One file found in the corpus, with the stat values used to notice changes."""
+    """One file found in the corpus, with the stat values used to notice changes. (A full
+    build holds one per file until its workers finish: slots, and the path made on demand.)"""
 
-    rel: str  # path relative to its corpus root, with "/" separators
-    path: str  # absolute path
+    root: str  # the absolute corpus root it was found under
+    rel: str  # path relative to root, with "/" separators
     size: int
     mtime_ns: int
+
+    @property
+    def path(self) -> str:
+        """The file's absolute path."""
+        return os.path.join(self.root, self.rel)
+
+    @property
+    def id(self) -> str:
+        """The id of the one document a text or HTML file holds: its relative path."""
+        return self.rel
 
 
 @dataclass(frozen=True)
@@ -111,7 +122,7 @@ def _consider(path: str, root: str, files: list[CorpusFile], skipped: list[Skipp
     if not stat.S_ISREG(st.st_mode):
         skipped.append(Skipped(rel, "not a regular file"))
         return
-    files.append(CorpusFile(rel, path, st.st_size, st.st_mtime_ns))
+    files.append(CorpusFile(root, rel, st.st_size, st.st_mtime_ns))
 
 
 def read_file(path: str, rel: str) -> bytes:
@@ -128,19 +139,23 @@ def read_file(path: str, rel: str) -> bytes:
     return data
 
 
-def loaded(raw: RawDocument) -> RawDocument:
-    """``raw`` with its bytes and their hash: read now when the plan left the reading to the
-    worker that processes it (``raw.source``)."""
-    if raw.data is not None:
-        return raw
-    data = read_file(raw.source or raw.path, raw.path)
-    return replace(raw, data=data, content_hash=content_hash(data))
+def loaded(item: RawDocument | CorpusFile) -> RawDocument:
+    """A raw document with its bytes: ``item`` itself, or the text or HTML file a full build
+    left for the worker that processes it to read (so its bytes never pass through the parent).
+    OSError and ValueError as for ``read_file``."""
+    if isinstance(item, RawDocument):
+        return item
+    return _one_document(item, read_file(item.path, item.rel))
+
+
+def _one_document(f: CorpusFile, data: bytes) -> RawDocument:
+    return RawDocument(f.rel, f.rel, os.path.basename(f.rel), data, content_hash(data))
 
 
 def documents(f: CorpusFile, data: bytes) -> Iterator[RawDocument | Skipped]:
     """The documents one file holds: one for text and HTML, one per line for JSON Lines."""
     if not f.rel.lower().endswith(JSONL_SUFFIXES):
-        yield RawDocument(f.rel, f.rel, os.path.basename(f.rel), data, content_hash(data))
+        yield _one_document(f, data)
         return
     for n, line in enumerate(data.splitlines(), start=1):
         if not line.strip():

@@ -20,6 +20,7 @@ from whoosh.filedb.filestore import FileStorage
 from searcher.analysis import make_analyzer, make_keyword_analyzer, positions_of
 from searcher.codec import Codec, Positions
 from searcher.errors import IndexCorrupt
+from searcher.pool import TermPool
 
 INDEX_NAME = "MAIN"
 # Bump when the schema, the analyzer or the extraction changes what an index holds: `defsearch
@@ -49,8 +50,8 @@ _TERMS: dict[str, bytes] = {}  # word -> its bytes, one object shared by all its
 
 def _term_bytes(word: str) -> bytes:
     """The UTF-8 bytes of an index term, the same object every time: the writer's posting pool
-    holds a (field, term, doc, weight, positions) tuple per posting until the segment is
-    flushed, and sharing the term and weight objects makes each a third smaller."""
+    (pool.py) keeps its terms as dict keys until the segment is flushed, and they cost nothing
+    more when they are this shared object."""
     found = _TERMS.get(word)
     if found is None:
         if len(_TERMS) >= 1_000_000:
@@ -85,7 +86,7 @@ class Text(fields.TEXT):
 
     @functools.cached_property
     def _weights(self) -> list[float]:
-        """Shared weight objects for small frequencies (the pool holds one per posting)."""
+        """The weights of small frequencies, computed once (a multiplication per posting less)."""
         return [n * self.format.field_boost for n in range(64)]
 
     @functools.cached_property
@@ -171,26 +172,10 @@ class _WorkerStorage(FileStorage):
         return super().temp_storage(f"{name or 'tmp'}.{os.getpid()}")
 
 
-@functools.cache
-def _pool_class():
-    """Whoosh's posting pool without its per-posting type assertions (our fields make the
-    postings; the writer calls ``add`` for every word of every document). The same size
-    accounting decides when a run is spilled to disk. (Made on first use: writing only.)"""
-    from whoosh.writing import PostingPool
-
-    class Pool(PostingPool):
-        def add(self, item):
-            self.fieldnames.add(item[0])
-            self.currentsize += 150 + len(item[0]) + 2 * len(item[1]) + len(item[4] or b"")
-            if self.currentsize > self.limit:
-                self.save()
-            self.current.append(item)
-
-    return Pool
-
-
 def _lean(writer, limitmb: int):
-    writer.pool = _pool_class()(writer._tempstorage, writer.newsegment, limitmb=limitmb)
+    """``writer`` with pool.py's postings grouped by term instead of Whoosh's tuple per posting
+    (its own pool, made by the constructor, is empty and never used)."""
+    writer.pool = TermPool(writer._tempstorage, writer.newsegment, limitmb=limitmb)
     return writer
 
 

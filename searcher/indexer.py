@@ -50,7 +50,7 @@ class _Plan:
 
     files: dict[str, list] = field(default_factory=dict)  # abs path -> [size, mtime, hash, ids]
     docs: dict[str, str] = field(default_factory=dict)  # id -> hash (the new state)
-    todo: list[RawDocument] = field(default_factory=list)
+    todo: list[RawDocument | CorpusFile] = field(default_factory=list)  # (files: not yet read)
     existing: set[str] = field(default_factory=set)  # ids in the index before this run
     delete: set[str] = field(default_factory=set)
     skipped: list[Skipped] = field(default_factory=list)
@@ -112,9 +112,10 @@ def _plan(roots: tuple[str, ...], old: dict, full: bool) -> _Plan:
                 _plan_unread(f, plan)
             else:
                 _plan_file(f, plan, old_files.get(f.path), old_docs)
-    plan.delete = plan.existing - set(plan.docs)
-    todo = {d.id for d in plan.todo}
-    plan.unchanged = sum(1 for i in plan.docs if i in plan.existing and i not in todo)
+    if not full:
+        plan.delete = plan.existing - set(plan.docs)
+        todo = {d.id for d in plan.todo}
+        plan.unchanged = sum(1 for i in plan.docs if i in plan.existing and i not in todo)
     return plan
 
 
@@ -158,13 +159,22 @@ def _duplicate(doc_id: str, rel: str) -> Skipped:
 
 def _plan_unread(f: CorpusFile, plan: _Plan) -> None:
     """A file of a full build: the worker that cleans it reads it and hashes it (the writer
-    puts the hash in ``plan.docs``), so the parent never holds the corpus's bytes."""
-    if f.rel in plan.docs:
-        plan.skipped.append(_duplicate(f.rel, f.rel))
+    puts the hash in ``plan.docs``), so the parent never holds the corpus's bytes. Its line of
+    the file table is made when the table is saved (``_file_table``)."""
+    if f.id in plan.docs:
+        plan.skipped.append(_duplicate(f.id, f.rel))
         return
-    plan.docs[f.rel] = ""
-    plan.todo.append(RawDocument(f.rel, f.rel, os.path.basename(f.rel), None, "", source=f.path))
-    plan.files[f.path] = [f.size, f.mtime_ns, "", [f.rel]]
+    plan.docs[f.id] = ""
+    plan.todo.append(f)
+
+
+def _file_table(plan: _Plan) -> dict[str, list]:
+    """abs path -> [size, mtime, hash (unused), ids] for every file listed, read or not."""
+    table = dict(plan.files)
+    for f in plan.todo:
+        if isinstance(f, CorpusFile):
+            table[f.path] = [f.size, f.mtime_ns, "", [f.id]]
+    return table
 
 
 def sync(
@@ -314,7 +324,7 @@ def _save(version: str, ix, roots, plan: _Plan, new_labels: dict) -> None:
     generation = engine.generation(ix)
     store.write_json(
         os.path.join(version, store.FILES),
-        {"generation": generation, "files": plan.files, "docs": plan.docs},
+        {"generation": generation, "files": _file_table(plan), "docs": plan.docs},
     )
     store.write_json(
         os.path.join(version, store.MANIFEST),

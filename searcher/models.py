@@ -17,17 +17,14 @@ class RawDocument:
 
     ``id`` is the corpus-relative path (or ``path#record-id`` for a JSON Lines record);
     ``meta`` holds what the source itself says (a JSON Lines ``title``/``date``/``url``/``outlet``).
-    A full build leaves ``data`` None and names the file in ``source``: the worker process that
-    cleans the document reads it (``corpus.loaded``), so its bytes never pass through the parent.
     """
 
     id: str
     path: str
     name: str
-    data: bytes | str | None
+    data: bytes | str
     content_hash: str
     meta: tuple[tuple[str, str], ...] = ()
-    source: str | None = None  # the file to read when data is None
 
     def meta_value(self, key: str) -> str | None:
         """The source's own value for ``key``, if it gave one."""

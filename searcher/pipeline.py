@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 
 from searcher import documents, engine
 from searcher.clean import clean
-from searcher.corpus import loaded
+from searcher.corpus import CorpusFile, loaded
 from searcher.errors import DefsearchError
 from searcher.extract import extract
 from searcher.models import Article, Hints, RawDocument
 
 BATCH = 64
+Source = RawDocument | CorpusFile  # a document, or a text or HTML file the worker reads itself
 
 
 def hints_of(raw: RawDocument) -> Hints:
@@ -70,7 +71,7 @@ def _process(raw: RawDocument) -> tuple[Article, tuple[str, ...]]:
     return article, warnings
 
 
-def _safe(raw: RawDocument, analyzed: bool = True) -> Outcome:
+def _safe(raw: Source, analyzed: bool = True) -> Outcome:
     try:
         raw = loaded(raw)
     except (OSError, ValueError) as exc:
@@ -88,7 +89,7 @@ def _safe(raw: RawDocument, analyzed: bool = True) -> Outcome:
         return Outcome(raw.id, reason=f"cleaning failed: {type(exc).__name__}: {exc}")
 
 
-def process_many(raws: Iterable[RawDocument], workers: int | None = None) -> Iterator[Outcome]:
+def process_many(raws: Iterable[Source], workers: int | None = None) -> Iterator[Outcome]:
     """One Outcome per document, computed in worker processes.
 
     ``workers`` defaults to the CPU count; 1 runs in this process (small batches, tests).
@@ -110,7 +111,7 @@ def process_many(raws: Iterable[RawDocument], workers: int | None = None) -> Ite
         initargs=(os.getpid(),),
     ) as pool:
         pending: deque[Future] = deque()
-        batch: list[RawDocument] = []
+        batch: list[Source] = []
         for raw in raws:
             batch.append(raw)
             if len(batch) >= BATCH:
@@ -139,7 +140,7 @@ class SegmentReport:
 
 def build_segments(
     version_dir: str,
-    raws: list[RawDocument],
+    raws: list[Source],
     workers: int,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[SegmentReport]:
@@ -178,8 +179,9 @@ def build_segments(
     return reports
 
 
-# The posting pools of all segment writers together (Whoosh's accounting, ~180 bytes a posting):
-# a pool over budget is spilled to disk and merged back in Python, which cost a 55k build 20%.
+# The posting pools of all segment writers together (pool.py: about 17 bytes a posting, 160 a
+# term). A pool over its share writes its terms to a run file; the runs are merged at the end.
+# (A 55k build stays in memory: 5.5 million postings a writer, about 95 MB.)
 SEGMENT_MEMORY_MB = 512
 _shared: dict = {}
 
@@ -189,7 +191,7 @@ def _init_segment_worker(owner: int, done, stop) -> None:
     _shared.update(done=done, stop=stop)
 
 
-def _build_segment(version_dir: str, raws: list[RawDocument], limitmb: int) -> SegmentReport:
+def _build_segment(version_dir: str, raws: list[Source], limitmb: int) -> SegmentReport:
     done, stop = _shared["done"], _shared["stop"]
     report = SegmentReport()
     writer = engine.segment_writer(version_dir, limitmb)
@@ -235,5 +237,5 @@ def _init_worker(owner: int) -> None:
     threading.Thread(target=watch, name="defsearch-watchdog", daemon=True).start()
 
 
-def _safe_batch(raws: list[RawDocument]) -> list[Outcome]:
+def _safe_batch(raws: list[Source]) -> list[Outcome]:
     return [_safe(r) for r in raws]

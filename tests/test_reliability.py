@@ -191,7 +191,7 @@ def test_hostile_files_each_indexed_or_skipped(tmp_path, cli):
 def test_file_vanishing_between_listing_and_reading(tmp_path):
     path = tmp_path / "gone.txt"
     path.write_text("Cuba")
-    listed = CorpusFile("gone.txt", str(path), 4, path.stat().st_mtime_ns)
+    listed = CorpusFile(str(tmp_path), "gone.txt", 4, path.stat().st_mtime_ns)
     path.unlink()
     plan = _Plan()
     _plan_file(listed, plan, None, {})
@@ -200,19 +200,18 @@ def test_file_vanishing_between_listing_and_reading(tmp_path):
 
 
 def test_file_vanishing_before_a_full_build_worker_reads_it(tmp_path):
-    from searcher.models import RawDocument
     from searcher.pipeline import _safe
 
     path = tmp_path / "gone.txt"
     path.write_text("Cuba and Vietnam\n\nThey met.")
     plan = _plan((str(tmp_path),), {}, True)  # a full build: the plan does not read files
-    assert [(d.id, d.data) for d in plan.todo] == [("gone.txt", None)]
+    st_ = path.stat()
+    assert plan.todo == [CorpusFile(str(tmp_path), "gone.txt", st_.st_size, st_.st_mtime_ns)]
+    assert _safe(plan.todo[0]).article.content_hash == content_hash(path.read_bytes())
     path.unlink()
     outcome = _safe(plan.todo[0])
-    assert outcome.article is None and outcome.reason.startswith("cannot read: No such file")
-    raw = RawDocument("x.txt", "x.txt", "x.txt", None, "", source=str(tmp_path / "x.txt"))
-    (tmp_path / "x.txt").write_text("Cuba and Vietnam\n\nThey met.")
-    assert _safe(raw).article.content_hash == content_hash((tmp_path / "x.txt").read_bytes())
+    assert outcome.id == "gone.txt" and outcome.article is None
+    assert outcome.reason.startswith("cannot read: No such file")
 
 
 def test_deleted_segment_file_then_rebuild(corpus, index_dir, cli):
