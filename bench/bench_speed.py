@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import importlib.util
 import json
 import os
 import random
@@ -142,6 +143,24 @@ db.executemany("INSERT INTO docs VALUES (?, ?)", rows)
 db.commit()
 """
 
+TANTIVY_BUILD = """
+import os, sys, tantivy
+root, out = sys.argv[1], sys.argv[2]
+os.makedirs(out, exist_ok=True)
+schema = tantivy.SchemaBuilder()
+schema.add_text_field("id", stored=True, tokenizer_name="raw")
+schema.add_text_field("content")
+w = tantivy.Index(schema.build(), path=out).writer(heap_size=256_000_000)
+for folder, _, names in os.walk(root):
+    for name in names:
+        if name.endswith(".txt"):
+            path = os.path.join(folder, name)
+            with open(path, encoding="utf-8") as f:
+                w.add_document(tantivy.Document(id=path, content=f.read()))
+w.commit()
+w.wait_merging_threads()
+"""
+
 SQLITE_QUERY = """
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
@@ -162,6 +181,9 @@ def build(corpus: Path, work: Path, n_docs: int, repeats: int) -> tuple[list[lis
             [py, "-c", PLAIN_WHOOSH, str(corpus), str(plain_dir)], plain_dir),
         "SQLite FTS5 (stdlib)": ([py, "-c", SQLITE_BUILD, str(corpus), str(db)], db),
     }  # fmt: skip
+    if importlib.util.find_spec("tantivy"):  # for the record, where it installs
+        tv_dir = work / "tantivy"
+        builders["tantivy (Rust, no cleaning)"] = ([py, "-c", TANTIVY_BUILD, str(corpus), str(tv_dir)], tv_dir)  # fmt: skip
     runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name in builders}
     for _ in range(repeats):
         for name, (cmd, out) in builders.items():
