@@ -49,6 +49,8 @@ from whoosh.codec.whoosh3 import (
 from whoosh.matching import ListMatcher
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
+from searcher.pool import SortedPostings
+
 HEAD = struct.Struct("<iIIfBBB")
 WEIGHTS = 1  # flag: the block stores its weights (otherwise all are 1.0)
 PACKED = 2  # flag: the values part is zlib-compressed
@@ -142,6 +144,8 @@ class FieldWriter(W3FieldWriter):
     def add_postings(self, schema, lengths, items):
         if not isinstance(lengths, W3PerDocReader):
             return super().add_postings(schema, lengths, items)
+        if isinstance(items, SortedPostings):
+            return self._add_terms(schema, lengths, items.terms())
         lastfn = lasttext = None
         codes = b""
         add = None
@@ -168,6 +172,28 @@ class FieldWriter(W3FieldWriter):
                 add = self._postwriter.add_posting
             add(docnum, weight, value or b"", _LENGTH[codes[docnum]] if docnum < len(codes) else 0)
         if lasttext is not None:
+            self.finish_term()
+        if lastfn is not None:
+            self.finish_field()
+
+    def _add_terms(self, schema, lengths, terms) -> None:
+        """``add_postings`` from pool.py: each term's postings arrive as columns and go into
+        the blocks without a call per posting."""
+        lastfn = None
+        codes = b""
+        for fieldname, btext, (docs, weights, values) in terms:
+            if fieldname != lastfn:
+                if lastfn is not None:
+                    self.finish_field()
+                self.start_field(fieldname, schema[fieldname])
+                codes, lastfn = _length_codes(lengths, fieldname), fieldname
+            if docs[0] == -1:  # a spelling-only word
+                continue
+            self.start_term(btext)
+            n = len(codes)
+            self._postwriter.add_columns(
+                docs, weights, values, [_LENGTH[codes[d]] if d < n else 0 for d in docs]
+            )
             self.finish_term()
         if lastfn is not None:
             self.finish_field()
@@ -205,6 +231,19 @@ class PostingsWriter(W3PostingsWriter):
         if vbytes:
             self._values.append(vbytes)
         self._lengths.append(length or 0)
+
+    def add_columns(self, ids: list, weights: list, values: list, lengths: list) -> None:
+        """``add_posting`` for many postings at once, filling blocks a slice at a time."""
+        limit, n, i = self._blocklimit, len(ids), 0
+        while i < n:
+            if len(self._ids) >= limit:
+                self._write_block()
+            j = min(n, i + limit - len(self._ids))
+            self._ids.extend(ids[i:j])
+            self._weights.extend(weights[i:j])
+            self._values.extend(v for v in values[i:j] if v)
+            self._lengths.extend(lengths[i:j])
+            i = j
 
     def finish_postings(self):
         terminfo = self._terminfo

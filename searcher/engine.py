@@ -14,13 +14,13 @@ from math import log
 import searcher._whoosh  # noqa: F401  (Whoosh without urllib; must come first)
 
 # isort: on
-from whoosh import columns, fields, index, scoring
+from whoosh import columns, fields, formats, index, scoring
+from whoosh.analysis import IDTokenizer
 from whoosh.filedb.filestore import FileStorage
 
 from searcher.analysis import make_analyzer, make_keyword_analyzer, positions_of
 from searcher.codec import Codec, Positions
 from searcher.errors import IndexCorrupt
-from searcher.pool import TermPool
 
 INDEX_NAME = "MAIN"
 # Bump when the schema, the analyzer or the extraction changes what an index holds: `defsearch
@@ -73,13 +73,17 @@ class Text(fields.TEXT):
         if isinstance(value, PreAnalyzed):
             return iter(value.postings)
         if isinstance(value, str) and not kwargs and self._standard:
-            encode, weights = self.format.encode, self._weights
-            return (
-                (_term_bytes(word), len(p), weights[len(p)] if len(p) < 64 else len(p) * weights[1],
-                 encode(p))
-                for word, p in positions_of(value).items()
-            )  # fmt: skip
+            return self._postings(value)
         return super().index(value, **kwargs)
+
+    def _postings(self, value: str) -> list[tuple[bytes, int, float, bytes]]:
+        encode, weights, known = self.format.encode, self._weights, _TERMS
+        out = []
+        for word, p in positions_of(value).items():
+            n = len(p)
+            weight = weights[n] if n < 64 else n * weights[1]
+            out.append((known.get(word) or _term_bytes(word), n, weight, encode(p)))
+        return out
 
     def __getstate__(self) -> dict:  # the schema is pickled in the index: not the caches
         return {k: v for k, v in self.__dict__.items() if k not in ("_standard", "_weights")}
@@ -94,6 +98,23 @@ class Text(fields.TEXT):
         return self.analyzer == make_analyzer() and type(self.format) is Positions
 
 
+class Id(fields.ID):
+    """ID, whose value is its one term: filed without a token object and a sort (a document
+    has four)."""
+
+    def index(self, value, **kwargs):
+        if isinstance(value, str) and not kwargs and self._plain:
+            return [(value.encode("utf-8"), 1, self.format.field_boost, b"")]
+        return super().index(value, **kwargs)
+
+    def __getstate__(self) -> dict:  # the schema is pickled in the index: not the cache
+        return {k: v for k, v in self.__dict__.items() if k != "_plain"}
+
+    @functools.cached_property
+    def _plain(self) -> bool:
+        return type(self.analyzer) is IDTokenizer and type(self.format) is formats.Existence
+
+
 def _keyword() -> fields.KEYWORD:
     field = fields.KEYWORD(stored=True, lowercase=True, commas=True)
     field.analyzer = make_keyword_analyzer()
@@ -104,20 +125,20 @@ def make_schema() -> fields.Schema:
     """The one place the index's fields are defined."""
     analyzer = make_analyzer()
     return fields.Schema(
-        id=fields.ID(stored=True, unique=True),
+        id=Id(stored=True, unique=True),
         path=fields.STORED(),
         title=Text(analyzer=analyzer, stored=True, field_boost=2.0, multitoken_query="phrase"),
         body=Text(analyzer=analyzer, stored=True, multitoken_query="phrase"),
         date=fields.DATETIME(stored=True, sortable=True),
-        day=fields.ID(),  # YYYYMMDD: day-level range filters are fast term ranges
-        year=fields.ID(stored=True),
-        month=fields.ID(stored=True),
+        day=Id(),  # YYYYMMDD: day-level range filters are fast term ranges
+        year=Id(stored=True),
+        month=Id(stored=True),
         outlet=_keyword(),
         country=_keyword(),
         pair=_keyword(),
         official=_keyword(),
         facets=fields.COLUMN(columns.VarBytesColumn(write_offsets_cutoff=0)),  # (read at once)
-        hash=fields.ID(stored=True),
+        hash=fields.STORED(),  # (read back, never searched)
         record=fields.STORED(),  # the Article's fields as JSON, for show/export
     )
 
@@ -172,25 +193,20 @@ class _WorkerStorage(FileStorage):
         return super().temp_storage(f"{name or 'tmp'}.{os.getpid()}")
 
 
-def _lean(writer, limitmb: int):
-    """``writer`` with pool.py's postings grouped by term instead of Whoosh's tuple per posting
-    (its own pool, made by the constructor, is empty and never used)."""
-    writer.pool = TermPool(writer._tempstorage, writer.newsegment, limitmb=limitmb)
-    return writer
-
-
 def writer(ix, limitmb: int = 128):
     """A writer of one new segment (and the merges it decides on), in this index's codec."""
-    return _lean(ix.writer(limitmb=limitmb, codec=Codec()), limitmb)
+    from searcher.writer import Writer
+
+    return Writer(ix, limitmb=limitmb, codec=Codec())
 
 
 def segment_writer(path: str, limitmb: int):
     """A writer for one new segment of the index in ``path``, in a worker process. It takes no
     lock: the process that commits the segments holds it. End with ``finish_segment``."""
-    from whoosh.writing import SegmentWriter
+    from searcher.writer import Writer
 
     ix = _WorkerStorage(path).open_index(indexname=INDEX_NAME)
-    return _lean(SegmentWriter(ix, _lk=False, limitmb=limitmb, codec=Codec()), limitmb)
+    return Writer(ix, _lk=False, limitmb=limitmb, codec=Codec())
 
 
 def finish_segment(writer):

@@ -22,7 +22,7 @@ import marshal
 import os
 import struct
 from collections.abc import Iterator
-from operator import itemgetter
+from operator import itemgetter, lt
 
 _RECORD = struct.Struct("<ifI")  # doc, weight, value length (NONE: the value is None)
 _NONE = 0xFFFFFFFF
@@ -31,6 +31,7 @@ _POSTING_COST = 14  # a record and the bytearray's spare room, besides the value
 MAX_OPEN_RUNS = 64  # run files read at once when merging
 
 Posting = tuple  # (field, term, doc, weight, value)
+Columns = tuple[list[int], list[float], list]  # one term's docs, weights, values
 
 
 class TermPool:
@@ -65,6 +66,32 @@ class TermPool:
         if self.size > self.limit:
             self.save()
 
+    def add_field(self, field: str, doc: int, items) -> int:
+        """The postings of one field of one document, ``(term, freq, weight, value)`` each, as
+        ``add`` would file them one by one; returns the field's length (its frequencies)."""
+        terms = self.fields.get(field)
+        if terms is None:
+            terms = self.fields[field] = {}
+        pack = _RECORD.pack
+        length = size = 0
+        for term, freq, weight, value in items:
+            records = terms.get(term)
+            if records is None:
+                records = terms[term] = bytearray()
+                size += _TERM_COST + len(term)
+            length += freq
+            if value is None:
+                records += pack(doc, weight, _NONE)
+            else:
+                records += pack(doc, weight, len(value))
+                records += value
+                size += len(value)
+            size += _POSTING_COST
+        self.size += size
+        if self.size > self.limit:
+            self.save()
+        return length
+
     def save(self) -> None:
         """Write the terms held in memory to a new run file, in order, and forget them."""
         if not self.fields:
@@ -96,11 +123,12 @@ class TermPool:
                 except EOFError:
                     return
 
-    def iter_postings(self) -> Iterator[Posting]:
-        """Every posting, sorted by field, term, document (then weight and value)."""
+    def terms(self) -> Iterator[tuple[str, bytes, Columns]]:
+        """Every term in (field, term) order with its postings as columns (docs, weights,
+        values) in document order. The segment writer's codec files these directly."""
         if not self.runs:
             for field, term, records in self._drain():
-                yield from _postings(field, term, [records])
+                yield field, term, _columns([records])
             return
         while len(self.runs) > MAX_OPEN_RUNS:  # merge the oldest runs into one, in order
             oldest, self.runs = self.runs[:MAX_OPEN_RUNS], self.runs[MAX_OPEN_RUNS:]
@@ -113,7 +141,12 @@ class TermPool:
         sources = [self._read_run(name) for name in self.runs]
         sources.append(self._drain())  # the newest documents last
         for field, term, chunks in _merged(sources):
-            yield from _postings(field, term, chunks)
+            yield field, term, _columns(chunks)
+
+    def iter_postings(self) -> SortedPostings:
+        """Every posting, sorted by field, term, document (then weight and value), as Whoosh's
+        pool gives them; codec.py's field writer takes them a term at a time instead."""
+        return SortedPostings(self)
 
     def cleanup(self) -> None:
         """Remove the run files (after the segment is written, or when it is cancelled)."""
@@ -124,6 +157,18 @@ class TermPool:
         for name in names:
             with contextlib.suppress(OSError):
                 self.tempstore.delete_file(name)
+
+
+class SortedPostings:
+    """A pool's postings once: iterated as Whoosh's tuples, or as ``terms()``."""
+
+    def __init__(self, pool: TermPool) -> None:
+        self.terms = pool.terms
+
+    def __iter__(self) -> Iterator[Posting]:
+        for field, term, (docs, weights, values) in self.terms():
+            for doc, weight, value in zip(docs, weights, values, strict=True):
+                yield field, term, doc, weight, value
 
 
 def _merged(sources: list[Iterator]) -> Iterator[tuple[str, bytes, list]]:
@@ -140,28 +185,30 @@ def _merged(sources: list[Iterator]) -> Iterator[tuple[str, bytes, list]]:
         yield current[0], current[1], chunks
 
 
-def _postings(field: str, term: bytes, chunks: list) -> list[Posting]:
-    """One term's postings from its record chunks (oldest first), in document order."""
-    out = []
+def _columns(chunks: list) -> Columns:
+    """One term's postings from its record chunks (oldest first): docs, weights, values, in
+    document order."""
+    docs, weights, values = [], [], []
     unpack = _RECORD.unpack_from
-    last = None
-    ordered = True
     for records in chunks:
         view = memoryview(records)
         pos, end = 0, len(records)
         while pos < end:
             doc, weight, size = unpack(records, pos)
             pos += 12
+            docs.append(doc)
+            weights.append(weight)
             if size == _NONE:
-                value = None
+                values.append(None)
             else:
-                value = bytes(view[pos : pos + size])
+                values.append(bytes(view[pos : pos + size]))
                 pos += size
-            if last is not None and doc <= last:
-                ordered = False
-            last = doc
-            out.append((field, term, doc, weight, value))
         view.release()
-    if not ordered:  # (a spelling word or a merge that adds out of order: rare)
-        out.sort(key=lambda p: (p[2], p[3], p[4] or b""))
-    return out
+    if not all(map(lt, docs, docs[1:])):  # (a spelling word, or an odd merge: rare)
+        rows = sorted(zip(docs, weights, values, strict=True), key=_posting_order)
+        docs, weights, values = (list(c) for c in zip(*rows, strict=True))
+    return docs, weights, values
+
+
+def _posting_order(row: tuple) -> tuple:
+    return row[0], row[1], row[2] or b""

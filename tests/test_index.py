@@ -287,7 +287,7 @@ def test_build_in_parallel_segments_equals_one_writer(tmp_path):
     assert counts(again) == (0, 0, 0, parallel.added, 1)
 
 
-def test_the_writer_analyses_text_as_the_analyzer_chain_does():
+def test_the_writer_analyses_values_as_the_analyzer_chain_does():
     """engine.Text's fast path (analysis.positions_of) yields the postings Whoosh's filter
     chain yields: the same terms, frequencies, weights and positions."""
     from whoosh import fields
@@ -308,3 +308,6 @@ def test_the_writer_analyses_text_as_the_analyzer_chain_does():
             fast = sorted(field.index(text))
             chain = sorted(fields.TEXT.index(field, text))
             assert fast == chain, (name, text[:60])
+    for name in ("id", "day", "year", "month"):  # engine.Id's fast path, likewise
+        for value in ("", "a b", "Việt Nam", "20251211", "seeds/vna.txt"):
+            assert schema[name].index(value) == list(fields.ID.index(schema[name], value))

@@ -12,7 +12,7 @@ from whoosh.writing import PostingPool
 
 from searcher import engine, pool
 from searcher.indexer import sync
-from tests.conftest import write_articles
+from tests.conftest import SEEDS, write_articles
 
 
 def _postings(n_docs: int, seed: int = 3) -> list[tuple]:
@@ -66,3 +66,29 @@ def test_an_index_written_through_runs_is_the_same_index(tmp_path, monkeypatch):
     monkeypatch.setattr(pool, "MAX_OPEN_RUNS", 4)  # runs merged before the last merge
     sync([str(tmp_path / "c")], str(tmp_path / "b"), workers=1)
     assert postings(tmp_path / "a") == postings(tmp_path / "b")
+
+
+def test_the_segment_files_are_those_whooshs_pool_writes(tmp_path):
+    """writer.py and pool.py (a field's postings at a time, into codec.py's blocks a term at a
+    time) or Whoosh's writer and pool (a tuple per posting) into the same codec: the same
+    postings, terms, stored fields, lengths and columns, byte for byte."""
+    from searcher.codec import Codec
+    from searcher.corpus import list_files
+    from searcher.pipeline import _safe
+
+    write_articles(tmp_path / "c", 0, 300)  # words in every article: lists of several blocks
+    found = list_files(str(SEEDS))[0] + list_files(str(tmp_path / "c"))[0]
+    docs = [_safe(f, analyzed=False).document for f in found]
+    files = {}
+    for name, make in (("ours", engine.writer), ("whoosh", lambda ix: ix.writer(codec=Codec()))):
+        ix = engine.create(str(tmp_path / name))
+        writer = make(ix)
+        for doc in docs:
+            writer.add_document(**doc)
+        writer.commit()
+        (segment,) = ix._segments()
+        inside = segment.open_compound_file(ix.storage)
+        files[name] = {n.replace(segment.segment_id(), ""): inside.open_file(n).read()
+                       for n in inside.list()}  # fmt: skip
+    assert {n[-4:] for n in files["ours"]} == {".pst", ".trm", ".col"}
+    assert files["ours"] == files["whoosh"]

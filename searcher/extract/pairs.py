@@ -9,6 +9,7 @@ bilateral contacts the article reports.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from itertools import combinations, pairwise
 
@@ -83,11 +84,17 @@ def find_pairs(
     for pair, n in _explicit_pairs(body, mentions, hyphen_only=multilateral).items():
         scores[pair] += n
     by_name = {o.key: o.country for o in officials if o.country}
+    # (one pass over the body: no match crosses a sentence end, so a sentence has one of these
+    # exactly when a search of the sentence alone finds one)
+    meetings = [m.start() for m in _MEETING.finditer(body)]
     start = 0
     for sentence in _SENTENCES.split(body):
         begin = body.find(sentence, start)
         start = end = begin + len(sentence)
-        if not _MEETING.search(sentence):
+        if not meetings or meetings[-1] < begin:
+            break
+        i = bisect_left(meetings, begin)
+        if i == len(meetings) or meetings[i] >= end:
             continue
         codes = list(dict.fromkeys(m.code for m in mentions if begin <= m.start < end))
         lowered = sentence.lower()
