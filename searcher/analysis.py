@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import chain
 
 # isort: off
 import searcher._whoosh  # noqa: F401  (Whoosh without urllib; must come first)
@@ -129,19 +130,36 @@ def positions_of(text: str, stops: frozenset[str] = STOP_WORDS) -> dict[str, lis
     """Each index term of ``text`` with its positions, exactly as ``make_analyzer()`` yields
     them (positions renumbered past stop words), without a Token object per word: the writer
     calls this for every document, and it is several times faster than the filter chain."""
+    known = _KEPT if stops is STOP_WORDS else {}
+    tokens = _TOKEN.findall(text)
+    kept = list(map(known.get, tokens))
+    if None in kept:  # tokens not met before
+        for i, terms in enumerate(kept):
+            if terms is None:
+                terms = known.get(tokens[i])
+                kept[i] = _kept(tokens[i], stops, known) if terms is None else terms
+    # the first index term is at its token's index, each later one a place further
+    first = next((i for i, terms in enumerate(kept) if terms), None)
     out: dict[str, list[int]] = {}
-    pos = None
-    for i, token in enumerate(_TOKEN.findall(text)):
-        for part, stopped in _parts(token, stops):
-            if stopped:
-                continue
-            pos = i if pos is None else pos + 1
-            found = out.get(part)
-            if found is None:
-                out[part] = [pos]
-            else:
-                found.append(pos)
+    if first is None:
+        return out
+    for pos, term in enumerate(chain.from_iterable(kept), first):
+        found = out.get(term)
+        if found is None:
+            out[term] = [pos]
+        else:
+            found.append(pos)
     return out
+
+
+_KEPT: dict[str, tuple[str, ...]] = {}  # token -> its index terms, for the standard stop words
+
+
+def _kept(token: str, stops: frozenset[str], known: dict) -> tuple[str, ...]:
+    if len(known) >= 500_000:
+        known.clear()
+    terms = known[token] = tuple(part for part, stopped in _parts(token, stops) if not stopped)
+    return terms
 
 
 def make_analyzer():

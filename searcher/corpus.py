@@ -130,7 +130,11 @@ def read_file(path: str, rel: str) -> bytes:
     and ValueError (too large) propagate to the caller."""
     limit = MAX_JSONL_BYTES if rel.lower().endswith(JSONL_SUFFIXES) else MAX_FILE_BYTES
     with open(path, "rb") as fh:
-        data = fh.read(limit + 1)
+        # (read what the file holds: read(limit) would allocate the whole limit every time)
+        expected = min(os.fstat(fh.fileno()).st_size, limit) + 1
+        data = fh.read(expected)
+        if len(data) == expected:  # at the limit, or it grew since: read on up to the limit
+            data += fh.read(limit + 1 - len(data))
         if len(data) > limit:
             size = os.fstat(fh.fileno()).st_size
             raise ValueError(

@@ -6,6 +6,8 @@ teasers and captions the cleaner removed can never leak into a facet.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from searcher.extract import countries, officials
 from searcher.extract.dates import find_date
 from searcher.extract.outlets import VIETNAMESE, find_outlet
@@ -20,13 +22,25 @@ def _case_for_matching(text: str) -> str:
     return text.title() if text[:2000].isupper() else text
 
 
+def _body_counts(cleaned: CleanedArticle) -> Counter[str]:
+    """Country mentions in the title and body (counted apart: the body is the text the pair
+    finder reads too, so it is scanned once; no name spans the line between them)."""
+    title = [cleaned.title] if cleaned.title else []
+    body = "\n".join(cleaned.paragraphs)
+    if "\n".join([*title, body[:2000]])[:2000].isupper():  # (as _case_for_matching decides)
+        title, body = [t.title() for t in title], body.title()
+    counts = countries.count(body)
+    for t in title:
+        counts.update(countries.count(t))
+    return counts
+
+
 def _countries(
     cleaned: CleanedArticle, found_officials: tuple, pairs: tuple[str, ...]
 ) -> tuple[str, ...]:
     """Countries the article is about: those in the headline and lede, in a pair, of an official,
     or named at least twice. A single passing mention (a historical aside) is left out."""
-    text = "\n".join(([cleaned.title] if cleaned.title else []) + list(cleaned.paragraphs))
-    counts = countries.count(_case_for_matching(text))
+    counts = _body_counts(cleaned)
     lede = cleaned.paragraphs[0][:400] if cleaned.paragraphs else ""  # its first sentences
     head = " ".join(([cleaned.title] if cleaned.title else []) + [lede])
     for code in countries.count(_case_for_matching(head)):

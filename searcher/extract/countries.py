@@ -89,14 +89,20 @@ def _find_short(text: str) -> tuple[Mention, ...]:
 
 
 def _find(text: str) -> list[Mention]:
-    folded = fold(text)
+    return list(_scan(fold(text)))
+
+
+@lru_cache(maxsize=4)
+def _scan(folded: str) -> tuple[Mention, ...]:
+    """The mentions in folded text. (Kept for the last few texts: the pair finder and the
+    country counter both read an article's body.)"""
     table = _variants()
     out = []
     for m in _pattern().finditer(folded):
         code, kind = table[m.group(0)]
         if code != "-":
             out.append(Mention(code, kind, m.start(), m.end()))
-    return out
+    return tuple(out)
 
 
 def count(text: str, kinds: tuple[str, ...] = COUNTED_KINDS) -> Counter[str]:
