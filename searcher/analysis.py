@@ -177,6 +177,18 @@ class KeyFoldFilter(Filter):
             yield t
 
 
+_KEY = re.compile(r"[^,]+")
+
+
+def keyword_terms(value: str) -> list[str]:
+    """The terms ``make_keyword_analyzer()`` yields for a comma-separated value, in order."""
+    out = []
+    for part in _KEY.findall(value):
+        text = part.strip().lower()
+        out.append(text if text.isascii() else fold(text))
+    return out
+
+
 def make_keyword_analyzer():
     """Comma-separated keyword values, lower-cased and accent-folded."""
     return CommaSeparatedTokenizer() | LowercaseFilter() | KeyFoldFilter()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import os
 import pickle
+from collections import Counter
 from math import log
 
 # isort: off
@@ -17,8 +18,9 @@ import searcher._whoosh  # noqa: F401  (Whoosh without urllib; must come first)
 from whoosh import columns, fields, formats, index, scoring
 from whoosh.analysis import IDTokenizer
 from whoosh.filedb.filestore import FileStorage
+from whoosh.system import pack_uint
 
-from searcher.analysis import make_analyzer, make_keyword_analyzer, positions_of
+from searcher.analysis import keyword_terms, make_analyzer, make_keyword_analyzer, positions_of
 from searcher.codec import Codec, Positions
 from searcher.errors import IndexCorrupt
 
@@ -115,10 +117,33 @@ class Id(fields.ID):
         return type(self.analyzer) is IDTokenizer and type(self.format) is formats.Existence
 
 
+class Keyword(fields.KEYWORD):
+    """Comma-separated keyword values (``make_keyword_analyzer``: stripped, lower-cased,
+    accent-folded), analysed without a token object per value (a document has four)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(lowercase=True, commas=True, **kwargs)
+        self.analyzer = make_keyword_analyzer()
+
+    def index(self, value, **kwargs):
+        if isinstance(value, str) and not kwargs and self._plain:
+            counts = Counter(keyword_terms(value))
+            boost = self.format.field_boost
+            return sorted(
+                (w.encode("utf-8"), n, n * 1.0 * boost, pack_uint(n)) for w, n in counts.items()
+            )
+        return super().index(value, **kwargs)
+
+    def __getstate__(self) -> dict:  # the schema is pickled in the index: not the cache
+        return {k: v for k, v in self.__dict__.items() if k != "_plain"}
+
+    @functools.cached_property
+    def _plain(self) -> bool:
+        return self.analyzer == make_keyword_analyzer() and type(self.format) is formats.Frequency
+
+
 def _keyword() -> fields.KEYWORD:
-    field = fields.KEYWORD(stored=True, lowercase=True, commas=True)
-    field.analyzer = make_keyword_analyzer()
-    return field
+    return Keyword(stored=True)
 
 
 def make_schema() -> fields.Schema:

@@ -311,3 +311,6 @@ def test_the_writer_analyses_values_as_the_analyzer_chain_does():
     for name in ("id", "day", "year", "month"):  # engine.Id's fast path, likewise
         for value in ("", "a b", "Việt Nam", "20251211", "seeds/vna.txt"):
             assert schema[name].index(value) == list(fields.ID.index(schema[name], value))
+    for name in ("outlet", "country", "pair", "official"):  # engine.Keyword's, likewise
+        for value in ("", " a , B,,Đà Nẵng, x ,x", "CU-VN,JP-VN", "VNA", " , ", "ĐẠI TƯỚNG"):
+            assert schema[name].index(value) == list(fields.KEYWORD.index(schema[name], value))

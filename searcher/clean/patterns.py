@@ -69,6 +69,8 @@ CAPTION = [
     ),
     re.compile(r"^\s*(?:illustrative|file|archive)\s+(?:photo|image|picture)\b", re.IGNORECASE),
 ]
+# A line that none of these words is in (lower-cased) is not a caption by CAPTION.
+CAPTION_WORDS = ("photo", "ảnh", "image", "video", "graphic", "illustra", "picture")
 # VietnamPlus-style caption glued to the repeated headline: "<title> ảnh 1<caption>".
 GLUED_CAPTION = re.compile(r"\sảnh\s*\d+\s*\S")
 

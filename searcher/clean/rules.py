@@ -49,6 +49,9 @@ def is_caption(line: str) -> bool:
     """A photo caption: ends in ``(Photo: VNA)``, ``Photo: …``, ``— VNA/VNS Photo …``, ``ảnh 1``."""
     if P.GLUED_CAPTION.search(line):
         return True
+    lowered = line.lower()  # (each caption pattern needs one of these words)
+    if not any(w in lowered for w in P.CAPTION_WORDS):
+        return False
     return any(p.search(line) for p in P.CAPTION)
 
 
@@ -198,6 +201,11 @@ def _note_outlets(d: Draft, codes: str, where: str) -> None:
         d.outlets.append((code.strip(), where))
 
 
+def _has_dash(line: str) -> bool:
+    """Whether a line can end in an ``— VNS`` sign-off (tested first: the pattern is slow)."""
+    return "—" in line or "–" in line
+
+
 def take_end(d: Draft) -> None:
     """Find where the article ends (its sign-off) and remove what follows; then the byline."""
     article_end = trailing = None
@@ -208,7 +216,7 @@ def take_end(d: Draft) -> None:
             d.drop("sign-off", line)
             article_end, trailing = i, i + 1
             break
-        if P.SLASH_DOT.search(line) or P.SIGNOFF_TAIL.search(line):
+        if line.rstrip().endswith("/.") or (_has_dash(line) and P.SIGNOFF_TAIL.search(line)):
             article_end = trailing = i + 1
             codes = signoff_codes(d.blocks[i + 1]) if i + 1 < len(d.blocks) else None
             if codes:

@@ -87,6 +87,7 @@ def find_pairs(
     # (one pass over the body: no match crosses a sentence end, so a sentence has one of these
     # exactly when a search of the sentence alone finds one)
     meetings = [m.start() for m in _MEETING.finditer(body)]
+    starts = [m.start for m in mentions]  # (in order: mentions are found left to right)
     start = 0
     for sentence in _SENTENCES.split(body):
         begin = body.find(sentence, start)
@@ -96,7 +97,8 @@ def find_pairs(
         i = bisect_left(meetings, begin)
         if i == len(meetings) or meetings[i] >= end:
             continue
-        codes = list(dict.fromkeys(m.code for m in mentions if begin <= m.start < end))
+        inside = mentions[bisect_left(starts, begin) : bisect_left(starts, end)]
+        codes = list(dict.fromkeys(m.code for m in inside))
         lowered = sentence.lower()
         people = {c for k, c in by_name.items() if k in lowered or k.split()[-1] in lowered.split()}
         involved = set(codes) | people
