@@ -187,8 +187,11 @@ class FieldWriter(W3FieldWriter):
                     self.finish_field()
                 self.start_field(fieldname, schema[fieldname])
                 codes, lastfn = _length_codes(lengths, fieldname), fieldname
-            if docs[0] == -1:  # a spelling-only word
-                continue
+            if docs[0] == -1:  # spelling-only postings (sorted first): not filed
+                k = docs.count(-1)
+                docs, weights, values = docs[k:], weights[k:], values[k:]
+                if not docs:
+                    continue
             self.start_term(btext)
             n = len(codes)
             self._postwriter.add_columns(

@@ -10,8 +10,9 @@ value length) followed by the value, appended to the term's ``bytearray``. Docum
 order, so each term's records are already in document order; flushing sorts only the terms.
 That is about 17 bytes a posting instead of 130, and no sort of postings. Past the budget the
 terms are written to a run file (each term's bytes in one piece) and the runs are merged term by
-term at the end. The interface is the one Whoosh's segment writer uses: ``add``,
-``iter_postings`` (sorted postings), ``cleanup``.
+term at the end. The interface is the one Whoosh's segment writer uses (``add``,
+``iter_postings``: sorted postings, ``cleanup``), and ``add_field`` for writer.py and ``terms``
+for codec.py, a field's and a term's postings at a time.
 """
 
 from __future__ import annotations
@@ -48,23 +49,9 @@ class TermPool:
         self._made = 0
 
     def add(self, item: Posting) -> None:
+        """One posting (Whoosh's interface: merged segments' postings come this way)."""
         field, term, doc, weight, value = item
-        terms = self.fields.get(field)
-        if terms is None:
-            terms = self.fields[field] = {}
-        records = terms.get(term)
-        if records is None:
-            records = terms[term] = bytearray()
-            self.size += _TERM_COST + len(term)
-        if value is None:
-            records += _RECORD.pack(doc, weight, _NONE)
-            self.size += _POSTING_COST
-        else:
-            records += _RECORD.pack(doc, weight, len(value))
-            records += value
-            self.size += _POSTING_COST + len(value)
-        if self.size > self.limit:
-            self.save()
+        self.add_field(field, doc, ((term, 0, weight, value),))
 
     def add_field(self, field: str, doc: int, items) -> int:
         """The postings of one field of one document, ``(term, freq, weight, value)`` each, as

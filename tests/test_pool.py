@@ -80,15 +80,22 @@ def test_the_segment_files_are_those_whooshs_pool_writes(tmp_path):
     found = list_files(str(SEEDS))[0] + list_files(str(tmp_path / "c"))[0]
     docs = [_safe(f, analyzed=False).document for f in found]
     files = {}
-    for name, make in (("ours", engine.writer), ("whoosh", lambda ix: ix.writer(codec=Codec()))):
+    ways = {
+        "ours": (engine.writer, {}),
+        "whoosh": (lambda ix: ix.writer(codec=Codec()), {}),
+        "ours, Whoosh's add_document": (engine.writer, {"_boost": 1.0}),  # its fallback path
+    }
+    for name, (make, extra) in ways.items():
         ix = engine.create(str(tmp_path / name))
         writer = make(ix)
         for doc in docs:
-            writer.add_document(**doc)
+            writer.add_document(**doc, **extra)
+        for term in (b"cuba", b"nowhere"):  # spelling-only postings (document -1): not filed
+            writer.pool.add(("title", term, -1, 1.0, None))
         writer.commit()
         (segment,) = ix._segments()
         inside = segment.open_compound_file(ix.storage)
         files[name] = {n.replace(segment.segment_id(), ""): inside.open_file(n).read()
                        for n in inside.list()}  # fmt: skip
     assert {n[-4:] for n in files["ours"]} == {".pst", ".trm", ".col"}
-    assert files["ours"] == files["whoosh"]
+    assert files["ours"] == files["whoosh"] == files["ours, Whoosh's add_document"]
