@@ -37,7 +37,8 @@ class CorpusFile:
     @property
     def path(self) -> str:
         """The file's absolute path."""
-        return os.path.join(self.root, self.rel)
+        root = self.root
+        return f"{root}{self.rel}" if root.endswith("/") else f"{root}/{self.rel}"
 
     @property
     def id(self) -> str:

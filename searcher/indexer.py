@@ -56,6 +56,7 @@ class _Plan:
     skipped: list[Skipped] = field(default_factory=list)
     unchanged: int = 0
     found: int = 0
+    saved: dict | None = None  # the file table as files.json holds it, when it was read from it
 
 
 def _roots(corpus: list[str] | None, manifest: dict | None) -> tuple[str, ...]:
@@ -85,7 +86,7 @@ def _load_manifest(version: str | None) -> dict | None:
         if table.get("generation") != manifest.get("generation"):
             # the two files are from different commits: rebuild the table from the index
             return {**manifest, "generation": None}
-        manifest.update(files=table.get("files", {}), docs=table.get("docs", {}))
+        manifest.update(files=table.get("files", {}), docs=table.get("docs", {}), saved=True)
     return manifest
 
 
@@ -101,6 +102,8 @@ def _manifest_from_index(ix) -> dict:
 
 def _plan(roots: tuple[str, ...], old: dict, full: bool) -> _Plan:
     plan = _Plan(existing=set() if full else set(old.get("docs", {})))
+    if not full and old.get("saved"):
+        plan.saved = old["files"]
     old_files: dict[str, list] = {} if full else old.get("files", {})
     old_docs: dict[str, str] = {} if full else old.get("docs", {})
     for root in roots:
@@ -111,7 +114,8 @@ def _plan(roots: tuple[str, ...], old: dict, full: bool) -> _Plan:
             if full and not f.rel.lower().endswith(JSONL_SUFFIXES):
                 _plan_unread(f, plan)
             else:
-                _plan_file(f, plan, old_files.get(f.path), old_docs)
+                path = f.path
+                _plan_file(f, path, plan, old_files.get(path), old_docs)
     if not full:
         plan.delete = plan.existing - set(plan.docs)
         todo = {d.id for d in plan.todo}
@@ -119,21 +123,23 @@ def _plan(roots: tuple[str, ...], old: dict, full: bool) -> _Plan:
     return plan
 
 
-def _plan_file(f: CorpusFile, plan: _Plan, before: list | None, old_docs: dict[str, str]) -> None:
+def _plan_file(
+    f: CorpusFile, path: str, plan: _Plan, before: list | None, old_docs: dict[str, str]
+) -> None:
     if before and before[0] == f.size and before[1] == f.mtime_ns:
         ids = before[3]
         if all(i in old_docs for i in ids):
-            plan.files[f.path] = before
+            plan.files[path] = before
             for i in ids:
                 plan.docs[i] = old_docs[i]
             return
     try:
-        data = read_file(f.path, f.rel)
+        data = read_file(path, f.rel)
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         plan.skipped.append(Skipped(f.rel, f"cannot read: {reason}"))
         if before:  # keep what the index has for it
-            plan.files[f.path] = before
+            plan.files[path] = before
             for i in before[3]:
                 if i in old_docs:
                     plan.docs[i] = old_docs[i]
@@ -150,7 +156,7 @@ def _plan_file(f: CorpusFile, plan: _Plan, before: list | None, old_docs: dict[s
         plan.docs[doc.id] = doc.content_hash
         if old_docs.get(doc.id) != doc.content_hash:
             plan.todo.append(doc)
-    plan.files[f.path] = [f.size, f.mtime_ns, "", ids]
+    plan.files[path] = [f.size, f.mtime_ns, "", ids]
 
 
 def _duplicate(doc_id: str, rel: str) -> Skipped:
@@ -241,8 +247,9 @@ def _write(ix, index_dir: str, roots, plan: _Plan, workers, progress, segments_f
     result: dict = {"added": 0, "updated": 0, "skipped": [], "warnings": []}
     full = ix is None
     if not full and not plan.todo and not plan.delete:
+        # nothing to index: the file table is written again only if a file's stats changed
         version = store.require_version(index_dir)
-        _save(version, ix, roots, plan, {})
+        _save(version, ix, roots, plan, {}, table=plan.files != plan.saved)
         return result
     new_dir = store.new_version_dir(index_dir) if full else None
     try:
@@ -316,16 +323,19 @@ def _write_serial(ix, plan: _Plan, workers, progress, result: dict) -> dict:
     return labels
 
 
-def _save(version: str, ix, roots, plan: _Plan, new_labels: dict) -> None:
-    """Write manifest and labels for the committed state (atomically, after the commit)."""
-    labels = store.read_json(os.path.join(version, store.LABELS)) or {}
-    merge_labels(labels, new_labels)
-    store.write_json(os.path.join(version, store.LABELS), labels)
+def _save(version: str, ix, roots, plan: _Plan, new_labels: dict, table: bool = True) -> None:
+    """Write labels, file table and manifest for the committed state (each atomically, after
+    the commit); ``table`` False keeps the file table written before."""
+    if new_labels or table:
+        labels = store.read_json(os.path.join(version, store.LABELS)) or {}
+        merge_labels(labels, new_labels)
+        store.write_json(os.path.join(version, store.LABELS), labels)
     generation = engine.generation(ix)
-    store.write_json(
-        os.path.join(version, store.FILES),
-        {"generation": generation, "files": _file_table(plan), "docs": plan.docs},
-    )
+    if table:
+        store.write_json(
+            os.path.join(version, store.FILES),
+            {"generation": generation, "files": _file_table(plan), "docs": plan.docs},
+        )
     store.write_json(
         os.path.join(version, store.MANIFEST),
         {

@@ -61,9 +61,15 @@ def test_add_modify_delete_resync(corpus, index_dir):
 
 
 def test_touched_but_identical_file_is_unchanged(corpus, index_dir):
+    table = Path(store.current_version(str(index_dir)), store.FILES)
+    written = table.stat().st_mtime_ns
+    assert counts(sync(None, str(index_dir), workers=1)) == (0, 0, 0, 5, 0)
+    assert table.stat().st_mtime_ns == written  # nothing changed: the file table is kept
     path = next(corpus.glob("001-*"))
     os.utime(path, (time.time() + 10, time.time() + 10))
     assert counts(sync(None, str(index_dir), workers=1)) == (0, 0, 0, 5, 0)
+    saved = json.loads(table.read_text())["files"][str(path)]
+    assert saved[1] == path.stat().st_mtime_ns  # a new time is noted: not hashed again next time
 
 
 @pytest.mark.parametrize("query", ["Việt Nam", "Viet Nam", "viet nam", "Vietnam", "VIETNAM"])

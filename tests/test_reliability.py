@@ -194,7 +194,7 @@ def test_file_vanishing_between_listing_and_reading(tmp_path):
     listed = CorpusFile(str(tmp_path), "gone.txt", 4, path.stat().st_mtime_ns)
     path.unlink()
     plan = _Plan()
-    _plan_file(listed, plan, None, {})
+    _plan_file(listed, listed.path, plan, None, {})
     assert plan.skipped[0].reason.startswith("cannot read: No such file")
     assert _plan((str(tmp_path),), {}, True).found == 0
 
