@@ -28,6 +28,7 @@ import struct
 import sys
 import zlib
 from array import array
+from collections.abc import Iterator
 from itertools import accumulate, pairwise
 
 # isort: off
@@ -144,40 +145,11 @@ class FieldWriter(W3FieldWriter):
     def add_postings(self, schema, lengths, items):
         if not isinstance(lengths, W3PerDocReader):
             return super().add_postings(schema, lengths, items)
-        if isinstance(items, SortedPostings):
-            return self._add_terms(schema, lengths, items.terms())
-        lastfn = lasttext = None
-        codes = b""
-        add = None
-        for fieldname, btext, docnum, weight, value in items:
-            if fieldname != lastfn:
-                if lastfn is not None and fieldname < lastfn:
-                    raise whoosh3.base.OutOfOrderError(f"field {lastfn!r} .. {fieldname!r}")
-                if lasttext is not None:
-                    self.finish_term()
-                if lastfn is not None:
-                    self.finish_field()
-                self.start_field(fieldname, schema[fieldname])
-                codes = _length_codes(lengths, fieldname)
-                lastfn, lasttext = fieldname, None
-            if docnum == -1:  # a spelling-only item
-                continue
-            if btext != lasttext:
-                if lasttext is not None:
-                    if btext < lasttext:
-                        raise whoosh3.base.OutOfOrderError(f"term {lasttext!r} .. {btext!r}")
-                    self.finish_term()
-                self.start_term(btext)
-                lasttext = btext
-                add = self._postwriter.add_posting
-            add(docnum, weight, value or b"", _LENGTH[codes[docnum]] if docnum < len(codes) else 0)
-        if lasttext is not None:
-            self.finish_term()
-        if lastfn is not None:
-            self.finish_field()
+        terms = items.terms() if isinstance(items, SortedPostings) else _terms_of(items)
+        return self._add_terms(schema, lengths, terms)
 
     def _add_terms(self, schema, lengths, terms) -> None:
-        """``add_postings`` from pool.py: each term's postings arrive as columns and go into
+        """Each term's postings, as columns (from pool.py, or grouped by ``_terms_of``), go into
         the blocks without a call per posting."""
         lastfn = None
         codes = b""
@@ -200,6 +172,29 @@ class FieldWriter(W3FieldWriter):
             self.finish_term()
         if lastfn is not None:
             self.finish_field()
+
+
+def _terms_of(items) -> Iterator[tuple[str, bytes, tuple[list, list, list]]]:
+    """Sorted ``(field, term, doc, weight, value)`` postings (Whoosh's pool) as pool.py gives
+    them: ``(field, term, (docs, weights, values))`` a term at a time."""
+    last = None
+    docs: list = []
+    weights: list = []
+    values: list = []
+    for fieldname, btext, docnum, weight, value in items:
+        if last is None or btext != last[1] or fieldname != last[0]:
+            if last is not None:
+                if fieldname < last[0]:
+                    raise whoosh3.base.OutOfOrderError(f"field {last[0]!r} .. {fieldname!r}")
+                if fieldname == last[0] and btext < last[1]:
+                    raise whoosh3.base.OutOfOrderError(f"term {last[1]!r} .. {btext!r}")
+                yield last[0], last[1], (docs, weights, values)
+            last, docs, weights, values = (fieldname, btext), [], [], []
+        docs.append(docnum)
+        weights.append(weight)
+        values.append(value)
+    if last is not None:
+        yield last[0], last[1], (docs, weights, values)
 
 
 def _length_codes(lengths: W3PerDocReader, fieldname: str) -> bytes:

@@ -62,10 +62,22 @@ def _term_bytes(word: str) -> bytes:
     return found
 
 
-class Text(fields.TEXT):
+class _Cached:
+    """A field with attributes cached for writing (``CACHED``): the schema is pickled in the
+    index, and they stay out of it."""
+
+    CACHED: tuple[str, ...] = ()
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k not in self.CACHED}
+
+
+class Text(_Cached, fields.TEXT):
     """TEXT with codec.py's positions format, that also accepts a PreAnalyzed value. Text in
     the standard analyzer is analysed by ``analysis.positions_of`` (the same terms and positions
     as the analyzer's filter chain, which Whoosh drives a token object at a time)."""
+
+    CACHED = ("_standard", "_weights")
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -87,9 +99,6 @@ class Text(fields.TEXT):
             out.append((known.get(word) or _term_bytes(word), n, weight, encode(p)))
         return out
 
-    def __getstate__(self) -> dict:  # the schema is pickled in the index: not the caches
-        return {k: v for k, v in self.__dict__.items() if k not in ("_standard", "_weights")}
-
     @functools.cached_property
     def _weights(self) -> list[float]:
         """The weights of small frequencies, computed once (a multiplication per posting less)."""
@@ -100,26 +109,27 @@ class Text(fields.TEXT):
         return self.analyzer == make_analyzer() and type(self.format) is Positions
 
 
-class Id(fields.ID):
+class Id(_Cached, fields.ID):
     """ID, whose value is its one term: filed without a token object and a sort (a document
     has four)."""
+
+    CACHED = ("_plain",)
 
     def index(self, value, **kwargs):
         if isinstance(value, str) and not kwargs and self._plain:
             return [(value.encode("utf-8"), 1, self.format.field_boost, b"")]
         return super().index(value, **kwargs)
 
-    def __getstate__(self) -> dict:  # the schema is pickled in the index: not the cache
-        return {k: v for k, v in self.__dict__.items() if k != "_plain"}
-
     @functools.cached_property
     def _plain(self) -> bool:
         return type(self.analyzer) is IDTokenizer and type(self.format) is formats.Existence
 
 
-class Keyword(fields.KEYWORD):
+class Keyword(_Cached, fields.KEYWORD):
     """Comma-separated keyword values (``make_keyword_analyzer``: stripped, lower-cased,
     accent-folded), analysed without a token object per value (a document has four)."""
+
+    CACHED = ("_plain",)
 
     def __init__(self, **kwargs) -> None:
         super().__init__(lowercase=True, commas=True, **kwargs)
@@ -133,9 +143,6 @@ class Keyword(fields.KEYWORD):
                 (w.encode("utf-8"), n, n * 1.0 * boost, pack_uint(n)) for w, n in counts.items()
             )
         return super().index(value, **kwargs)
-
-    def __getstate__(self) -> dict:  # the schema is pickled in the index: not the cache
-        return {k: v for k, v in self.__dict__.items() if k != "_plain"}
 
     @functools.cached_property
     def _plain(self) -> bool:

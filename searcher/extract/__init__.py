@@ -17,9 +17,13 @@ from searcher.models import CleanedArticle, Extraction
 __all__ = ["extract"]
 
 
+def _all_caps(text: str) -> bool:
+    """All-caps copy (wire text, old archives): title-cased before matching, ``VIET NAM``."""
+    return text[:2000].isupper()
+
+
 def _case_for_matching(text: str) -> str:
-    """All-caps copy (wire text, old archives) is title-cased so names match: ``VIET NAM``."""
-    return text.title() if text[:2000].isupper() else text
+    return text.title() if _all_caps(text) else text
 
 
 def _body_counts(cleaned: CleanedArticle) -> Counter[str]:
@@ -27,7 +31,7 @@ def _body_counts(cleaned: CleanedArticle) -> Counter[str]:
     finder reads too, so it is scanned once; no name spans the line between them)."""
     title = [cleaned.title] if cleaned.title else []
     body = "\n".join(cleaned.paragraphs)
-    if "\n".join([*title, body[:2000]])[:2000].isupper():  # (as _case_for_matching decides)
+    if _all_caps("\n".join([*title, body[:2000]])):  # (decided for both together)
         title, body = [t.title() for t in title], body.title()
     counts = countries.count(body)
     for t in title:
