@@ -53,4 +53,4 @@ bench: $(BENCH_STAMP)  ## quality evaluations beside their peers (print tables; 
 	$(BENCH_VENV)/bin/python bench/eval_rank.py
 
 clean:
-	rm -rf $(VENV) $(BENCH_VENV) index/v* index/CURRENT index/defsearch.lock .pytest_cache bench/.work
+	rm -rf $(VENV) $(BENCH_VENV) index/v* index/CURRENT index/defsearch.lock index/defsearch-index.json .pytest_cache bench/.work

@@ -93,7 +93,11 @@ def _progress_printer():
 @click.argument("corpus", nargs=-1, type=click.Path())
 @index_option
 @click.option("--rebuild", is_flag=True, help="Build a new index from scratch and swap it in.")
-@click.option("--force", is_flag=True, help="Replace a folder that is not a defsearch index.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Build in a folder that holds other files (they are left as they are).",
+)
 @click.option("--wait", default=0.0, metavar="SECONDS", help="Wait this long for another writer.")
 @click.option("--workers", type=click.IntRange(1, 64), help="Worker processes (default: CPUs).")
 @click.option("-v", "--verbose", is_flag=True, help="List skipped files with their reasons.")

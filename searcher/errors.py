@@ -39,7 +39,7 @@ class IndexLocked(DefsearchError):
 class NotAnIndex(DefsearchError):
     """A folder that holds something else was given as the index."""
 
-    hint = "choose an empty folder, or pass --force to replace it"
+    hint = "choose a new or empty folder, or pass --force to build beside the files it holds"
 
 
 class CorpusMissing(DefsearchError):

@@ -8,6 +8,7 @@ are atomic). Either way an interrupted run leaves the previous index usable.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import time
@@ -200,7 +201,7 @@ def sync(
     more than one worker writes one segment per worker process.
     """
     started = time.monotonic()
-    store.check_replaceable(index_dir, force)
+    store.claim(index_dir, force)
     with store.writer_lock(index_dir, wait=wait) as lock:
         version = store.current_version(index_dir)
         manifest = _load_manifest(version)
@@ -263,12 +264,11 @@ def _write(ix, index_dir: str, roots, plan: _Plan, workers, progress, segments_f
         version = new_dir if full else store.require_version(index_dir)
         _save(version, target, roots, plan, labels)
         if full:
-            store.publish(index_dir, new_dir)
+            result["warnings"].extend(store.publish(index_dir, new_dir))
     except BaseException:
         if new_dir:
-            import shutil
-
-            shutil.rmtree(new_dir, ignore_errors=True)
+            with contextlib.suppress(OSError):  # (the error that got us here is the one to tell)
+                store.remove_version(new_dir)
         raise
     return result
 

@@ -2,14 +2,19 @@
 
 Layout of an index folder::
 
-    CURRENT            name of the live version folder ("v3"), replaced atomically
-    v3/                the Whoosh index; manifest.json (corpus, last sync: small, read by
-                       every search); files.json (each file's size, mtime, hash and ids:
-                       read only by `defsearch index`); labels.json (facet display names)
-    defsearch.lock     held (flock) by the one process writing; holds its pid
+    defsearch-index.json   the marker: written before anything else, it is what makes a folder
+                           ours (a folder is never taken for an index by names that look alike)
+    CURRENT                name of the live version folder ("v3"), replaced atomically
+    v3/                    the Whoosh index; defsearch-version.json (its marker, written first);
+                           manifest.json (corpus, last sync: small, read by every search);
+                           files.json (each file's size, mtime, hash and ids: read only by
+                           `defsearch index`); labels.json (facet display names)
+    defsearch.lock         held (flock) by the one process writing; holds its pid
 
 A full rebuild writes a new version folder and then swaps CURRENT, so readers always see a
 complete index; the previous version is kept until the next write, for readers still on it.
+Only what defsearch wrote is ever deleted: a superseded version folder that carries our marker
+loses the files we write there (by name), and is removed once nothing else is left in it.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import contextlib
 import fcntl
 import json
 import os
+import re
 import time
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -29,7 +35,21 @@ LOCK = "defsearch.lock"
 MANIFEST = "manifest.json"
 FILES = "files.json"
 LABELS = "labels.json"
-_HARMLESS = {".gitkeep", "README.md", ".gitignore", LOCK}
+MARKER = "defsearch-index.json"
+VERSION_MARKER = "defsearch-version.json"
+_FORMAT = "defsearch-index"
+_VERSION_FORMAT = "defsearch-version"
+# Files a repository keeps in a folder so that the folder exists: such a folder is as good as empty.
+_PLACEHOLDERS = frozenset({".gitkeep", ".gitignore", ".keep"})
+# Names we write at the top of an index folder: one there that we did not write is never replaced.
+_RESERVED = (MARKER, CURRENT, LOCK)
+# What we write inside a version folder: Whoosh's files for index "MAIN" (segments, tables of
+# contents and their temporary copies, the write lock), our JSON files and their temporary copies.
+_VERSION_FILE = re.compile(
+    r"_MAIN_\d+\.toc(\.\w+)?|MAIN_\w+(\.\w+)?"
+    r"|(manifest|files|labels)\.json(\.tmp-\d+)?|defsearch-version\.json(\.tmp-\d+)?"
+)
+_TEMP_CURRENT = re.compile(r"\.tmp-CURRENT-\d+")
 
 
 def default_index_dir() -> str:
@@ -57,22 +77,66 @@ def require_version(root: str) -> str:
     return path
 
 
-def check_replaceable(root: str, force: bool) -> None:
-    """Refuse to write into a folder that holds something other than a defsearch index."""
-    if not os.path.exists(root) or force:
+def claim(root: str, force: bool) -> None:
+    """Make sure ``root`` is a folder defsearch may build an index in, and mark it as ours.
+
+    Ours is a folder holding our marker, or an index an earlier defsearch wrote (its live
+    version holds our manifest: the marker is added). A new folder, or one holding nothing but
+    placeholders such as ``.gitkeep``, is taken and marked. Any other folder is refused unless
+    ``force``; even then a file there under one of the names we write (``CURRENT``, …) is never
+    replaced. Nothing in the folder is deleted either way.
+    """
+    if os.path.lexists(root) and not os.path.isdir(root):
+        raise NotAnIndex(f"{root} is a file, not an index folder", hint="choose a folder")
+    if is_index(root):
+        if not os.path.exists(os.path.join(root, MARKER)):
+            _write_marker(root)  # an index of an earlier defsearch, recognised by its manifest
         return
-    if not os.path.isdir(root):
-        raise NotAnIndex(f"{root} is a file, not an index folder")
-    if os.path.exists(os.path.join(root, CURRENT)):
-        return
-    others = [n for n in os.listdir(root) if not _ours(n)]
-    if others:
-        raise NotAnIndex(f"{root} is not a defsearch index (it holds {others[0]!r} and more)")
+    names = sorted(os.listdir(root)) if os.path.isdir(root) else []
+    others = [n for n in names if n not in _PLACEHOLDERS]
+    if others and not force:
+        more = f" and {len(others) - 1} more" if len(others) > 1 else ""
+        raise NotAnIndex(f"{root} is not a defsearch index: it holds {others[0]!r}{more}")
+    clash = next((n for n in _RESERVED if n in names), None)
+    if clash:
+        raise NotAnIndex(
+            f"{root} holds {clash!r}, which defsearch did not write",
+            hint="move that file away, or choose another folder: defsearch never replaces it",
+        )
+    os.makedirs(root, exist_ok=True)
+    _write_marker(root)
 
 
-def _ours(name: str) -> bool:
-    """Names a defsearch index folder holds (a first build has versions before CURRENT)."""
-    return name in _HARMLESS or name.startswith(".tmp-") or _is_version(name)
+def is_index(root: str) -> bool:
+    """True when ``root`` holds our marker, or is an index written before markers existed."""
+    marker = read_json(os.path.join(root, MARKER))
+    if marker is not None:
+        return marker.get("format") == _FORMAT
+    if os.path.exists(os.path.join(root, MARKER)):
+        return False  # a file of that name that is not ours
+    version = current_version(root)
+    return version is not None and _our_manifest(version)
+
+
+def _write_marker(root: str) -> None:
+    write_json(os.path.join(root, MARKER), {"format": _FORMAT, "version": 1, "created": _now()})
+
+
+def _our_manifest(version_dir: str) -> bool:
+    """A manifest we wrote: how version folders of indexes from before markers are known."""
+    manifest = read_json(os.path.join(version_dir, MANIFEST))
+    return manifest is not None and {"version", "schema", "corpus"} <= manifest.keys()
+
+
+def _our_version(path: str) -> bool:
+    marker = read_json(os.path.join(path, VERSION_MARKER))
+    if marker is not None:
+        return marker.get("format") == _VERSION_FORMAT
+    return _our_manifest(path)
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
 def _is_version(name: str) -> bool:
@@ -89,11 +153,13 @@ def new_version_dir(root: str) -> str:
             n = max(n, int(name[1:]) + 1)
     path = os.path.join(root, f"v{n}")
     os.makedirs(path)
+    write_json(os.path.join(path, VERSION_MARKER), {"format": _VERSION_FORMAT, "created": _now()})
     return path
 
 
-def publish(root: str, version_dir: str) -> None:
-    """Make ``version_dir`` the live index (atomic rename), then prune old versions."""
+def publish(root: str, version_dir: str) -> list[str]:
+    """Make ``version_dir`` the live index (atomic rename), then prune old versions. Returns
+    warnings about version folders kept because they hold files that are not ours."""
     previous = current_version(root)
     tmp = os.path.join(root, f".tmp-{CURRENT}-{os.getpid()}")
     with open(tmp, "w", encoding="utf-8") as f:
@@ -104,21 +170,48 @@ def publish(root: str, version_dir: str) -> None:
     keep = {os.path.basename(version_dir)}
     if previous:
         keep.add(os.path.basename(previous))
-    prune(root, keep)
+    return prune(root, keep)
 
 
-def prune(root: str, keep: set[str]) -> None:
-    """Delete version folders and temp files not in ``keep`` (leftovers of interrupted runs)."""
-    import shutil  # (writing only: the query path does not pay for it)
-
+def prune(root: str, keep: set[str]) -> list[str]:
+    """Delete what earlier runs left in ``root`` except the versions in ``keep``: our version
+    folders (by their marker) and our temporary pointer files, nothing else. Returns a warning
+    for each version folder kept because it holds files we did not write."""
+    warnings = []
     for name in os.listdir(root):
         path = os.path.join(root, name)
         if name in keep:
             continue
-        if (_is_version(name) and os.path.isdir(path)) or (
-            name.startswith(".tmp-") and os.path.getmtime(path) < time.time() - 5
-        ):
-            shutil.rmtree(path, ignore_errors=True) if os.path.isdir(path) else _unlink(path)
+        if _TEMP_CURRENT.fullmatch(name) and os.path.isfile(path):
+            _unlink(path)  # (only the lock holder writes these: any left is a killed run's)
+        elif _is_version(name) and os.path.isdir(path) and _our_version(path):
+            left = remove_version(path)
+            if left:
+                more = f" and {len(left) - 1} more" if len(left) > 1 else ""
+                warnings.append(
+                    f"kept old version {path}: it holds {left[0]!r}{more}, not written by defsearch"
+                )
+    return warnings
+
+
+def remove_version(path: str) -> list[str]:
+    """Delete the files defsearch writes in a version folder, then the folder if it is empty.
+    Returns the names of what was left (files of someone else's), sorted."""
+    left = []
+    with os.scandir(path) as entries:
+        for entry in entries:
+            if entry.name == VERSION_MARKER:
+                continue  # last: while anything is left, the folder stays recognisably ours
+            if _VERSION_FILE.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                _unlink(entry.path)
+            else:
+                left.append(entry.name)
+    if left:
+        return sorted(left)
+    _unlink(os.path.join(path, VERSION_MARKER))
+    with contextlib.suppress(OSError):
+        os.rmdir(path)
+    return []
 
 
 def _unlink(path: str) -> None:
