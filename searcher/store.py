@@ -90,13 +90,12 @@ def claim(root: str, force: bool) -> None:
         raise NotAnIndex(f"{root} is a file, not an index folder", hint="choose a folder")
     if is_index(root):
         if not os.path.exists(os.path.join(root, MARKER)):
-            _write_marker(root)  # an index of an earlier defsearch, recognised by its manifest
+            _mark(root, MARKER, _FORMAT)  # an earlier defsearch's index, known by its manifest
         return
     names = sorted(os.listdir(root)) if os.path.isdir(root) else []
     others = [n for n in names if n not in _PLACEHOLDERS]
     if others and not force:
-        more = f" and {len(others) - 1} more" if len(others) > 1 else ""
-        raise NotAnIndex(f"{root} is not a defsearch index: it holds {others[0]!r}{more}")
+        raise NotAnIndex(f"{root} is not a defsearch index: it holds {_some(others)}")
     clash = next((n for n in _RESERVED if n in names), None)
     if clash:
         raise NotAnIndex(
@@ -104,22 +103,28 @@ def claim(root: str, force: bool) -> None:
             hint="move that file away, or choose another folder: defsearch never replaces it",
         )
     os.makedirs(root, exist_ok=True)
-    _write_marker(root)
+    _mark(root, MARKER, _FORMAT)
 
 
 def is_index(root: str) -> bool:
     """True when ``root`` holds our marker, or is an index written before markers existed."""
-    marker = read_json(os.path.join(root, MARKER))
-    if marker is not None:
-        return marker.get("format") == _FORMAT
+    marked = _marked(root, MARKER, _FORMAT)
+    if marked is not None:
+        return marked
     if os.path.exists(os.path.join(root, MARKER)):
         return False  # a file of that name that is not ours
     version = current_version(root)
     return version is not None and _our_manifest(version)
 
 
-def _write_marker(root: str) -> None:
-    write_json(os.path.join(root, MARKER), {"format": _FORMAT, "version": 1, "created": _now()})
+def _mark(folder: str, name: str, fmt: str) -> None:
+    write_json(os.path.join(folder, name), {"format": fmt, "version": 1, "created": _now()})
+
+
+def _marked(folder: str, name: str, fmt: str) -> bool | None:
+    """Whether the marker ``name`` in ``folder`` is ours; None when there is no JSON marker."""
+    marker = read_json(os.path.join(folder, name))
+    return None if marker is None else marker.get("format") == fmt
 
 
 def _our_manifest(version_dir: str) -> bool:
@@ -129,10 +134,13 @@ def _our_manifest(version_dir: str) -> bool:
 
 
 def _our_version(path: str) -> bool:
-    marker = read_json(os.path.join(path, VERSION_MARKER))
-    if marker is not None:
-        return marker.get("format") == _VERSION_FORMAT
-    return _our_manifest(path)
+    marked = _marked(path, VERSION_MARKER, _VERSION_FORMAT)
+    return _our_manifest(path) if marked is None else marked
+
+
+def _some(names: list[str]) -> str:
+    """``'a'``, or ``'a' and 2 more``: the first of ``names`` and how many others."""
+    return f"{names[0]!r} and {len(names) - 1} more" if len(names) > 1 else repr(names[0])
 
 
 def _now() -> str:
@@ -153,7 +161,7 @@ def new_version_dir(root: str) -> str:
             n = max(n, int(name[1:]) + 1)
     path = os.path.join(root, f"v{n}")
     os.makedirs(path)
-    write_json(os.path.join(path, VERSION_MARKER), {"format": _VERSION_FORMAT, "created": _now()})
+    _mark(path, VERSION_MARKER, _VERSION_FORMAT)
     return path
 
 
@@ -187,9 +195,8 @@ def prune(root: str, keep: set[str]) -> list[str]:
         elif _is_version(name) and os.path.isdir(path) and _our_version(path):
             left = remove_version(path)
             if left:
-                more = f" and {len(left) - 1} more" if len(left) > 1 else ""
                 warnings.append(
-                    f"kept old version {path}: it holds {left[0]!r}{more}, not written by defsearch"
+                    f"kept old version {path}: it holds {_some(left)}, not written by defsearch"
                 )
     return warnings
 
