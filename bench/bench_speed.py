@@ -250,8 +250,8 @@ def cold_queries(index_dir: Path, corpus: Path, work: Path, repeats: int) -> lis
 
 
 def warm_queries(index_dir: Path, repeats: int) -> list[list]:
-    from searcher.results import SearchOptions
-    from searcher.search import Index
+    from searcher.search.handle import Index
+    from searcher.search.results import SearchOptions
 
     queries = [
         q for q in QUERIES.read_text(encoding="utf-8").splitlines() if q and not q.startswith("#")

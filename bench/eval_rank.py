@@ -18,9 +18,9 @@ from pathlib import Path
 
 from _common import DATA, require, table
 
-from searcher.indexer import sync
-from searcher.results import SearchOptions
-from searcher.search import Index
+from searcher.index import SyncOptions, sync
+from searcher.search.handle import Index
+from searcher.search.results import SearchOptions
 
 _WORD = re.compile(r"\w+")
 
@@ -77,7 +77,7 @@ def defsearch_runs(docs, queries, workdir: Path) -> dict[str, list[str]]:
     with open(corpus / "time.jsonl", "w", encoding="utf-8") as f:
         for d in docs:
             f.write(json.dumps({"id": d["id"], "text": d["text"], "date": d.get("date")}) + "\n")
-    sync([str(corpus)], str(workdir / "index"), workers=1)
+    sync([str(corpus)], str(workdir / "index"), SyncOptions(workers=1))
     runs = {}
     with Index(str(workdir / "index")) as ix:
         for qid, text in queries.items():

@@ -6,14 +6,15 @@ them, so `defsearch search` starts without loading the cleaner or dateutil.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
 from enum import IntEnum
 
-from searcher._click import click
 from searcher.errors import DefsearchError
 from searcher.output import SEARCH_FORMATS, Style
-from searcher.results import SearchOptions
+from searcher.search.results import SearchOptions
+from searcher.startup.click_loader import click
 
 
 class ExitStatus(IntEnum):
@@ -111,17 +112,10 @@ def index_cmd(corpus, index_dir, rebuild, force, wait, workers, verbose) -> None
     Exit: 0 all files indexed, 1 some skipped (see -v), 2 the run failed.
     Example: defsearch index corpus/ --index index/
     """
-    from searcher.indexer import sync
+    from searcher.index import SyncOptions, sync
 
-    report = sync(
-        list(corpus) or None,
-        index_dir,
-        rebuild=rebuild,
-        force=force,
-        workers=workers,
-        wait=wait,
-        progress=_progress_printer(),
-    )
+    options = SyncOptions(rebuild, force, workers, wait, _progress_printer())
+    report = sync(list(corpus) or None, index_dir, options)
     if report.stale_lock_pid:
         _stderr(
             f"defsearch: recovered a lock left by process {report.stale_lock_pid} (not running)"
@@ -166,42 +160,70 @@ def _emit(lines) -> None:
         click.echo(line)
 
 
+_SEARCH_OPTIONS = (
+    click.option(
+        "--any", "any_word", is_flag=True, help="Match any word (ranked), not all of them."
+    ),
+    click.option(
+        "--pair", "pairs", multiple=True, metavar="A-B", help="Country pair: CU-VN or Cuba,Vietnam."
+    ),
+    click.option(
+        "--country", "countries", multiple=True, metavar="CODE", help="Country (ISO code or name)."
+    ),
+    click.option(
+        "--official", "officials", multiple=True, metavar="NAME", help="Official, accents optional."
+    ),
+    click.option(
+        "--outlet", "outlets", multiple=True, metavar="NAME", help="Outlet: VNA, VNS, VOV, QDND…"
+    ),
+    click.option("--since", metavar="DATE", help="From this date: YYYY, YYYY-MM or YYYY-MM-DD."),
+    click.option(
+        "--until", metavar="DATE", help="Up to this date (inclusive; partial dates allowed)."
+    ),
+    click.option(
+        "--facet",
+        "facets",
+        multiple=True,
+        type=click.Choice(["pair", "country", "official", "outlet", "year", "month"]),
+        help="Count values over all matches (repeatable).",
+    ),
+    click.option(
+        "--facet-limit",
+        default=10,
+        show_default=True,
+        type=click.IntRange(0),
+        help="Values per facet (0: all).",
+    ),
+    click.option(
+        "--sort",
+        default="relevance",
+        show_default=True,
+        type=click.Choice(["relevance", "date", "-date"]),
+    ),
+    click.option("--limit", default=10, show_default=True, type=click.IntRange(0)),
+    click.option("--offset", default=0, show_default=True, type=click.IntRange(0)),
+)
+
+
+def search_options(command):
+    """The search options (filters, facets, sort, page) on ``command``, which receives them as
+    one ``SearchOptions`` (first parameter) with the QUERY words joined."""
+
+    @functools.wraps(command)
+    def wrapper(query: tuple[str, ...], **kwargs):
+        values = {name: kwargs.pop(name) for name in SearchOptions._fields if name in kwargs}
+        values["facets"] = tuple(dict.fromkeys(values.get("facets", ())))
+        return command(SearchOptions(query=" ".join(query), **values), **kwargs)
+
+    for option in reversed(_SEARCH_OPTIONS):
+        wrapper = option(wrapper)
+    return wrapper
+
+
 @main.command("search")
 @click.argument("query", nargs=-1)
 @index_option
-@click.option("--any", "any_word", is_flag=True, help="Match any word (ranked), not all of them.")
-@click.option(
-    "--pair", "pairs", multiple=True, metavar="A-B", help="Country pair: CU-VN or Cuba,Vietnam."
-)
-@click.option(
-    "--country", "countries", multiple=True, metavar="CODE", help="Country (ISO code or name)."
-)
-@click.option(
-    "--official", "officials", multiple=True, metavar="NAME", help="Official, accents optional."
-)
-@click.option(
-    "--outlet", "outlets", multiple=True, metavar="NAME", help="Outlet: VNA, VNS, VOV, QDND…"
-)
-@click.option("--since", metavar="DATE", help="From this date: YYYY, YYYY-MM or YYYY-MM-DD.")
-@click.option("--until", metavar="DATE", help="Up to this date (inclusive; partial dates allowed).")
-@click.option("--facet", "facets", multiple=True,
-              type=click.Choice(["pair", "country", "official", "outlet", "year", "month"]),
-              help="Count values over all matches (repeatable).")  # fmt: skip
-@click.option(
-    "--facet-limit",
-    default=10,
-    show_default=True,
-    type=click.IntRange(0),
-    help="Values per facet (0: all).",
-)
-@click.option(
-    "--sort",
-    default="relevance",
-    show_default=True,
-    type=click.Choice(["relevance", "date", "-date"]),
-)
-@click.option("--limit", default=10, show_default=True, type=click.IntRange(0))
-@click.option("--offset", default=0, show_default=True, type=click.IntRange(0))
+@search_options
 @click.option(
     "--format",
     "fmt",
@@ -215,8 +237,7 @@ def _emit(lines) -> None:
     help="One query per line (- for stdin); JSON lines out.",
 )
 @click.option("--timeline", is_flag=True, help="Draw matches per month on stderr.")
-def search_cmd(query, index_dir, any_word, pairs, countries, officials, outlets, since, until, facets,
-               facet_limit, sort, limit, offset, fmt, queries, timeline) -> None:  # fmt: skip
+def search_cmd(options: SearchOptions, index_dir, fmt, queries, timeline) -> None:
     """Search the index. QUERY uses Whoosh syntax: AND OR NOT, "phrases", wild*cards,
     and fields title: pair: country: official: outlet: date:.
 
@@ -229,13 +250,8 @@ def search_cmd(query, index_dir, any_word, pairs, countries, officials, outlets,
     \b
     Exit: 0 matches found, 1 none, 2 error (bad query, missing index).
     """
-    from searcher.search import Index
+    from searcher.search.handle import Index
 
-    options = SearchOptions(
-        query=" ".join(query), any_word=any_word, pairs=pairs, countries=countries, officials=officials,
-        outlets=outlets, since=since, until=until, facets=tuple(dict.fromkeys(facets)),
-        facet_limit=facet_limit, sort=sort, limit=limit, offset=offset,
-    )  # fmt: skip
     stdout = sys.stdout
     style = Style.detect(stdout)
     with Index(index_dir) as ix:
@@ -245,7 +261,7 @@ def search_cmd(query, index_dir, any_word, pairs, countries, officials, outlets,
         result = ix.search(options)
         from searcher.output import search_lines, timeline_lines
 
-        _emit(search_lines(result, fmt, style, offset, _path_resolver(ix)))
+        _emit(search_lines(result, fmt, style, options.offset, _path_resolver(ix)))
         if timeline:
             months = ix.facet("month", options._replace(facet_limit=0), by="value")
             for line in timeline_lines(
@@ -316,7 +332,7 @@ def facets_cmd(field, query, index_dir, by, limit, fmt) -> None:
     Example: defsearch facets official "defence cooperation" --limit 20
     """
     from searcher.output import facet_only_lines
-    from searcher.search import Index
+    from searcher.search.handle import Index
 
     with Index(index_dir) as ix:
         facet = ix.facet(field, SearchOptions(query=" ".join(query), facet_limit=limit), by=by)
@@ -329,7 +345,7 @@ def _resolve_id(ix, value: str) -> str:
     """An id as given, or a path inside the corpus turned into its id; paths outside refused."""
     from searcher.errors import NotFound
 
-    if ix._searcher.document_number(id=value) is not None:
+    if ix.has(value):
         return value
     if os.sep in value or value.startswith("."):
         real = os.path.realpath(value)
@@ -353,7 +369,7 @@ def show_cmd(doc_id, index_dir, fmt) -> None:
     Example: defsearch show 003-vna-vietnamese-us-defence-chiefs-phone-talks.txt --format json
     """
     from searcher.output import record_lines
-    from searcher.search import Index
+    from searcher.search.handle import Index
 
     with Index(index_dir) as ix:
         record = ix.get(_resolve_id(ix, doc_id))
@@ -371,8 +387,8 @@ def similar_cmd(doc_id, index_dir, limit, fmt) -> None:
     Example: defsearch similar 001-vna-vietnam-cuba-strengthen-defence-cooperation.txt
     """
     from searcher.output import search_lines
-    from searcher.results import SearchResult
-    from searcher.search import Index
+    from searcher.search.handle import Index
+    from searcher.search.results import SearchResult
 
     stdout = sys.stdout
     with Index(index_dir) as ix:
@@ -399,7 +415,7 @@ def similar_cmd(doc_id, index_dir, limit, fmt) -> None:
 def stats_cmd(index_dir, fmt) -> None:
     """Document count, date range, index size, corpus and last sync time."""
     from searcher.output import dumps
-    from searcher.search import Index
+    from searcher.search.handle import Index
 
     with Index(index_dir) as ix:
         stats = ix.stats()
@@ -421,7 +437,7 @@ def export_cmd(index_dir, fmt) -> None:
     Example: defsearch export > articles.jsonl
     """
     from searcher.output import dumps
-    from searcher.search import Index
+    from searcher.search.handle import Index
 
     with Index(index_dir) as ix:
         for record in ix.export():

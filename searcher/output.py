@@ -13,7 +13,7 @@ import textwrap
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from searcher.results import MARK_END, MARK_START, Facet, Hit, SearchResult
+from searcher.search.results import MARK_END, MARK_START, Facet, Hit, SearchResult
 from searcher.text import sanitize
 
 SEARCH_FORMATS = ("table", "json", "jsonl", "tsv", "paths", "count")

@@ -9,10 +9,9 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 
-from searcher import documents, engine
 from searcher.clean import clean
 from searcher.corpus import CorpusFile, loaded
 from searcher.errors import DefsearchError
@@ -43,15 +42,12 @@ class Outcome:
     article: Article | None = None
     reason: str | None = None
     warnings: tuple[str, ...] = ()
-    document: dict | None = None  # the Whoosh document, text already analysed
+    document: dict | None = None  # ``prepare(article)``, made in the worker process
 
 
-def process(raw: RawDocument) -> Article:
-    """Clean and extract one raw document. Raises DefsearchError for unreadable input."""
-    return _process(raw)[0]
-
-
-def _process(raw: RawDocument) -> tuple[Article, tuple[str, ...]]:
+def article_of(raw: RawDocument) -> tuple[Article, tuple[str, ...]]:
+    """Clean and extract one raw document: the Article and its warnings (a guessed encoding, a
+    text cut for length). Raises DefsearchError for unreadable input."""
     cleaned = clean(raw.data, raw.name, hints_of(raw))
     found = extract(cleaned)
     warnings = tuple(r.text for r in cleaned.removed if r.reason in ("encoding", "too-long"))
@@ -71,15 +67,20 @@ def _process(raw: RawDocument) -> tuple[Article, tuple[str, ...]]:
     return article, warnings
 
 
-def _safe(raw: Source, analyzed: bool = True) -> Outcome:
+Prepare = Callable[[Article], dict]  # an Article -> what the caller files (picklable)
+
+
+def outcome_of(raw: Source, prepare: Prepare | None = None) -> Outcome:
+    """One document read, cleaned and extracted, and ``prepare``d; any failure becomes the
+    Outcome's reason (one bad file never stops a build)."""
     try:
         raw = loaded(raw)
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         return Outcome(raw.id, reason=f"cannot read: {reason}")
     try:
-        article, warnings = _process(raw)
-        document = documents.to_document(article, analyzed=analyzed)
+        article, warnings = article_of(raw)
+        document = prepare(article) if prepare else None
         return Outcome(raw.id, article=article, warnings=warnings, document=document)
     except DefsearchError as exc:
         return Outcome(raw.id, reason=str(exc).split(": ", 1)[-1])
@@ -89,25 +90,29 @@ def _safe(raw: Source, analyzed: bool = True) -> Outcome:
         return Outcome(raw.id, reason=f"cleaning failed: {type(exc).__name__}: {exc}")
 
 
-def process_many(raws: Iterable[Source], workers: int | None = None) -> Iterator[Outcome]:
-    """One Outcome per document, computed in worker processes.
+def process_many(
+    raws: Iterable[Source], workers: int | None = None, prepare: Prepare | None = None
+) -> Iterator[Outcome]:
+    """One Outcome per document, in order, computed in worker processes (``prepare`` runs there
+    too, and only there: in this process the caller does that work itself, as it files).
 
     ``workers`` defaults to the CPU count; 1 runs in this process (small batches, tests).
     """
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers <= 1:
-        # nothing to offload here: the writer analyses as it adds, which also flushes faster
-        # than pre-analysed postings (measured: 1.2 against 2.3 ms per document)
-        yield from (_safe(raw, analyzed=False) for raw in raws)
+        yield from (outcome_of(raw) for raw in raws)
         return
     # Bounded batches: memory stays flat however large the corpus. Workers come from a fork
     # server, so they inherit no file descriptors (the index lock) from this process.
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["searcher.pipeline"])
+    preload = ["searcher.pipeline"]
+    if prepare is not None:  # (a function or a functools.partial of one)
+        preload.append(getattr(prepare, "func", prepare).__module__)
+    context.set_forkserver_preload(preload)
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
-        initializer=_init_worker,
+        initializer=init_worker,
         initargs=(os.getpid(),),
     ) as pool:
         pending: deque[Future] = deque()
@@ -115,110 +120,17 @@ def process_many(raws: Iterable[Source], workers: int | None = None) -> Iterator
         for raw in raws:
             batch.append(raw)
             if len(batch) >= BATCH:
-                pending.append(pool.submit(_safe_batch, batch))
+                pending.append(pool.submit(_batch, batch, prepare))
                 batch = []
                 while len(pending) > 2 * workers:
                     yield from pending.popleft().result()
         if batch:
-            pending.append(pool.submit(_safe_batch, batch))
+            pending.append(pool.submit(_batch, batch, prepare))
         while pending:
             yield from pending.popleft().result()
 
 
-@dataclass
-class SegmentReport:
-    """What one segment-writing worker did: its segment (None when it added nothing), the
-    documents it added, the skipped ones with reasons, warnings, facet labels."""
-
-    segment: object | None = None
-    added: int = 0
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    labels: dict[str, dict[str, str]] = field(default_factory=dict)
-    hashes: dict[str, str] = field(default_factory=dict)  # id -> content hash of each added
-
-
-def build_segments(
-    version_dir: str,
-    raws: list[Source],
-    workers: int,
-    progress: Callable[[int, int], None] | None = None,
-) -> list[SegmentReport]:
-    """Index ``raws`` into new segments of the (uncommitted) index in ``version_dir``: each of
-    ``workers`` processes reads, cleans, extracts and writes its own share, so the writing uses
-    every core too. The caller commits the segments (it holds the index lock)."""
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["searcher.pipeline"])
-    done = context.Value("q", 0)
-    stop = context.Value("b", 0)
-    limitmb = max(64, SEGMENT_MEMORY_MB // workers)
-    with ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=_init_segment_worker,
-        initargs=(os.getpid(), done, stop),
-    ) as pool:
-        futures = [
-            pool.submit(_build_segment, version_dir, raws[i::workers], limitmb)
-            for i in range(workers)
-        ]
-        try:
-            pending = set(futures)
-            while pending:
-                finished, pending = wait(pending, timeout=0.2, return_when=FIRST_EXCEPTION)
-                for f in finished:
-                    f.result()  # a worker's error stops the build at once
-                if progress:
-                    progress(done.value, len(raws))
-            reports = [f.result() for f in futures]
-        except BaseException:
-            stop.value = 1  # the other workers drop their segments and return
-            raise
-    if progress:
-        progress(len(raws), len(raws))
-    return reports
-
-
-# The posting pools of all segment writers together (pool.py: about 17 bytes a posting, 160 a
-# term). A pool over its share writes its terms to a run file; the runs are merged at the end.
-# (A 55k build stays in memory: 5.5 million postings a writer, about 95 MB.)
-SEGMENT_MEMORY_MB = 512
-_shared: dict = {}
-
-
-def _init_segment_worker(owner: int, done, stop) -> None:
-    _init_worker(owner)
-    _shared.update(done=done, stop=stop)
-
-
-def _build_segment(version_dir: str, raws: list[Source], limitmb: int) -> SegmentReport:
-    done, stop = _shared["done"], _shared["stop"]
-    report = SegmentReport()
-    writer = engine.segment_writer(version_dir, limitmb)
-    try:
-        for n, raw in enumerate(raws, start=1):
-            if stop.value:
-                raise InterruptedError("stopped")
-            outcome = _safe(raw, analyzed=False)
-            if outcome.article is None:
-                report.skipped.append((outcome.id, outcome.reason or "failed"))
-            else:
-                writer.add_document(**outcome.document)
-                report.added += 1
-                report.hashes[outcome.id] = outcome.article.content_hash
-                report.warnings.extend(f"{outcome.id}: {w}" for w in outcome.warnings)
-                documents.add_labels(report.labels, outcome.article)
-            if n % 32 == 0:
-                with done.get_lock():
-                    done.value += 32
-        report.segment = engine.finish_segment(writer)
-    except BaseException:
-        writer.cancel()
-        raise
-    return report
-
-
-def _init_worker(owner: int) -> None:
+def init_worker(owner: int) -> None:
     """Ctrl-C reaches the whole process group: only the main process handles it (and says so
     once); workers stop when it shuts the pool down. If the main process is killed outright,
     a watchdog ends the worker instead of leaving it waiting forever on its queue."""
@@ -237,5 +149,5 @@ def _init_worker(owner: int) -> None:
     threading.Thread(target=watch, name="defsearch-watchdog", daemon=True).start()
 
 
-def _safe_batch(raws: list[Source]) -> list[Outcome]:
-    return [_safe(r) for r in raws]
+def _batch(raws: list[Source], prepare: Prepare | None) -> list[Outcome]:
+    return [outcome_of(r, prepare) for r in raws]

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from searcher.cli import main
-from searcher.indexer import sync
+from searcher.index import SyncOptions, sync
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "corpus"
@@ -46,7 +46,7 @@ def corpus(tmp_path: Path) -> Path:
 def index_dir(tmp_path: Path, corpus: Path) -> Path:
     """A real index of the seeds, built in tmp_path (writable per test)."""
     path = tmp_path / "index"
-    sync([str(corpus)], str(path), workers=1)
+    sync([str(corpus)], str(path), SyncOptions(workers=1))
     return path
 
 
@@ -64,7 +64,7 @@ def shared_index(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("shared")
     corpus = seeds_and_fixtures(base)
     path = base / "index"
-    sync([str(corpus)], str(path), workers=1)
+    sync([str(corpus)], str(path), SyncOptions(workers=1))
     return path
 
 

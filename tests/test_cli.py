@@ -143,7 +143,7 @@ def test_no_color_and_color(shared_index):
     )
     assert "\x1b[" not in proc.stdout
     from searcher.output import Style, search_lines
-    from searcher.results import Hit, SearchResult
+    from searcher.search.results import Hit, SearchResult
 
     hit = Hit(
         "a.txt", "a.txt", "Title", None, None, (), (), (), 1.0, "talks with \x02Cuba\x03 held"
@@ -271,8 +271,8 @@ def test_search_path_does_not_import_cleaner_or_dateutil(shared_index):
 def test_click_stand_in_cleans_help_text_as_inspect_does():
     import inspect
 
-    from searcher._click import cleandoc
     from searcher.cli import main
+    from searcher.startup.click_loader import cleandoc
 
     docs = [c.callback.__doc__ or "" for c in main.commands.values()] + [
         p.help for c in main.commands.values() for p in c.params if getattr(p, "help", None)

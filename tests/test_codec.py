@@ -11,8 +11,8 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
 from whoosh.qparser import QueryParser
 
-from searcher import codec as C
 from searcher import engine
+from searcher.engine import codec as C
 
 WORDS = [f"w{i}" for i in range(600)]
 
@@ -162,7 +162,7 @@ def test_columns_read_whole_store_their_offsets(index_dir):
     them reads an array instead of summing every document's length."""
     from whoosh.codec.whoosh3 import STORED_COLUMN
 
-    from searcher import store
+    from searcher.index import store
 
     ix = engine.open_index(store.require_version(str(index_dir)))
     with ix.reader() as reader:

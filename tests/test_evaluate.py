@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from searcher.evaluate import Evaluator, top
-from searcher.indexer import sync
-from searcher.results import SearchOptions
-from searcher.search import Index
+from searcher.engine.evaluate import Evaluator, top
+from searcher.index import SyncOptions, sync
+from searcher.search.handle import Index
+from searcher.search.results import SearchOptions
 
 from .conftest import seeds_and_fixtures, write_articles
 
@@ -56,21 +56,21 @@ def segmented(tmp_path_factory) -> Path:
     corpus = seeds_and_fixtures(base)
     write_articles(corpus / "gen", 0, 400)
     path = base / "index"
-    sync([str(corpus)], str(path), workers=1)
+    sync([str(corpus)], str(path), SyncOptions(workers=1))
     write_articles(corpus / "gen", 400, 460, tag="second")
     write_articles(corpus / "gen", 0, 30, tag="second changed")
     for i in range(30, 90, 4):
         (corpus / "gen" / f"a{i:05d}.txt").unlink()
-    sync(None, str(path), workers=1)
+    sync(None, str(path), SyncOptions(workers=1))
     next(corpus.glob("003-*")).unlink()
-    sync(None, str(path), workers=1)
+    sync(None, str(path), SyncOptions(workers=1))
     return path
 
 
 @pytest.mark.parametrize("options", OPTIONS, ids=lambda o: ",".join(o) or "plain")
 def test_matches_and_scores_are_whooshs(segmented, options):
     with Index(str(segmented)) as ix:
-        searcher = ix._searcher
+        searcher = ix._reader._searcher
         assert len(searcher.leaf_searchers()) > 1 and searcher.reader().has_deletions()
         evaluator = Evaluator(searcher)
         for text in QUERIES:
@@ -86,7 +86,7 @@ def test_matches_and_scores_are_whooshs(segmented, options):
 
 def test_unscored_evaluation_selects_the_same_documents(segmented):
     with Index(str(segmented)) as ix:
-        evaluator = Evaluator(ix._searcher)
+        evaluator = Evaluator(ix._reader._searcher)
         for text in QUERIES:
             q, _selecting, fq = ix._queries(SearchOptions(query=text, countries=("AU", "VN")))
             assert evaluator.scores(q, fq, scored=False).keys() == evaluator.scores(q, fq).keys()

@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from searcher import store
 from searcher.errors import CorpusMissing, IndexCorrupt, IndexLocked, IndexMissing, NotAnIndex
-from searcher.indexer import sync
-from searcher.results import SearchOptions
-from searcher.search import Index
+from searcher.index import SyncOptions, store, sync
+from searcher.search.handle import Index
+from searcher.search.results import SearchOptions
 
 from .conftest import FIXTURES, SEEDS, write_articles
 
@@ -33,9 +32,9 @@ def counts(report) -> tuple[int, int, int, int, int]:
 
 
 def test_first_build_then_unchanged(corpus, tmp_path):
-    first = sync([str(corpus)], str(tmp_path / "ix"), workers=1)
+    first = sync([str(corpus)], str(tmp_path / "ix"), SyncOptions(workers=1))
     assert counts(first) == (5, 0, 0, 0, 0) and first.rebuilt and first.files == 5
-    again = sync(None, str(tmp_path / "ix"), workers=1)  # remembers its corpus
+    again = sync(None, str(tmp_path / "ix"), SyncOptions(workers=1))  # remembers its corpus
     assert counts(again) == (0, 0, 0, 5, 0) and not again.rebuilt
 
 
@@ -51,23 +50,23 @@ def test_add_modify_delete_resync(corpus, index_dir):
         target.read_text(encoding="utf-8").replace("Hegseth", "Austin"), encoding="utf-8"
     )
     next(corpus.glob("004-*")).unlink()
-    report = sync(None, str(index_dir), workers=1)
+    report = sync(None, str(index_dir), SyncOptions(workers=1))
     assert counts(report) == (1, 1, 1, 3, 0)
     assert ids(index_dir, "Poland") == ["new-article.txt"]
     assert ids(index_dir, "Hegseth") == []
     assert ids(index_dir, "Austin") == ["003-vna-vietnamese-us-defence-chiefs-phone-talks.txt"]
     assert ids(index_dir, "Saito") == []
-    assert counts(sync(None, str(index_dir), workers=1)) == (0, 0, 0, 5, 0)
+    assert counts(sync(None, str(index_dir), SyncOptions(workers=1))) == (0, 0, 0, 5, 0)
 
 
 def test_touched_but_identical_file_is_unchanged(corpus, index_dir):
     table = Path(store.current_version(str(index_dir)), store.FILES)
     written = table.stat().st_mtime_ns
-    assert counts(sync(None, str(index_dir), workers=1)) == (0, 0, 0, 5, 0)
+    assert counts(sync(None, str(index_dir), SyncOptions(workers=1))) == (0, 0, 0, 5, 0)
     assert table.stat().st_mtime_ns == written  # nothing changed: the file table is kept
     path = next(corpus.glob("001-*"))
     os.utime(path, (time.time() + 10, time.time() + 10))
-    assert counts(sync(None, str(index_dir), workers=1)) == (0, 0, 0, 5, 0)
+    assert counts(sync(None, str(index_dir), SyncOptions(workers=1))) == (0, 0, 0, 5, 0)
     saved = json.loads(table.read_text())["files"][str(path)]
     assert saved[1] == path.stat().st_mtime_ns  # a new time is noted: not hashed again next time
 
@@ -106,7 +105,7 @@ def test_refuses_a_folder_that_is_not_an_index(corpus, tmp_path):
     with pytest.raises(NotAnIndex):
         sync([str(corpus)], str(other))
     assert (other / "thesis.tex").exists()
-    report = sync([str(corpus)], str(other), force=True, workers=1)
+    report = sync([str(corpus)], str(other), SyncOptions(force=True, workers=1))
     assert report.added == 5
 
 
@@ -130,7 +129,7 @@ def test_jsonl_corpus(tmp_path):
     lines = [json.dumps(r) for r in rows] + ["{not json"]
     (corpus / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (corpus / "notes.docx").write_bytes(b"PK")
-    report = sync([str(corpus)], str(tmp_path / "ix"), workers=1)
+    report = sync([str(corpus)], str(tmp_path / "ix"), SyncOptions(workers=1))
     assert (report.added, len(report.skipped)) == (2, 3)
     reasons = sorted(s.reason.split(":")[0] for s in report.skipped)
     assert reasons == ["invalid JSON", "record has no id", "unsupported file type"]
@@ -149,7 +148,7 @@ def test_stale_lock_is_recovered(corpus, index_dir):
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     (index_dir / store.LOCK).write_text(f"{dead.pid}\n")
-    report = sync(None, str(index_dir), workers=1)
+    report = sync(None, str(index_dir), SyncOptions(workers=1))
     assert report.stale_lock_pid == dead.pid
 
 
@@ -160,14 +159,14 @@ def test_corrupt_index_says_rebuild_and_rebuild_repairs(corpus, index_dir):
             Path(version, name).write_bytes(b"garbage")
     with pytest.raises(IndexCorrupt, match="--rebuild"), Index(str(index_dir)) as ix:
         ix.search(SearchOptions(query="Cuba"))
-    report = sync(None, str(index_dir), rebuild=True, workers=1)
+    report = sync(None, str(index_dir), SyncOptions(rebuild=True, workers=1))
     assert report.added == 5
     assert len(ids(index_dir, "Cuba")) == 3
 
 
 def test_rebuild_swaps_versions(corpus, index_dir):
     before = store.current_version(str(index_dir))
-    sync(None, str(index_dir), rebuild=True, workers=1)
+    sync(None, str(index_dir), SyncOptions(rebuild=True, workers=1))
     after = store.current_version(str(index_dir))
     assert before != after and os.path.isdir(after)
 
@@ -184,7 +183,7 @@ def test_hostile_files_are_indexed_or_skipped(tmp_path):
     secret = corpus / "secret.txt"
     secret.write_text("Vietnam text")
     secret.chmod(0)
-    report = sync([str(corpus)], str(tmp_path / "ix"), workers=1)
+    report = sync([str(corpus)], str(tmp_path / "ix"), SyncOptions(workers=1))
     indexed = report.added + report.updated + report.unchanged
     assert indexed + len(report.skipped) == report.files
     reasons = {s.rel: s.reason for s in report.skipped}
@@ -199,7 +198,7 @@ def test_killed_sync_leaves_the_old_index_searchable(tmp_path):
     corpus = tmp_path / "c"
     write_articles(corpus, 0, 40)
     index_dir = tmp_path / "ix"
-    sync([str(corpus)], str(index_dir), workers=1)
+    sync([str(corpus)], str(index_dir), SyncOptions(workers=1))
     write_articles(corpus, 40, 1500)
     proc = subprocess.Popen([sys.executable, "-m", "searcher", "index", "--index", str(index_dir)],
                             stderr=subprocess.DEVNULL)  # fmt: skip
@@ -207,7 +206,7 @@ def test_killed_sync_leaves_the_old_index_searchable(tmp_path):
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert len(ids(index_dir, "Australia")) >= 40  # the old (or the new) state, never an error
-    report = sync(None, str(index_dir), workers=1)
+    report = sync(None, str(index_dir), SyncOptions(workers=1))
     assert report.stale_lock_pid in (proc.pid, None)
     with Index(str(index_dir)) as ix:
         assert ix.search(SearchOptions(query="Australia", limit=1)).total == 1500
@@ -220,7 +219,7 @@ def test_sigint_exits_130_and_keeps_the_index(tmp_path):
     index_dir = tmp_path / "ix"
     (tmp_path / "first").mkdir()
     shutil.copy(FIXTURES / "vov-australia-dialogue.txt", tmp_path / "first" / "one.txt")
-    sync([str(tmp_path / "first")], str(index_dir), workers=1)
+    sync([str(tmp_path / "first")], str(index_dir), SyncOptions(workers=1))
     proc = subprocess.Popen(
         [sys.executable, "-m", "searcher", "index", str(corpus), "--index", str(index_dir)],
         stderr=subprocess.PIPE,
@@ -248,7 +247,7 @@ def test_index_from_another_schema_version_is_rebuilt(corpus, index_dir):
     manifest = json.loads(manifest_path.read_text())
     manifest["schema"] = -1
     manifest_path.write_text(json.dumps(manifest))
-    report = sync(None, str(index_dir), workers=1)
+    report = sync(None, str(index_dir), SyncOptions(workers=1))
     assert report.rebuilt and report.added == 5
     assert store.current_version(str(index_dir)) != version
 
@@ -262,14 +261,14 @@ def test_file_table_from_older_manifest_or_another_commit_is_used_or_rebuilt(cor
     old["version"] = 1
     manifest_path.write_text(json.dumps(old))
     files_path.unlink()
-    report = sync(None, str(index_dir), workers=1)
+    report = sync(None, str(index_dir), SyncOptions(workers=1))
     assert counts(report) == (0, 0, 0, 5, 0) and not report.rebuilt
     # a file table from another commit is rebuilt from the index, not trusted
     table = json.loads(files_path.read_text())
     table["generation"] = -1
     table["docs"] = {}
     files_path.write_text(json.dumps(table))
-    report = sync(None, str(index_dir), workers=1)
+    report = sync(None, str(index_dir), SyncOptions(workers=1))
     assert counts(report) == (0, 0, 0, 5, 0) and not report.rebuilt
 
 
@@ -278,18 +277,20 @@ def test_build_in_parallel_segments_equals_one_writer(tmp_path):
     shutil.copytree(FIXTURES, corpus)
     (corpus / "binary.txt").write_bytes(b"\x00" * 100)  # skipped, with its reason
     write_articles(corpus / "gen", 0, 40)
-    serial = sync([str(corpus)], str(tmp_path / "one"), workers=1)
-    parallel = sync([str(corpus)], str(tmp_path / "two"), workers=2, segments_from=1)
+    serial = sync([str(corpus)], str(tmp_path / "one"), SyncOptions(workers=1))
+    parallel = sync([str(corpus)], str(tmp_path / "two"), SyncOptions(workers=2, segments_from=1))
     assert counts(parallel) == counts(serial) and parallel.added > 40
     assert [s.rel for s in parallel.skipped] == [s.rel for s in serial.skipped] == ["binary.txt"]
     options = SearchOptions(query="Australia OR defence", limit=100, facets=("country", "official"))
     with Index(str(tmp_path / "one")) as one, Index(str(tmp_path / "two")) as two:
-        assert len(two._searcher.leaf_searchers()) == 2
+        assert len(two._reader.leaf_columns("facets")) == 2
         a, b = one.search(options), two.search(options)
         assert a.total == b.total and a.facets == b.facets
         assert sorted((h.id, h.score) for h in a.hits) == sorted((h.id, h.score) for h in b.hits)
         assert one.labels == two.labels
-    again = sync(None, str(tmp_path / "two"), workers=2)  # a sync after it reads both segments
+    again = sync(
+        None, str(tmp_path / "two"), SyncOptions(workers=2)
+    )  # a sync after it reads both segments
     assert counts(again) == (0, 0, 0, parallel.added, 1)
 
 

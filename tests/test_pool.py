@@ -10,8 +10,9 @@ import pytest
 from whoosh.filedb.filestore import RamStorage
 from whoosh.writing import PostingPool
 
-from searcher import engine, pool
-from searcher.indexer import sync
+from searcher import engine
+from searcher.engine import pool
+from searcher.index import SyncOptions, sync
 from tests.conftest import SEEDS, write_articles
 
 
@@ -61,10 +62,10 @@ def test_an_index_written_through_runs_is_the_same_index(tmp_path, monkeypatch):
             return [(f, t, list(r.postings(f, t).items_as("positions")))
                     for f, t in r.all_terms() if f in ("body", "title")]  # fmt: skip
 
-    sync([str(tmp_path / "c")], str(tmp_path / "a"), workers=1)
+    sync([str(tmp_path / "c")], str(tmp_path / "a"), SyncOptions(workers=1))
     monkeypatch.setattr(pool, "_TERM_COST", 1 << 24)  # a run file every 16 new terms
     monkeypatch.setattr(pool, "MAX_OPEN_RUNS", 4)  # runs merged before the last merge
-    sync([str(tmp_path / "c")], str(tmp_path / "b"), workers=1)
+    sync([str(tmp_path / "c")], str(tmp_path / "b"), SyncOptions(workers=1))
     assert postings(tmp_path / "a") == postings(tmp_path / "b")
 
 
@@ -72,13 +73,14 @@ def test_the_segment_files_are_those_whooshs_pool_writes(tmp_path):
     """writer.py and pool.py (a field's postings at a time, into codec.py's blocks a term at a
     time) or Whoosh's writer and pool (a tuple per posting) into the same codec: the same
     postings, terms, stored fields, lengths and columns, byte for byte."""
-    from searcher.codec import Codec
     from searcher.corpus import list_files
-    from searcher.pipeline import _safe
+    from searcher.engine.codec import Codec
+    from searcher.index.documents import to_document
+    from searcher.pipeline import outcome_of
 
     write_articles(tmp_path / "c", 0, 300)  # words in every article: lists of several blocks
     found = list_files(str(SEEDS))[0] + list_files(str(tmp_path / "c"))[0]
-    docs = [_safe(f, analyzed=False).document for f in found]
+    docs = [to_document(outcome_of(f).article) for f in found]
     files = {}
     ways = {
         "ours": (engine.writer, {}),

@@ -17,12 +17,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from searcher import store
 from searcher.corpus import CorpusFile, content_hash
 from searcher.errors import BadQuery, IndexCorrupt
-from searcher.indexer import _Plan, _plan, _plan_file, sync
-from searcher.results import SearchOptions
-from searcher.search import Index
+from searcher.index import SyncOptions, store, sync
+from searcher.index.plan import Known, Plan, make_plan, plan_file
+from searcher.search.handle import Index
+from searcher.search.results import SearchOptions
 
 from .conftest import FIXTURES, run_proc, write_articles
 
@@ -74,7 +74,7 @@ def corpus_state(corpus: Path) -> dict[str, str]:
 def test_sigkill_at_twenty_random_moments(tmp_path):
     corpus, snapshot, index_dir = tmp_path / "corpus", tmp_path / "snapshot", tmp_path / "index"
     write_articles(corpus, 0, 300)
-    sync([str(corpus)], str(snapshot), workers=1)
+    sync([str(corpus)], str(snapshot), SyncOptions(workers=1))
     old = corpus_state(corpus)
     for i in range(0, 100):  # state B: 100 changed, 30 deleted, 300 added
         (corpus / f"a{i:05d}.txt").write_text(BODY + f" changed{i}\n", encoding="utf-8")
@@ -102,7 +102,7 @@ def test_sigkill_at_twenty_random_moments(tmp_path):
         assert set(old) & set(new) <= set(state), attempt  # unchanged articles never vanish
         with Index(str(index_dir)) as ix:
             assert ix.search(SearchOptions(query="Australia", limit=1)).total == len(state)
-        report = sync(None, str(index_dir), workers=1)
+        report = sync(None, str(index_dir), SyncOptions(workers=1))
         assert report.stale_lock_pid in (None, proc.pid)
         assert index_state(index_dir) == new, attempt
 
@@ -111,12 +111,12 @@ def test_sigkill_at_twenty_random_moments(tmp_path):
 def test_readers_see_old_or_new_during_rebuild(tmp_path):
     corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
     write_articles(corpus, 0, 200)
-    sync([str(corpus)], str(index_dir), workers=1)
+    sync([str(corpus)], str(index_dir), SyncOptions(workers=1))
     write_articles(corpus, 200, 700)  # the rebuild will see 700
     reader = f"""
 import json, sys, time
-from searcher.results import SearchOptions
-from searcher.search import Index
+from searcher.search.results import SearchOptions
+from searcher.search.handle import Index
 seen, errors, end = set(), [], time.time() + float(sys.argv[1])
 while time.time() < end:
     try:
@@ -193,23 +193,23 @@ def test_file_vanishing_between_listing_and_reading(tmp_path):
     path.write_text("Cuba")
     listed = CorpusFile(str(tmp_path), "gone.txt", 4, path.stat().st_mtime_ns)
     path.unlink()
-    plan = _Plan()
-    _plan_file(listed, listed.path, plan, None, {})
+    plan = Plan()
+    plan_file(listed, plan, None, {})
     assert plan.skipped[0].reason.startswith("cannot read: No such file")
-    assert _plan((str(tmp_path),), {}, True).found == 0
+    assert make_plan((str(tmp_path),), Known(), True).found == 0
 
 
 def test_file_vanishing_before_a_full_build_worker_reads_it(tmp_path):
-    from searcher.pipeline import _safe
+    from searcher.pipeline import outcome_of
 
     path = tmp_path / "gone.txt"
     path.write_text("Cuba and Vietnam\n\nThey met.")
-    plan = _plan((str(tmp_path),), {}, True)  # a full build: the plan does not read files
+    plan = make_plan((str(tmp_path),), Known(), True)  # a full build: the plan does not read files
     st_ = path.stat()
     assert plan.todo == [CorpusFile(str(tmp_path), "gone.txt", st_.st_size, st_.st_mtime_ns)]
-    assert _safe(plan.todo[0]).article.content_hash == content_hash(path.read_bytes())
+    assert outcome_of(plan.todo[0]).article.content_hash == content_hash(path.read_bytes())
     path.unlink()
-    outcome = _safe(plan.todo[0])
+    outcome = outcome_of(plan.todo[0])
     assert outcome.id == "gone.txt" and outcome.article is None
     assert outcome.reason.startswith("cannot read: No such file")
 

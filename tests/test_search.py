@@ -6,11 +6,12 @@ from collections import Counter
 
 import pytest
 
-from searcher import documents, engine
+from searcher import engine
 from searcher.errors import BadQuery, NotFound
+from searcher.index import documents
 from searcher.models import Article, Official
-from searcher.results import SearchOptions
-from searcher.search import Index
+from searcher.search.handle import Index
+from searcher.search.results import SearchOptions
 
 
 @pytest.fixture(scope="module")
@@ -185,8 +186,8 @@ def test_show_similar_stats(ix):
 
 
 def test_snippet_marks_every_form_of_a_query_word():
-    from searcher.analysis import word_terms
-    from searcher.snippets import snippet
+    from searcher.engine.analysis import word_terms
+    from searcher.search.snippets import snippet
 
     terms = frozenset(t for w in ("Vietnam", "ministers", "rates", "Đà") for t in word_terms(w))
     text = "Việt Nam and Vietnam's minister's rates rose; Da Nang (Đà Nẵng) too. Rated."

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from searcher import store
 from searcher.errors import NotAnIndex
-from searcher.indexer import sync
+from searcher.index import SyncOptions, store, sync
 
 from .conftest import run_proc
 
@@ -111,8 +110,8 @@ def test_a_users_files_inside_a_real_index_survive_rebuilds(cli, corpus, index_d
 def test_superseded_versions_and_killed_runs_temp_files_are_removed(corpus, index_dir):
     first = store.current_version(str(index_dir))
     (index_dir / ".tmp-CURRENT-99999").write_text("v1\n")
-    sync([str(corpus)], str(index_dir), rebuild=True, workers=1)
-    sync([str(corpus)], str(index_dir), rebuild=True, workers=1)
+    sync([str(corpus)], str(index_dir), SyncOptions(rebuild=True, workers=1))
+    sync([str(corpus)], str(index_dir), SyncOptions(rebuild=True, workers=1))
     names = sorted(p.name for p in index_dir.iterdir())
     assert names == ["CURRENT", "defsearch-index.json", "defsearch.lock", "v2", "v3"]
     assert first is not None and not Path(first).exists()
@@ -123,7 +122,7 @@ def test_a_new_or_placeholder_only_folder_is_taken_without_force(corpus, tmp_pat
     folder = tmp_path / "F"
     folder.mkdir()
     before = user_files(folder, names)
-    assert sync([str(corpus)], str(folder), workers=1).added == 5
+    assert sync([str(corpus)], str(folder), SyncOptions(workers=1)).added == 5
     assert store.is_index(str(folder))
     assert_intact(folder, before)
 
@@ -133,7 +132,7 @@ def test_an_index_from_before_markers_is_still_ours(corpus, index_dir):
     for version in index_dir.glob("v*"):
         (version / store.VERSION_MARKER).unlink()
     assert store.is_index(str(index_dir))
-    report = sync([str(corpus)], str(index_dir), rebuild=True, workers=1)
+    report = sync([str(corpus)], str(index_dir), SyncOptions(rebuild=True, workers=1))
     assert report.added == 5
     marker = json.loads((index_dir / store.MARKER).read_text(encoding="utf-8"))
     assert marker["format"] == "defsearch-index"
@@ -144,7 +143,7 @@ def test_names_alone_never_make_an_index(corpus, tmp_path):
     before = user_files(folder, {"CURRENT": "v1\n", "v1/manifest.json": '{"mine": 1}\n'})
     assert not store.is_index(str(folder))
     with pytest.raises(NotAnIndex):
-        sync([str(corpus)], str(folder), force=True, workers=1)
+        sync([str(corpus)], str(folder), SyncOptions(force=True, workers=1))
     assert_intact(folder, before)
 
 
@@ -152,7 +151,7 @@ def test_a_file_given_as_the_index_is_refused(corpus, tmp_path):
     path = tmp_path / "thesis.txt"
     path.write_text("do not touch\n")
     with pytest.raises(NotAnIndex, match="is a file"):
-        sync([str(corpus)], str(path), force=True, workers=1)
+        sync([str(corpus)], str(path), SyncOptions(force=True, workers=1))
     assert path.read_text() == "do not touch\n"
 
 

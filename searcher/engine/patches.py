@@ -1,4 +1,10 @@
-"""Whoosh, adapted for a one-shot command-line process. Import this before any ``whoosh``.
+"""Every change defsearch makes to Whoosh itself, for a one-shot command-line process.
+
+``load()`` imports Whoosh (the engine package calls it before any other ``whoosh`` import) and
+``apply()`` makes the changes. Each change (``Patch``) names the Whoosh versions it was written
+and tested against and the attribute it replaces; on any other version, or when the attribute is
+not what it expects, it is left out and stock Whoosh runs (slower, never broken). ``SKIPPED``
+says which were left out and why (the tests read it). Items 1, 2 and 6 are import-time stand-ins; 3 to 5 are the patches.
 
 1. ``whoosh.compat`` imports ``urllib.request`` (about 45 ms, a third of Whoosh's import time)
    only to re-export ``urlretrieve``; ``whoosh.query.terms`` compiles the English morphology
@@ -27,10 +33,13 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import sys
 import types
+from collections.abc import Callable
+from typing import NamedTuple
 
-from searcher._lazy import Later, stand_ins, standing_in
+from searcher.startup.lazy import Later, stand_ins, standing_in
 
 # module -> names Whoosh imports from it with ``from module import name``
 _LATER = {
@@ -41,6 +50,19 @@ _LATER = {
     "random": (),  # new segment names, when writing
     "shutil": ("copyfileobj",),  # assembling compound files, when writing (~4 ms with bz2 and lzma)
 }
+# Whoosh's modules loaded with the stand-ins in place (those a version lacks are passed over:
+# whoosh3 has no ``whoosh.compat``).
+_MODULES = (
+    "whoosh.compat",
+    "whoosh.codec.whoosh3",
+    "whoosh.filedb.compound",
+    "whoosh.query",
+    "whoosh.reading",
+    "whoosh.searching",
+)
+# The Whoosh releases every patch was written for and the whole suite passes on (``make test``
+# with whoosh-reloaded, ``make test-compat`` with whoosh3).
+TESTED = frozenset({(2, 7, 5), (3, 54, 0)})
 
 
 def load() -> None:
@@ -60,12 +82,67 @@ def load() -> None:
         stubs["cached_property"] = types.ModuleType("cached_property")
         stubs["cached_property"].cached_property = functools.cached_property  # type: ignore[attr-defined]
     with standing_in(stubs):
-        import whoosh.codec.whoosh3
-        import whoosh.compat
-        import whoosh.filedb.compound
-        import whoosh.query
-        import whoosh.reading
-        import whoosh.searching  # noqa: F401
+        for name in _MODULES:
+            try:
+                importlib.import_module(name)
+            except ModuleNotFoundError as exc:
+                if exc.name != name:  # a module it needs is missing: that is an error
+                    raise
+
+
+class Patch(NamedTuple):
+    """One change to Whoosh: ``owner.attribute`` (``owner`` a dotted path from a module) becomes
+    ``make(original)``, provided the version is tested and the original passes ``expect``."""
+
+    name: str
+    owner: str  # "whoosh.columns:VarBytesColumn.Reader"
+    attribute: str
+    make: Callable[[object], object]
+    expect: Callable[[object], bool] = callable  # does the original look like the one it replaces?
+
+
+APPLIED: dict[str, object] = {}  # name -> the original attribute (for tests and for undo)
+SKIPPED: dict[str, str] = {}  # name -> why stock Whoosh runs instead
+
+
+def _owner(path: str) -> object:
+    module, _, attrs = path.partition(":")
+    obj: object = importlib.import_module(module)
+    for attr in filter(None, attrs.split(".")):
+        obj = getattr(obj, attr)
+    return obj
+
+
+def apply(version: tuple[int, ...] | None = None) -> None:
+    """Make each change in ``PATCHES`` that fits this Whoosh; idempotent."""
+    import whoosh
+
+    found = tuple(whoosh.__version__[:3]) if version is None else version
+    for patch in PATCHES:
+        if patch.name in APPLIED or patch.name in SKIPPED:
+            continue
+        if found not in TESTED:
+            SKIPPED[patch.name] = f"Whoosh {'.'.join(map(str, found))} is not a tested version"
+            continue
+        try:
+            owner = _owner(patch.owner)
+            original = getattr(owner, patch.attribute)
+        except (ImportError, AttributeError) as exc:
+            SKIPPED[patch.name] = f"{patch.owner}.{patch.attribute} not found ({exc})"
+            continue
+        if not patch.expect(original):
+            SKIPPED[patch.name] = f"{patch.owner}.{patch.attribute} is not what it replaces"
+            continue
+        setattr(owner, patch.attribute, patch.make(original))
+        APPLIED[patch.name] = original
+
+
+def undo() -> None:
+    """Put back every original (tests compare patched and pristine Whoosh on one index)."""
+    for patch in PATCHES:
+        if patch.name in APPLIED:
+            setattr(_owner(patch.owner), patch.attribute, APPLIED.pop(patch.name))
+    SKIPPED.clear()
 
 
 class _ViewFile:
@@ -89,6 +166,7 @@ class _ViewFile:
         return bytes(self._buf[self._pos : self._pos + max(n, 1)])
 
     def readline(self) -> bytes:
+        """(pickle asks for it: protocol 0 opcodes are lines)"""
         rest = bytes(self._buf[self._pos :])
         cut = rest.find(b"\n")
         line = rest if cut < 0 else rest[: cut + 1]
@@ -110,35 +188,36 @@ class _ViewFile:
         self._buf = b""
 
 
-def _read_in_place() -> None:
-    from whoosh.filedb import compound, structfile
+def _read_in_place(original):
+    """(3) A compound file's sub-files read through the memory map instead of a copy."""
 
-    class ViewBufferFile(structfile.BufferFile):
+    class ViewBufferFile(original):
         def __init__(self, buf, name=None, onclose=None):
             super().__init__(b"", name=name, onclose=onclose)
             self._buf = buf
             self.file = _ViewFile(buf)
 
-        def subset(self, position, length, name=None):
-            return ViewBufferFile(self._buf[position : position + length], name=name or self._name)
-
-    compound.BufferFile = ViewBufferFile
+    return ViewBufferFile
 
 
-def _decode_ids_in_c() -> None:
+def _is_buffer_file(original: object) -> bool:
+    from whoosh.filedb.structfile import BufferFile
+
+    return original is BufferFile
+
+
+def _decode_ids_in_c(original):
+    """(4) The same running sum as Whoosh's generator, in C."""
     import itertools
 
-    from whoosh.codec import whoosh3
-
-    whoosh3.delta_decode = itertools.accumulate  # the same running sum, without a generator
+    return itertools.accumulate
 
 
-def _column_offsets_in_c() -> None:
+def _column_offsets_in_c(original):
+    """(5) A variable-length column's offsets as one running sum in C."""
     import struct
     from array import array
     from itertools import accumulate
-
-    from whoosh import columns
 
     def read_offsets_and_lengths(self) -> None:  # VarBytesColumn.Reader's, without the loop
         dbfile, count = self._dbfile, self._doccount
@@ -158,10 +237,18 @@ def _column_offsets_in_c() -> None:
             offsets.pop()
         self._offsets, self._lengths = offsets, lengths
 
-    columns.VarBytesColumn.Reader._read_offsets_and_lengths = read_offsets_and_lengths
+    return read_offsets_and_lengths
 
+
+PATCHES = (
+    Patch("read-in-place", "whoosh.filedb.compound", "BufferFile", _read_in_place, _is_buffer_file),
+    Patch("ids-in-c", "whoosh.codec.whoosh3", "delta_decode", _decode_ids_in_c),
+    Patch(
+        "column-offsets-in-c",
+        "whoosh.columns:VarBytesColumn.Reader",
+        "_read_offsets_and_lengths",
+        _column_offsets_in_c,
+    ),
+)
 
 load()
-_read_in_place()
-_decode_ids_in_c()
-_column_offsets_in_c()

@@ -1,4 +1,4 @@
-"""Query text and filter options → Whoosh queries, with errors that say where and what.
+"""Query text and filter options → engine queries, with errors that say where and what.
 
 Whoosh's parser never refuses input (it guesses); we check the syntax first so that a typo in a
 shell script is an error with a position, not a silent, different search.
@@ -10,16 +10,10 @@ import calendar
 import functools
 import re
 
-# isort: off
-import searcher._whoosh  # noqa: F401  (Whoosh without urllib; must come first)
-
-# isort: on
-from whoosh import query as Q
-from whoosh.qparser import AndGroup, FieldAliasPlugin, MultifieldParser, OrGroup
-
 from searcher import data
+from searcher.engine import queries as Q
 from searcher.errors import BadQuery
-from searcher.results import SearchOptions
+from searcher.search.results import SearchOptions
 from searcher.text import fold, key_of
 
 FIELDS = ("title", "body", "date", "year", "month", "outlet", "country", "pair", "official", "id")
@@ -82,45 +76,24 @@ def check_syntax(text: str) -> None:
             )
 
 
-def parse(text: str, schema, any_word: bool = False) -> Q.Query:
+KEYWORD_FIELDS = ("country", "pair", "official", "outlet")
+
+
+def parse(text: str, schema: object, any_word: bool = False) -> Q.Query:
     """The user's query over title and body (title weighted ×2); empty means every document.
 
     Bare words must all match unless ``any_word`` (then any may, and more matches rank higher).
+    Field values people type (``country:Vietnam``, ``pair:Cuba-Vietnam``, accents) become keys.
     """
     if not text.strip():
-        return Q.Every()
+        return Q.every()
     check_syntax(text)
     if re.fullmatch(r"\s*\*\s*", text):
-        return Q.Every()
+        return Q.every()
     try:
-        q = _parser(schema, any_word).parse(text)
-    except Exception as exc:
+        return Q.parse(text, schema, any_word, ALIASES, _normalise, KEYWORD_FIELDS)
+    except ValueError as exc:
         raise BadQuery(f"query {text!r}: {exc}") from None
-    return _rewrite(q)
-
-
-_parsers: dict[tuple[int, bool], MultifieldParser] = {}
-
-
-def _parser(schema, any_word: bool) -> MultifieldParser:
-    """One parser per schema and mode, reused across queries (batch mode asks thousands)."""
-    key = (id(schema), any_word)
-    if key not in _parsers:
-        group = OrGroup.factory(0.9) if any_word else AndGroup
-        parser = MultifieldParser(
-            ["title", "body"], schema, fieldboosts={"title": 2.0}, group=group
-        )
-        parser.add_plugin(FieldAliasPlugin(ALIASES))
-        _parsers[key] = parser
-    return _parsers[key]
-
-
-def _rewrite(q: Q.Query) -> Q.Query:
-    """Field values people type (``country:Vietnam``, ``pair:Cuba-Vietnam``, accents) → keys."""
-    if isinstance(q, Q.Term) and q.fieldname in ("country", "pair", "official", "outlet"):
-        value = _normalise(q.fieldname, str(q.text))
-        return Q.Term(q.fieldname, value, boost=q.boost) if value else Q.NullQuery
-    return q if q.is_leaf() else q.apply(_rewrite)
 
 
 def _normalise(field: str, value: str) -> str | None:
@@ -177,11 +150,7 @@ def filters(options: SearchOptions, official_keys: dict[str, str]) -> Q.Query | 
 
     def any_of(field: str, values: list[str]) -> None:
         if values:
-            parts.append(
-                Q.Or([Q.Term(field, v) for v in values])
-                if len(values) > 1
-                else Q.Term(field, values[0])
-            )
+            parts.append(Q.any_of([Q.term(field, v) for v in values]))
 
     any_of(
         "pair",
@@ -202,17 +171,15 @@ def filters(options: SearchOptions, official_keys: dict[str, str]) -> Q.Query | 
     for name in options.officials:
         keys.extend(match_officials(name, official_keys))
     if options.officials:
-        parts.append(Q.Or([Q.Term("official", k) for k in keys]) if keys else Q.NullQuery)
+        parts.append(Q.any_of([Q.term("official", k) for k in keys]) if keys else Q.nothing())
     any_of("outlet", [fold(o).lower().strip() for o in options.outlets])
     if options.since or options.until:
         start = partial_date(options.since, end=False) if options.since else None
         stop = partial_date(options.until, end=True) if options.until else None
         if start and stop and start > stop:
             raise BadQuery(f"--since {options.since} is after --until {options.until}")
-        parts.append(Q.TermRange("day", start, stop))
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else Q.And(parts)
+        parts.append(Q.term_range("day", start, stop))
+    return Q.all_of(parts) if parts else None
 
 
 def _resolved(values: tuple[str, ...], resolve, option: str, problem: str) -> list[str]:
@@ -276,4 +243,4 @@ def entity_boosts(text: str, variants: dict[str, str]) -> list[Q.Query]:
                 i += n - 1
                 break
         i += 1
-    return [Q.Term("country", c.lower(), boost=COUNTRY_BOOST) for c in sorted(codes)]
+    return [Q.term("country", c.lower(), boost=COUNTRY_BOOST) for c in sorted(codes)]

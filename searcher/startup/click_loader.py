@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 
-from searcher._lazy import stand_ins, standing_in
+from searcher.startup.lazy import stand_ins, standing_in
 
 
 def cleandoc(doc: str) -> str:

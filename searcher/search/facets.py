@@ -1,6 +1,6 @@
 """Facet counts over every match, from the per-document facet column written at index time.
 
-Each document's facet values are one column value (``documents.encode_facets``), so counting is one
+Each document's facet values are one column value (``index.documents.encode_facets``), so counting is one
 read and one split per matching document, then a Counter over all of them; no per-query scan of
 the index and none of Whoosh's per-facet sorting machinery. Values read are kept for the life of
 the open index, so batch mode counts from memory after the first queries.
@@ -14,21 +14,23 @@ from collections.abc import Collection, Iterable
 from itertools import chain
 
 from searcher.engine import FACET_FIELDS, FACET_SEP
+from searcher.engine.reader import Reader
 
 
 class FacetCounter:
-    """Counts facet values for sets of global document numbers of one open searcher."""
+    """Counts facet values for sets of global document numbers of one open index."""
 
-    def __init__(self, searcher) -> None:
-        leaves = searcher.leaf_searchers()
-        self._starts = [offset for _, offset in leaves]
-        self._readers = [s.reader() for s, _ in leaves]
+    def __init__(self, reader: Reader) -> None:
+        self._reader = reader
+        self._starts: list[int] = []
         self._columns: list | None = None
         self._values: dict[int, tuple[bytes, ...]] = {}
 
     def _load(self, docnums: Iterable[int]) -> None:
         if self._columns is None:
-            self._columns = [r.column_reader("facets") for r in self._readers]
+            leaves = self._reader.leaf_columns("facets")
+            self._starts = [start for start, _ in leaves]
+            self._columns = [column for _, column in leaves]
         starts, columns, values = self._starts, self._columns, self._values
         for d in docnums:
             i = bisect_right(starts, d) - 1

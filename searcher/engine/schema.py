@@ -1,30 +1,23 @@
-"""Whoosh behind one small interface: the schema, opening, writing documents, reading facets.
-
-Only this module and ``search.py`` import Whoosh. The rest of the code deals in ``Article``.
-"""
+"""The index's fields: what each holds, how it is analysed and filed, and the ranking model."""
 
 from __future__ import annotations
 
 import functools
-import os
-import pickle
 from collections import Counter
 from math import log
 
-# isort: off
-import searcher._whoosh  # noqa: F401  (Whoosh without urllib; must come first)
-
-# isort: on
-from whoosh import columns, fields, formats, index, scoring
+from whoosh import columns, fields, formats, scoring
 from whoosh.analysis import IDTokenizer
-from whoosh.filedb.filestore import FileStorage
 from whoosh.system import pack_uint
 
-from searcher.analysis import keyword_terms, make_analyzer, make_keyword_analyzer, positions_of
-from searcher.codec import Codec, Positions
-from searcher.errors import IndexCorrupt
+from searcher.engine.analysis import (
+    keyword_terms,
+    make_analyzer,
+    make_keyword_analyzer,
+    positions_of,
+)
+from searcher.engine.codec import Positions
 
-INDEX_NAME = "MAIN"
 # Bump when the schema, the analyzer or the extraction changes what an index holds: `defsearch
 # index` then rebuilds instead of mixing documents written by two versions.
 SCHEMA_VERSION = 3  # 2: facet column values are tagged; 3: codec.py's array blocks, positions
@@ -194,68 +187,12 @@ def weighting() -> Weighting:
     return Weighting(B=0.75, K1=1.2)
 
 
-def storage(path: str) -> FileStorage:
-    """The storage for one index version folder."""
-    return FileStorage(path)
+_schema: list[fields.Schema] = []
 
 
-def create(path: str):
-    """A new, empty Whoosh index in ``path``."""
-    os.makedirs(path, exist_ok=True)
-    return storage(path).create_index(make_schema(), indexname=INDEX_NAME)
-
-
-def open_index(path: str):
-    """Open the Whoosh index in ``path``; unreadable files become IndexCorrupt."""
-    try:
-        return storage(path).open_index(indexname=INDEX_NAME)
-    except index.EmptyIndexError:
-        raise IndexCorrupt(f"index at {path} has no table of contents") from None
-    except (OSError, EOFError, ValueError, KeyError, IndexError, AttributeError, ImportError,
-            TypeError, pickle.UnpicklingError) as exc:  # fmt: skip
-        # (a schema pickled by an older defsearch names classes that no longer exist)
-        raise IndexCorrupt(f"index at {path} cannot be read: {exc}") from None
-
-
-class _WorkerStorage(FileStorage):
-    """The storage as one of several processes writing segments at once sees it: its temporary
-    folder is its own."""
-
-    def temp_storage(self, name=None):
-        return super().temp_storage(f"{name or 'tmp'}.{os.getpid()}")
-
-
-def writer(ix, limitmb: int = 128):
-    """A writer of one new segment (and the merges it decides on), in this index's codec."""
-    from searcher.writer import Writer
-
-    return Writer(ix, limitmb=limitmb, codec=Codec())
-
-
-def segment_writer(path: str, limitmb: int):
-    """A writer for one new segment of the index in ``path``, in a worker process. It takes no
-    lock: the process that commits the segments holds it. End with ``finish_segment``."""
-    from searcher.writer import Writer
-
-    ix = _WorkerStorage(path).open_index(indexname=INDEX_NAME)
-    return Writer(ix, _lk=False, limitmb=limitmb, codec=Codec())
-
-
-def finish_segment(writer):
-    """Write out the segment's files; returns the segment (None when it holds no documents)."""
-    if not writer._added:
-        writer.cancel()
-        return None
-    segment = writer._finalize_segment()
-    writer._finish()
-    return segment
-
-
-def commit_segments(ix, segments: list) -> None:
-    """Make segments written by worker processes part of the index, in one commit."""
-    writer(ix).commit(mergetype=lambda _writer, existing: [*existing, *segments])
-
-
-def generation(ix) -> int:
-    """The index's commit generation (changes on every commit)."""
-    return index.TOC._latest_generation(ix.storage, INDEX_NAME)
+def pre_analyze(fieldname: str, text: str) -> PreAnalyzed:
+    """Postings for one text field, exactly as the writer would compute them (in a worker
+    process, so that the single writer only files them)."""
+    if not _schema:
+        _schema.append(make_schema())
+    return PreAnalyzed(list(fields.TEXT.index(_schema[0][fieldname], text)))

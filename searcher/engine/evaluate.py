@@ -17,17 +17,13 @@ inlined postings, the per-document length column), which is why the version is p
 
 from __future__ import annotations
 
-# isort: off
-import searcher._whoosh  # noqa: F401  (Whoosh without urllib; must come first)
-
-# isort: on
 from whoosh import query as Q
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.matching import FilterMatcher, ListMatcher
 from whoosh.scoring import BM25FScorer, WeightScorer
 from whoosh.util.numeric import byte_to_length
 
-from searcher.codec import LeafMatcher
+from searcher.engine.codec import LeafMatcher
 
 Scores = dict[int, float]
 _LENGTH = [byte_to_length(b) for b in range(256)]

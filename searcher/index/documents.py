@@ -1,4 +1,4 @@
-"""Articles → Whoosh documents: stored record, facet column value, pre-analysed text.
+"""Articles → index documents: stored record, facet column value, pre-analysed text.
 
 The index side of the engine (the writer and its worker processes use it); searches never import
 it, so they never build the pipeline's classes.
@@ -9,29 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-# isort: off
-import searcher._whoosh  # noqa: F401  (Whoosh without urllib; must come first)
-
-# isort: on
-from whoosh import fields
-
-from searcher.engine import FACET_FIELDS, FACET_SEP, PreAnalyzed, make_schema
+from searcher.engine import FACET_FIELDS, FACET_SEP, pre_analyze
 from searcher.models import Article, extracted_fields
 from searcher.text import accent_count
-
-_schema_cache: list[fields.Schema] = []
-
-
-def _analysis_schema() -> fields.Schema:
-    if not _schema_cache:
-        _schema_cache.append(make_schema())
-    return _schema_cache[0]
-
-
-def pre_analyze(fieldname: str, text: str) -> PreAnalyzed:
-    """Postings for one text field, exactly as the writer would compute them."""
-    field = _analysis_schema()[fieldname]
-    return PreAnalyzed(list(fields.TEXT.index(field, text)))
 
 
 def facet_values(article: Article) -> dict[str, tuple[str, ...]]:

@@ -12,10 +12,6 @@ import re
 from functools import lru_cache
 from itertools import chain
 
-# isort: off
-import searcher._whoosh  # noqa: F401  (Whoosh without urllib; must come first)
-
-# isort: on
 from whoosh.analysis import CommaSeparatedTokenizer, Filter, LowercaseFilter, RegexTokenizer
 from whoosh.lang.porter import stem as porter_stem
 

@@ -13,21 +13,18 @@ import struct
 import zlib
 from collections.abc import Iterator
 
-# isort: off
-import searcher._whoosh  # noqa: F401  (Whoosh without urllib; must come first)
-
-# isort: on
-from whoosh import query as Q
-
-from searcher import engine, store
+from searcher.engine import FACET_FIELDS, Query, top
+from searcher.engine import queries as Q
+from searcher.engine.reader import Reader
 from searcher.errors import BadQuery, IndexCorrupt, NotFound
-from searcher.evaluate import Evaluator, top
-from searcher.facets import FacetCounter
-from searcher.query import country_variants, entity_boosts, filters, parse
-from searcher.results import Facet, FacetCount, Hit, SearchOptions, SearchResult
-from searcher.snippets import snippet
+from searcher.index import store
+from searcher.search.facets import FacetCounter
+from searcher.search.query import country_variants, entity_boosts, filters, parse
+from searcher.search.results import Facet, FacetCount, Hit, SearchOptions, SearchResult
+from searcher.search.snippets import snippet
+from searcher.search.suggest import suggestion
 
-FACETS = engine.FACET_FIELDS
+FACETS = FACET_FIELDS
 TEXT_FIELDS = ("title", "body")
 _NO_DATE = 2**64 - 1  # the date column's value for an undated article
 
@@ -62,8 +59,7 @@ class Index:
         for attempt in range(3):  # CURRENT may be swapped by a rebuild while we open
             self.version = store.require_version(index_dir)
             try:
-                self._ix = engine.open_index(self.version)
-                self._searcher = self._ix.searcher(weighting=engine.weighting())
+                self._reader = Reader(self.version)
                 break
             except _DAMAGE as exc:
                 if attempt == 2 or store.current_version(index_dir) == self.version:
@@ -73,8 +69,7 @@ class Index:
                     raise
         self._labels: dict | None = None
         self._manifest: dict | None = None
-        self._evaluator = Evaluator(self._searcher)
-        self._counter = FacetCounter(self._searcher)
+        self._counter = FacetCounter(self._reader)
 
     def __enter__(self) -> Index:
         return self
@@ -83,8 +78,8 @@ class Index:
         self.close()
 
     def close(self) -> None:
-        """Release the searcher's files."""
-        self._searcher.close()
+        """Release the index's files."""
+        self._reader.close()
 
     @property
     def labels(self) -> dict[str, dict[str, str]]:
@@ -113,14 +108,13 @@ class Index:
 
     # --- search ---------------------------------------------------------------------------
 
-    def _queries(self, options: SearchOptions) -> tuple[Q.Query, Q.Query, Q.Query | None]:
+    def _queries(self, options: SearchOptions) -> tuple[Query, Query, Query | None]:
         """(query to rank with, query that selects the same documents cheaply, filter)."""
-        # (the searcher's schema: the index's property rereads the table of contents each time)
-        q = parse(options.query, self._searcher.schema, options.any_word)
-        ranked = q
-        boosts = entity_boosts(options.query, self.country_variants)
-        if boosts:  # with --any the country counts as one more word; otherwise it only ranks
-            ranked = Q.Or([q, *boosts]) if options.any_word else Q.AndMaybe(q, Q.Or(boosts))
+        q = parse(options.query, self._reader.schema, options.any_word)
+        # with --any a country named counts as one more word; otherwise it only ranks
+        ranked = Q.ranked_by(
+            q, entity_boosts(options.query, self.country_variants), options.any_word
+        )
         matching = ranked if options.any_word else q
         return ranked, matching, filters(options, self.labels.get("official", {}))
 
@@ -140,21 +134,23 @@ class Index:
             page = [d for d, _ in top(scores, wanted)][options.offset :]
         else:
             page = self._by_date(scores, options.sort == "-date")[options.offset : wanted]
-        terms = self._terms(q) if options.snippets and page else frozenset()
+        terms = (
+            self._reader.query_terms(q, TEXT_FIELDS) if options.snippets and page else frozenset()
+        )
         hits = tuple(self._hit(d, scores[d], terms, options.snippets) for d in page)
         facets = self._facets(options.facets, scores, options.facet_limit)
         suggestion = self.suggest(options.query) if not scores and options.query.strip() else None
         return SearchResult(options.query, len(scores), hits, facets, suggestion)
 
-    def _scores(self, text: str, q: Q.Query, fq: Q.Query | None, scored: bool = True) -> dict:
+    def _scores(self, text: str, q: Query, fq: Query | None, scored: bool = True) -> dict:
         try:
-            return self._evaluator.scores(q, fq, scored)
+            return self._reader.scores(q, fq, scored)
         except (ValueError, TypeError, OverflowError) as exc:
             raise BadQuery(f"query {text!r}: {exc}") from None
 
     def _by_date(self, scores: dict[int, float], newest_first: bool) -> list[int]:
         """Matches by date (undated last either way), then by score, then by docnum."""
-        column = self._searcher.reader().column_reader("date", translate=False)
+        column = self._reader.column("date")
         dated, rest = [], []
         for d in scores:
             key = column[d]
@@ -164,19 +160,8 @@ class Index:
         rest.sort(key=lambda kd: (-scores[kd[1]], kd[1]))
         return [d for _, d in dated + rest]
 
-    def _terms(self, q: Q.Query) -> frozenset[str]:
-        """The query's title and body terms (wildcards and ranges expanded from the index)."""
-        reader = self._searcher.reader()
-        found = set(q.iter_all_terms(phrases=True))
-        for leaf in q.leaves() if not q.is_leaf() else [q]:
-            if isinstance(leaf, Q.MultiTerm) and leaf.field() in TEXT_FIELDS:
-                found.update(leaf.expanded_terms(reader))
-        return frozenset(
-            t.decode("utf-8") if isinstance(t, bytes) else t for f, t in found if f in TEXT_FIELDS
-        )
-
     def _hit(self, docnum: int, score: float, terms: frozenset[str], snippets: bool) -> Hit:
-        stored = self._searcher.stored_fields(docnum)
+        stored = self._reader.stored(docnum)
         record = json.loads(stored.get("record") or "{}")
         text = ""
         if snippets:
@@ -229,42 +214,25 @@ class Index:
     @_guarded
     def suggest(self, text: str) -> str | None:
         """A corrected query from the index vocabulary, when a word of it is unknown."""
-        import re
-
-        analyzer = self._searcher.schema["body"].analyzer
-        reader = self._searcher.reader()
-        changed = False
-        out = text
-        for word in set(re.findall(r"(?<![\w:])[^\W\d_]{3,}\b(?!:)", text)):
-            if word in ("AND", "OR", "NOT"):
-                continue
-            tokens = [t.text for t in analyzer(word)]
-            if len(tokens) != 1 or reader.doc_frequency("body", tokens[0]) > 0:
-                continue
-            term = tokens[0].lower()
-            if len(term) <= 2:  # folded and stemmed to almost nothing (``OEÐ`` → ``o``)
-                continue
-            maxdist = 1 if len(term) <= 5 else 2
-            candidates = list(reader.terms_within("body", term, maxdist, prefix=2))
-            if not candidates:
-                continue
-            best = max(candidates, key=lambda t: reader.doc_frequency("body", t))
-            out = re.sub(rf"\b{re.escape(word)}\b", best, out)
-            changed = True
-        return out if changed else None
+        return suggestion(self._reader, text)
 
     # --- single documents -----------------------------------------------------------------
 
     def _docnum(self, doc_id: str) -> int:
-        docnum = self._searcher.document_number(id=doc_id)
+        docnum = self._reader.docnum(doc_id)
         if docnum is None:
             raise NotFound(f"no article with id {doc_id!r} in the index")
         return docnum
 
     @_guarded
+    def has(self, doc_id: str) -> bool:
+        """Whether an article with this id is in the index."""
+        return self._reader.docnum(doc_id) is not None
+
+    @_guarded
     def get(self, doc_id: str) -> dict:
         """The stored record of one article plus its cleaned body."""
-        stored = self._searcher.stored_fields(self._docnum(doc_id))
+        stored = self._reader.stored(self._docnum(doc_id))
         record = json.loads(stored.get("record") or "{}")
         record["body"] = stored.get("body") or ""
         return record
@@ -273,21 +241,21 @@ class Index:
     def similar(self, doc_id: str, limit: int = 10) -> tuple[Hit, ...]:
         """Articles most like one article (its key terms, BM25)."""
         docnum = self._docnum(doc_id)
-        body = self._searcher.stored_fields(docnum).get("body") or ""
-        results = self._searcher.more_like(docnum, "body", text=body, top=limit, numterms=15)
-        return tuple(self._hit(h.docnum, h.score or 0.0, frozenset(), False) for h in results)
+        body = self._reader.stored(docnum).get("body") or ""
+        similar = self._reader.more_like(docnum, "body", body, limit)
+        return tuple(self._hit(d, score, frozenset(), False) for d, score in similar)
 
     @_guarded
     def export(self) -> Iterator[dict]:
         """Every indexed article's record with its body, in id order (streamed)."""
-        reader = self._searcher.reader()
-        order = sorted((reader.stored_fields(d)["id"], d) for d in reader.all_doc_ids())
-        return self._records(reader, [d for _, d in order])
+        reader = self._reader
+        order = sorted((reader.stored(d)["id"], d) for d in reader.docnums())
+        return self._records([d for _, d in order])
 
-    def _records(self, reader, docnums: list[int]) -> Iterator[dict]:
+    def _records(self, docnums: list[int]) -> Iterator[dict]:
         for docnum in docnums:
             try:
-                stored = reader.stored_fields(docnum)
+                stored = self._reader.stored(docnum)
             except _DAMAGE as exc:
                 raise _damaged(self.index_dir, exc) from None
             record = json.loads(stored.get("record") or "{}")
@@ -297,8 +265,8 @@ class Index:
     @_guarded
     def stats(self) -> dict:
         """Document count, date range, size on disk, corpus and last sync."""
-        s = self._searcher
-        years = sorted(t.decode() for t in s.reader().lexicon("day")) if s.doc_count() else []
+        count = self._reader.doc_count()
+        days = sorted(self._reader.terms("day")) if count else []
         size = sum(
             os.path.getsize(os.path.join(self.version, f))
             for f in os.listdir(self.version)
@@ -306,9 +274,9 @@ class Index:
         )
         fmt = lambda d: f"{d[:4]}-{d[4:6]}-{d[6:]}"  # noqa: E731
         return {
-            "documents": s.doc_count(),
-            "date_min": fmt(years[0]) if years else None,
-            "date_max": fmt(years[-1]) if years else None,
+            "documents": count,
+            "date_min": fmt(days[0]) if days else None,
+            "date_max": fmt(days[-1]) if days else None,
             "index": os.path.abspath(self.index_dir),
             "index_bytes": size,
             "corpus": self.manifest.get("corpus", []),

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from searcher.analysis import COMPOUNDS, TOKEN_PATTERN, word_terms
-from searcher.results import MARK_END, MARK_START
+from searcher.engine.analysis import COMPOUNDS, TOKEN_PATTERN, word_terms
+from searcher.search.results import MARK_END, MARK_START
 
 WINDOWS = (2000, 6000)  # characters searched for the query's words: first, then at most
 FRAGMENT = 220  # the longest stretch of matches one fragment holds

@@ -31,10 +31,6 @@ from array import array
 from collections.abc import Iterator
 from itertools import accumulate, pairwise
 
-# isort: off
-import searcher._whoosh  # noqa: F401  (Whoosh without urllib; must come first)
-
-# isort: on
 from whoosh import formats
 from whoosh.codec import whoosh3
 from whoosh.codec.whoosh3 import (
@@ -50,7 +46,7 @@ from whoosh.codec.whoosh3 import (
 from whoosh.matching import ListMatcher
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
-from searcher.pool import SortedPostings
+from searcher.engine.pool import SortedPostings
 
 HEAD = struct.Struct("<iIIfBBB")
 WEIGHTS = 1  # flag: the block stores its weights (otherwise all are 1.0)

@@ -15,7 +15,7 @@ import functools
 
 from whoosh.writing import SegmentWriter
 
-from searcher.pool import TermPool
+from searcher.engine.pool import TermPool
 
 
 class Writer(SegmentWriter):

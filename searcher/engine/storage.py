@@ -1,0 +1,89 @@
+"""Index folders through Whoosh: create, open, write (one writer, or segments from several
+processes), commit, and the commit generation."""
+
+from __future__ import annotations
+
+import os
+import pickle
+
+from whoosh import index
+from whoosh.filedb.filestore import FileStorage
+
+from searcher.engine.codec import Codec
+from searcher.engine.schema import make_schema
+from searcher.errors import IndexCorrupt
+
+INDEX_NAME = "MAIN"
+
+
+def storage(path: str) -> FileStorage:
+    """The storage for one index version folder."""
+    return FileStorage(path)
+
+
+def create(path: str):
+    """A new, empty Whoosh index in ``path``."""
+    os.makedirs(path, exist_ok=True)
+    return storage(path).create_index(make_schema(), indexname=INDEX_NAME)
+
+
+def open_index(path: str):
+    """Open the Whoosh index in ``path``; unreadable files become IndexCorrupt."""
+    try:
+        return storage(path).open_index(indexname=INDEX_NAME)
+    except index.EmptyIndexError:
+        raise IndexCorrupt(f"index at {path} has no table of contents") from None
+    except (OSError, EOFError, ValueError, KeyError, IndexError, AttributeError, ImportError,
+            TypeError, pickle.UnpicklingError) as exc:  # fmt: skip
+        # (a schema pickled by an older defsearch names classes that no longer exist)
+        raise IndexCorrupt(f"index at {path} cannot be read: {exc}") from None
+
+
+class _WorkerStorage(FileStorage):
+    """The storage as one of several processes writing segments at once sees it: its temporary
+    folder is its own."""
+
+    def temp_storage(self, name=None):
+        return super().temp_storage(f"{name or 'tmp'}.{os.getpid()}")
+
+
+def writer(ix, limitmb: int = 128):
+    """A writer of one new segment (and the merges it decides on), in this index's codec."""
+    from searcher.engine.writing import Writer
+
+    return Writer(ix, limitmb=limitmb, codec=Codec())
+
+
+def segment_writer(path: str, limitmb: int):
+    """A writer for one new segment of the index in ``path``, in a worker process. It takes no
+    lock: the process that commits the segments holds it. End with ``finish_segment``."""
+    from searcher.engine.writing import Writer
+
+    ix = _WorkerStorage(path).open_index(indexname=INDEX_NAME)
+    return Writer(ix, _lk=False, limitmb=limitmb, codec=Codec())
+
+
+def finish_segment(writer):
+    """Write out the segment's files; returns the segment (None when it holds no documents)."""
+    if not writer._added:
+        writer.cancel()
+        return None
+    segment = writer._finalize_segment()
+    writer._finish()
+    return segment
+
+
+def commit_segments(ix, segments: list) -> None:
+    """Make segments written by worker processes part of the index, in one commit."""
+    writer(ix).commit(mergetype=lambda _writer, existing: [*existing, *segments])
+
+
+def generation(ix) -> int:
+    """The index's commit generation (changes on every commit)."""
+    return index.TOC._latest_generation(ix.storage, INDEX_NAME)
+
+
+def stored_documents(ix) -> list[dict]:
+    """The stored fields of every live document (to rebuild a lost file table)."""
+    with ix.searcher() as s:
+        return list(s.all_stored_fields())

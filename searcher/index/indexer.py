@@ -1,0 +1,137 @@
+"""Build the index, then keep it in sync with the corpus: one call does whichever is needed.
+
+New files are added, changed files (by content hash; size and mtime only decide whether to hash)
+re-indexed, deleted files removed, unchanged files not touched. A first build or ``rebuild``
+writes a new version folder and swaps it in; a sync commits into the live version (Whoosh commits
+are atomic). Either way an interrupted run leaves the previous index usable.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from searcher import engine
+from searcher.corpus import Skipped
+from searcher.errors import CorpusMissing
+from searcher.index import store
+from searcher.index.plan import Known, make_plan, rows_from_disk
+from searcher.index.write import MANIFEST_VERSION, Target, write
+
+Progress = Callable[[int, int], None]  # (documents done, documents to do)
+
+
+@dataclass(frozen=True)
+class SyncOptions:
+    """How to run a sync. ``workers`` None means one per core (one for small batches);
+    ``wait`` is how long to wait for another writer's lock; a full build of ``segments_from``
+    files or more (default ``write.PARALLEL_SEGMENTS_FROM``) writes a segment per worker."""
+
+    rebuild: bool = False
+    force: bool = False
+    workers: int | None = None
+    wait: float = 0.0
+    progress: Progress | None = None
+    segments_from: int | None = None
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """What one `defsearch index` run did. Counts add up: every file found is indexed
+    (added, updated or unchanged) or skipped."""
+
+    index_dir: str
+    corpus: tuple[str, ...]
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: tuple[Skipped, ...] = ()
+    warnings: tuple[str, ...] = ()
+    files: int = 0
+    rebuilt: bool = False
+    stale_lock_pid: int | None = None
+    seconds: float = 0.0
+
+
+def sync(
+    corpus: list[str] | None, index_dir: str, options: SyncOptions = SyncOptions()
+) -> SyncReport:
+    """Bring the index at ``index_dir`` in line with ``corpus`` (or the corpus it remembers)."""
+    started = time.monotonic()
+    store.claim(index_dir, options.force)
+    rebuild = options.rebuild
+    with store.writer_lock(index_dir, wait=options.wait) as lock:
+        version = store.current_version(index_dir)
+        manifest = _load_manifest(version)
+        roots = _roots(corpus, manifest)
+        if manifest and tuple(manifest.get("corpus", ())) != roots:
+            rebuild = True  # a different corpus: start over rather than mix
+        if version and (manifest is None or manifest.get("schema") != engine.SCHEMA_VERSION):
+            rebuild = True  # built by another version of the analyzer or schema: never mix
+        ix = None
+        known = Known()
+        if version and not rebuild and os.path.isdir(version):
+            ix = engine.open_index(version)
+            if manifest is None or manifest.get("generation") != engine.generation(ix):
+                known = _known_from_index(ix)
+            else:
+                known = manifest["known"]
+        plan = make_plan(roots, known, full=ix is None)
+        written = write(Target(index_dir, roots, ix), plan, options)
+    return SyncReport(
+        index_dir=index_dir,
+        corpus=roots,
+        added=written.added,
+        updated=written.updated,
+        removed=len(plan.delete),
+        unchanged=plan.unchanged,
+        skipped=tuple(plan.skipped + written.skipped),
+        warnings=tuple(written.warnings),
+        files=plan.found,
+        rebuilt=ix is None,
+        stale_lock_pid=lock.stale_pid,
+        seconds=time.monotonic() - started,
+    )
+
+
+def _roots(corpus: list[str] | None, manifest: dict | None) -> tuple[str, ...]:
+    if corpus:
+        roots = tuple(os.path.abspath(c) for c in corpus)
+    elif manifest and manifest.get("corpus"):
+        roots = tuple(manifest["corpus"])
+    elif os.path.isdir("corpus"):
+        roots = (os.path.abspath("corpus"),)
+    else:
+        raise CorpusMissing("no corpus given and the index remembers none")
+    for root in roots:
+        if not os.path.exists(root):
+            raise CorpusMissing(f"corpus {root} not found (was it moved?)")
+    return roots
+
+
+def _load_manifest(version: str | None) -> dict | None:
+    """The manifest, with what the index holds as ``known`` (the file table from files.json;
+    inline in version 1). A table from another commit than the manifest's is not trusted: the
+    generation is then None, and the table is rebuilt from the index."""
+    if version is None:
+        return None
+    manifest = store.read_json(os.path.join(version, store.MANIFEST))
+    if not manifest or manifest.get("version") not in (1, 2, MANIFEST_VERSION):
+        return None
+    if manifest["version"] == 1:
+        files = rows_from_disk(manifest.get("files", {}))
+        return {**manifest, "known": Known(files, manifest.get("docs", {}))}
+    table = store.read_json(os.path.join(version, store.FILES)) or {}
+    if table.get("generation") != manifest.get("generation"):
+        return {**manifest, "generation": None}
+    files = rows_from_disk(table.get("files", {}))
+    return {**manifest, "known": Known(files, table.get("docs", {}), saved=files)}
+
+
+def _known_from_index(ix) -> Known:
+    """The id → hash map from the index itself (after a crash between commit and manifest
+    write). File stats are unknown, so every file is hashed once more."""
+    return Known(docs={f["id"]: f.get("hash", "") for f in engine.stored_documents(ix)})

@@ -1,0 +1,106 @@
+"""A large full build, one segment per core: each worker process reads, cleans, extracts and
+writes its own share of the corpus into a segment of the new (uncommitted) index version, so
+the writing uses every core too. The parent then commits all segments at once."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+
+from searcher import engine
+from searcher.index.documents import add_labels, to_document
+from searcher.pipeline import Source, init_worker, outcome_of
+
+# The posting pools of all segment writers together (engine/pool.py: about 17 bytes a posting,
+# 160 a term). A pool over its share writes its terms to a run file; the runs are merged at the
+# end. (A 55k build stays in memory: 5.5 million postings a writer, about 95 MB.)
+SEGMENT_MEMORY_MB = 512
+_shared: dict = {}  # the worker's counter of documents done, and the flag that stops it
+
+
+@dataclass
+class SegmentReport:
+    """What one segment-writing worker did: its segment (None when it added nothing), the
+    documents it added, the skipped ones with reasons, warnings, facet labels."""
+
+    segment: object | None = None
+    added: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    hashes: dict[str, str] = field(default_factory=dict)  # id -> content hash of each added
+
+
+def build_segments(
+    version_dir: str,
+    sources: list[Source],
+    workers: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[SegmentReport]:
+    """Index ``sources`` into new segments of the uncommitted index in ``version_dir``, one per
+    worker process. The caller commits the segments (it holds the index lock)."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["searcher.index.parallel"])
+    done = context.Value("q", 0)
+    stop = context.Value("b", 0)
+    limitmb = max(64, SEGMENT_MEMORY_MB // workers)
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_init_segment_worker,
+        initargs=(os.getpid(), done, stop),
+    ) as pool:
+        futures = [
+            pool.submit(_build_segment, version_dir, sources[i::workers], limitmb)
+            for i in range(workers)
+        ]
+        try:
+            pending = set(futures)
+            while pending:
+                finished, pending = wait(pending, timeout=0.2, return_when=FIRST_EXCEPTION)
+                for f in finished:
+                    f.result()  # a worker's error stops the build at once
+                if progress:
+                    progress(done.value, len(sources))
+            reports = [f.result() for f in futures]
+        except BaseException:
+            stop.value = 1  # the other workers drop their segments and return
+            raise
+    if progress:
+        progress(len(sources), len(sources))
+    return reports
+
+
+def _init_segment_worker(owner: int, done, stop) -> None:
+    init_worker(owner)
+    _shared.update(done=done, stop=stop)
+
+
+def _build_segment(version_dir: str, sources: list[Source], limitmb: int) -> SegmentReport:
+    done, stop = _shared["done"], _shared["stop"]
+    report = SegmentReport()
+    writer = engine.segment_writer(version_dir, limitmb)
+    try:
+        for n, source in enumerate(sources, start=1):
+            if stop.value:
+                raise InterruptedError("stopped")
+            outcome = outcome_of(source)
+            if outcome.article is None:
+                report.skipped.append((outcome.id, outcome.reason or "failed"))
+            else:
+                writer.add_document(**to_document(outcome.article))
+                report.added += 1
+                report.hashes[outcome.id] = outcome.article.content_hash
+                report.warnings.extend(f"{outcome.id}: {w}" for w in outcome.warnings)
+                add_labels(report.labels, outcome.article)
+            if n % 32 == 0:
+                with done.get_lock():
+                    done.value += 32
+        report.segment = engine.finish_segment(writer)
+    except BaseException:
+        writer.cancel()
+        raise
+    return report

@@ -1,0 +1,140 @@
+"""What a sync has to do, worked out from the corpus and the file table before the index is
+touched: which files are new, changed, gone or unchanged, and which were skipped and why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from searcher.corpus import JSONL_SUFFIXES, CorpusFile, Skipped, documents, list_files, read_file
+from searcher.models import RawDocument
+
+
+class FileRow(NamedTuple):
+    """One corpus file as the file table remembers it: the stats that decide whether to read it
+    again, and the ids of the documents it holds."""
+
+    size: int
+    mtime_ns: int
+    ids: tuple[str, ...]
+
+
+FileTable = dict[str, FileRow]  # absolute path -> row
+
+
+@dataclass
+class Known:
+    """What the index held before this run: its file table and each document's content hash.
+    ``saved`` is the table as read from disk (None when it had to be rebuilt from the index)."""
+
+    files: FileTable = field(default_factory=dict)
+    docs: dict[str, str] = field(default_factory=dict)  # id -> content hash
+    saved: FileTable | None = None
+
+
+@dataclass
+class Plan:
+    """What a sync has to do."""
+
+    files: FileTable = field(default_factory=dict)
+    docs: dict[str, str] = field(default_factory=dict)  # id -> hash (the new state)
+    todo: list[RawDocument | CorpusFile] = field(default_factory=list)  # (files: not yet read)
+    existing: set[str] = field(default_factory=set)  # ids in the index before this run
+    delete: set[str] = field(default_factory=set)
+    skipped: list[Skipped] = field(default_factory=list)
+    unchanged: int = 0
+    found: int = 0
+    saved: FileTable | None = None  # the file table as it was read from disk
+
+    def file_table(self) -> FileTable:
+        """Every file listed, read or not (a full build's files are read by the workers)."""
+        table = dict(self.files)
+        for f in self.todo:
+            if isinstance(f, CorpusFile):
+                table[f.path] = FileRow(f.size, f.mtime_ns, (f.id,))
+        return table
+
+
+def make_plan(roots: tuple[str, ...], known: Known, full: bool) -> Plan:
+    """The plan for bringing an index that holds ``known`` in line with the files under
+    ``roots``; ``full`` plans a build from nothing."""
+    if full:
+        known = Known()
+    plan = Plan(existing=set(known.docs), saved=known.saved)
+    for root in roots:
+        found, skipped = list_files(root)
+        plan.skipped.extend(skipped)
+        plan.found += len(found) + len(skipped)
+        for f in found:
+            if full and not f.rel.lower().endswith(JSONL_SUFFIXES):
+                _plan_unread(f, plan)
+            else:
+                plan_file(f, plan, known.files.get(f.path), known.docs)
+    if not full:
+        plan.delete = plan.existing - set(plan.docs)
+        todo = {d.id for d in plan.todo}
+        plan.unchanged = sum(1 for i in plan.docs if i in plan.existing and i not in todo)
+    return plan
+
+
+def plan_file(f: CorpusFile, plan: Plan, before: FileRow | None, old_docs: dict[str, str]) -> None:
+    """One listed file into the plan: unchanged (same size and mtime, its ids all known), read
+    and compared by content hash, or skipped with the reason (keeping what the index has)."""
+    if before and before.size == f.size and before.mtime_ns == f.mtime_ns:
+        if all(i in old_docs for i in before.ids):
+            plan.files[f.path] = before
+            for i in before.ids:
+                plan.docs[i] = old_docs[i]
+            return
+    try:
+        data = read_file(f.path, f.rel)
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        plan.skipped.append(Skipped(f.rel, f"cannot read: {reason}"))
+        if before:  # keep what the index has for it
+            plan.files[f.path] = before
+            for i in before.ids:
+                if i in old_docs:
+                    plan.docs[i] = old_docs[i]
+        return
+    ids = []
+    for doc in documents(f, data):
+        if isinstance(doc, Skipped):
+            plan.skipped.append(doc)
+            continue
+        if doc.id in plan.docs:
+            plan.skipped.append(duplicate(doc.id, f.rel))
+            continue
+        ids.append(doc.id)
+        plan.docs[doc.id] = doc.content_hash
+        if old_docs.get(doc.id) != doc.content_hash:
+            plan.todo.append(doc)
+    plan.files[f.path] = FileRow(f.size, f.mtime_ns, tuple(ids))
+
+
+def duplicate(doc_id: str, rel: str) -> Skipped:
+    """The skip of a document whose id another file already gave."""
+    return Skipped(doc_id, f"duplicate id (also in another file); {rel} skipped")
+
+
+def _plan_unread(f: CorpusFile, plan: Plan) -> None:
+    """A file of a full build: the worker that cleans it reads it and hashes it (the writer
+    puts the hash in ``plan.docs``), so the parent never holds the corpus's bytes. Its row of
+    the file table is made when the table is saved (``Plan.file_table``)."""
+    if f.id in plan.docs:
+        plan.skipped.append(duplicate(f.id, f.rel))
+        return
+    plan.docs[f.id] = ""
+    plan.todo.append(f)
+
+
+def rows_from_disk(files: dict[str, list]) -> FileTable:
+    """files.json's rows (``[size, mtime, ids]``; version 2 had an unused hash before the ids)
+    as FileRows."""
+    return {path: FileRow(row[0], row[1], tuple(row[-1])) for path, row in files.items()}
+
+
+def rows_to_disk(table: FileTable) -> dict[str, list]:
+    """FileRows as files.json holds them."""
+    return {path: [row.size, row.mtime_ns, list(row.ids)] for path, row in table.items()}
+

@@ -1,0 +1,174 @@
+"""Carrying out a plan: a full build into a new version folder (swapped in when done) or a sync
+into the live one, through one writer or a segment per core; then labels, file table and
+manifest, each written atomically after the commit."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from searcher import engine
+from searcher.corpus import Skipped
+from searcher.index import store
+from searcher.index.documents import add_labels, merge_labels, to_document
+from searcher.index.plan import Plan, rows_to_disk
+from searcher.pipeline import Outcome, process_many
+
+if TYPE_CHECKING:
+    from searcher.index.indexer import SyncOptions
+
+MANIFEST_VERSION = 3  # 2: the file table moved to files.json; 3: its rows lost an unused slot
+# A full build of at least this many files writes one segment per core, in the worker processes
+# (so writing uses every core too); smaller builds and syncs go through one writer.
+PARALLEL_SEGMENTS_FROM = 2000
+Labels = dict[str, dict[str, str]]
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a plan is written: the index folder, the corpus it indexes, and the open live
+    version to sync into (None: a full build into a new version)."""
+
+    index_dir: str
+    roots: tuple[str, ...]
+    ix: object | None
+
+
+@dataclass
+class Written:
+    """What writing did, beyond the plan: documents added and updated, documents skipped by the
+    cleaner or the extractor (with reasons), warnings."""
+
+    added: int = 0
+    updated: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def write(target: Target, plan: Plan, options: SyncOptions) -> Written:
+    """Carry out ``plan``; on any error a new version is removed and the live one left as it
+    was."""
+    written = Written()
+    if target.ix is not None and not plan.todo and not plan.delete:
+        # nothing to index: the file table is written again only if a file's stats changed
+        version = store.require_version(target.index_dir)
+        _save(version, target, plan, {}, table=plan.files != plan.saved)
+        return written
+    new_dir = store.new_version_dir(target.index_dir) if target.ix is None else None
+    try:
+        if new_dir is not None:
+            ix = engine.create(new_dir)
+            cores = options.workers if options.workers is not None else (os.cpu_count() or 1)
+            threshold = options.segments_from
+            if threshold is None:
+                threshold = PARALLEL_SEGMENTS_FROM
+            if cores > 1 and len(plan.todo) >= threshold:
+                labels = _write_segments(ix, new_dir, plan, cores, options, written)
+            else:
+                labels = _write_serial(ix, plan, options, written)
+            _save(new_dir, Target(target.index_dir, target.roots, ix), plan, labels)
+            written.warnings.extend(store.publish(target.index_dir, new_dir))
+        else:
+            labels = _write_serial(target.ix, plan, options, written)
+            _save(store.require_version(target.index_dir), target, plan, labels)
+    except BaseException:
+        if new_dir:
+            with contextlib.suppress(OSError):  # (the error that got us here is the one to tell)
+                store.remove_version(new_dir)
+        raise
+    return written
+
+
+def _write_segments(
+    ix, new_dir: str, plan: Plan, cores: int, options: SyncOptions, written: Written
+) -> Labels:
+    from searcher.index.parallel import build_segments
+
+    labels: Labels = {}
+    reports = build_segments(new_dir, plan.todo, cores, options.progress)
+    for report in reports:
+        for doc_id, reason in report.skipped:
+            written.skipped.append(Skipped(doc_id, reason))
+            plan.docs.pop(doc_id, None)
+        written.warnings.extend(report.warnings)
+        written.added += report.added
+        plan.docs.update(report.hashes)
+        merge_labels(labels, report.labels)
+    engine.commit_segments(ix, [r.segment for r in reports if r.segment is not None])
+    return labels
+
+
+def _outcomes(plan: Plan, options: SyncOptions) -> Iterator[Outcome]:
+    total = len(plan.todo)
+    workers = options.workers
+    if workers is None and total < 200:
+        workers = 1  # not worth starting processes
+    # worker processes also analyse the text, so that this one only files postings
+    prepare = functools.partial(to_document, analyzed=True)
+    for n, outcome in enumerate(process_many(iter(plan.todo), workers, prepare), start=1):
+        if options.progress:
+            options.progress(n, total)
+        yield outcome
+
+
+def _write_serial(ix, plan: Plan, options: SyncOptions, written: Written) -> Labels:
+    labels: Labels = {}
+    writer = engine.writer(ix, limitmb=256)
+    try:
+        for doc_id in plan.delete:
+            writer.delete_by_term("id", doc_id)
+        for outcome in _outcomes(plan, options):
+            if outcome.article is None:
+                written.skipped.append(Skipped(outcome.id, outcome.reason or "failed"))
+                plan.docs.pop(outcome.id, None)
+                continue
+            for w in outcome.warnings:
+                written.warnings.append(f"{outcome.id}: {w}")
+            article = outcome.article
+            plan.docs[article.id] = article.content_hash  # (read by the worker when full)
+            # (in this process the writer analyses as it adds: measured faster, 1.2 against
+            # 2.3 ms a document, than filing postings analysed here first)
+            doc = outcome.document or to_document(article)
+            if article.id in plan.existing:
+                writer.update_document(**doc)
+                written.updated += 1
+            else:
+                writer.add_document(**doc)
+                written.added += 1
+            add_labels(labels, article)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    return labels
+
+
+def _save(version: str, target: Target, plan: Plan, new_labels: Labels, table: bool = True) -> None:
+    """Write labels, file table and manifest for the committed state (each atomically, after
+    the commit); ``table`` False keeps the file table written before."""
+    if new_labels or table:
+        labels = store.read_json(os.path.join(version, store.LABELS)) or {}
+        merge_labels(labels, new_labels)
+        store.write_json(os.path.join(version, store.LABELS), labels)
+    generation = engine.generation(target.ix)
+    if table:
+        store.write_json(
+            os.path.join(version, store.FILES),
+            {"generation": generation, "files": rows_to_disk(plan.file_table()), "docs": plan.docs},
+        )
+    store.write_json(
+        os.path.join(version, store.MANIFEST),
+        {
+            "version": MANIFEST_VERSION,
+            "schema": engine.SCHEMA_VERSION,
+            "corpus": list(target.roots),
+            "generation": generation,
+            "synced": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "documents": len(plan.docs),
+        },
+    )
