@@ -1,7 +1,9 @@
 """defsearch: full-text search over defence and diplomatic news (the `searcher` package).
 
-Stages, one module each: corpus (read) → clean → extract → indexer/engine (Whoosh) → search →
-output → cli. Importing this package imports nothing else.
+The stages: ``corpus`` (read) → ``clean/`` → ``extract/`` (``pipeline`` runs one article
+through both) → ``index/`` → ``search/`` → ``output`` → ``cli``; ``index/`` and ``search/`` sit
+on ``engine/``, the only package that imports Whoosh. Importing this package imports nothing
+else.
 """
 
 __version__ = "0.1.0"

@@ -10,11 +10,19 @@ import functools
 import os
 import sys
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
 from searcher.errors import DefsearchError
 from searcher.output import SEARCH_FORMATS, Style
 from searcher.search.results import SearchOptions
 from searcher.startup.click_loader import click
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from typing import IO, Any
+
+    from searcher.search.handle import Index
+    from searcher.search.results import Hit
 
 
 class ExitStatus(IntEnum):
@@ -33,7 +41,7 @@ def _stderr(message: str) -> None:
 class _Group(click.Group):
     """Turns library errors into one line on stderr and the documented exit codes."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except DefsearchError as exc:
@@ -73,7 +81,7 @@ def main() -> None:
 # --- index --------------------------------------------------------------------------------------
 
 
-def _progress_printer():
+def _progress_printer() -> Callable[[int, int], None] | None:
     if not sys.stderr.isatty():
         return None
     state = {"last": -1}
@@ -102,7 +110,15 @@ def _progress_printer():
 @click.option("--wait", default=0.0, metavar="SECONDS", help="Wait this long for another writer.")
 @click.option("--workers", type=click.IntRange(1, 64), help="Worker processes (default: CPUs).")
 @click.option("-v", "--verbose", is_flag=True, help="List skipped files with their reasons.")
-def index_cmd(corpus, index_dir, rebuild, force, wait, workers, verbose) -> None:
+def index_cmd(
+    corpus: tuple[str, ...],
+    index_dir: str,
+    rebuild: bool,
+    force: bool,
+    wait: float,
+    workers: int | None,
+    verbose: bool,
+) -> None:
     """Build the index, or bring it in sync with the corpus.
 
     New files are added, changed files re-indexed, deleted files removed. Without CORPUS the
@@ -140,11 +156,11 @@ def index_cmd(corpus, index_dir, rebuild, force, wait, workers, verbose) -> None
 # --- search -------------------------------------------------------------------------------------
 
 
-def _path_resolver(ix):
+def _path_resolver(ix: Index) -> Callable[[Hit], str]:
     roots = ix.manifest.get("corpus", [])
     cwd = os.getcwd()
 
-    def path_of(hit) -> str:
+    def path_of(hit: Hit) -> str:
         for root in roots:
             full = os.path.join(root, hit.path)
             if os.path.exists(full) or len(roots) == 1:
@@ -155,7 +171,7 @@ def _path_resolver(ix):
     return path_of
 
 
-def _emit(lines) -> None:
+def _emit(lines: Iterable[str]) -> None:
     for line in lines:
         click.echo(line)
 
@@ -205,12 +221,12 @@ _SEARCH_OPTIONS = (
 )
 
 
-def search_options(command):
+def search_options(command: Callable[..., object]) -> Callable[..., object]:
     """The search options (filters, facets, sort, page) on ``command``, which receives them as
     one ``SearchOptions`` (first parameter) with the QUERY words joined."""
 
     @functools.wraps(command)
-    def wrapper(query: tuple[str, ...], **kwargs):
+    def wrapper(query: tuple[str, ...], **kwargs: Any) -> object:
         values = {name: kwargs.pop(name) for name in SearchOptions._fields if name in kwargs}
         values["facets"] = tuple(dict.fromkeys(values.get("facets", ())))
         return command(SearchOptions(query=" ".join(query), **values), **kwargs)
@@ -237,7 +253,9 @@ def search_options(command):
     help="One query per line (- for stdin); JSON lines out.",
 )
 @click.option("--timeline", is_flag=True, help="Draw matches per month on stderr.")
-def search_cmd(options: SearchOptions, index_dir, fmt, queries, timeline) -> None:
+def search_cmd(
+    options: SearchOptions, index_dir: str, fmt: str | None, queries: IO[str] | None, timeline: bool
+) -> None:
     """Search the index. QUERY uses Whoosh syntax: AND OR NOT, "phrases", wild*cards,
     and fields title: pair: country: official: outlet: date:.
 
@@ -274,7 +292,7 @@ def search_cmd(options: SearchOptions, index_dir, fmt, queries, timeline) -> Non
         sys.exit(ExitStatus.NO_MATCH)
 
 
-def _batch(ix, options: SearchOptions, stream) -> int:
+def _batch(ix: Index, options: SearchOptions, stream: Iterable[str]) -> int:
     """Answer one query per line as JSON lines; exit 0 if any matched, 1 if none, 2 on errors."""
     from searcher.output import dumps, facets_dict, hit_dict
 
@@ -326,7 +344,9 @@ def _batch(ix, options: SearchOptions, stream) -> int:
     show_default=True,
     type=click.Choice(["table", "json", "jsonl", "tsv"]),
 )
-def facets_cmd(field, query, index_dir, by, limit, fmt) -> None:
+def facets_cmd(
+    field: str, query: tuple[str, ...], index_dir: str, by: str, limit: int, fmt: str
+) -> None:
     """Every value of a facet with its count, over all articles or a query's matches.
 
     Example: defsearch facets official "defence cooperation" --limit 20
@@ -341,7 +361,7 @@ def facets_cmd(field, query, index_dir, by, limit, fmt) -> None:
         sys.exit(ExitStatus.NO_MATCH)
 
 
-def _resolve_id(ix, value: str) -> str:
+def _resolve_id(ix: Index, value: str) -> str:
     """An id as given, or a path inside the corpus turned into its id; paths outside refused."""
     from searcher.errors import NotFound
 
@@ -363,7 +383,7 @@ def _resolve_id(ix, value: str) -> str:
 @click.option(
     "--format", "fmt", default="text", show_default=True, type=click.Choice(["text", "json"])
 )
-def show_cmd(doc_id, index_dir, fmt) -> None:
+def show_cmd(doc_id: str, index_dir: str, fmt: str) -> None:
     """Show one indexed article: metadata and cleaned text.
 
     Example: defsearch show 003-vna-vietnamese-us-defence-chiefs-phone-talks.txt --format json
@@ -381,7 +401,7 @@ def show_cmd(doc_id, index_dir, fmt) -> None:
 @index_option
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1))
 @click.option("--format", "fmt", type=click.Choice(SEARCH_FORMATS))
-def similar_cmd(doc_id, index_dir, limit, fmt) -> None:
+def similar_cmd(doc_id: str, index_dir: str, limit: int, fmt: str | None) -> None:
     """Articles most like one article (more like this).
 
     Example: defsearch similar 001-vna-vietnam-cuba-strengthen-defence-cooperation.txt
@@ -412,7 +432,7 @@ def similar_cmd(doc_id, index_dir, limit, fmt) -> None:
 @click.option(
     "--format", "fmt", default="text", show_default=True, type=click.Choice(["text", "json"])
 )
-def stats_cmd(index_dir, fmt) -> None:
+def stats_cmd(index_dir: str, fmt: str) -> None:
     """Document count, date range, index size, corpus and last sync time."""
     from searcher.output import dumps
     from searcher.search.handle import Index
@@ -431,7 +451,7 @@ def stats_cmd(index_dir, fmt) -> None:
 @main.command("export")
 @index_option
 @click.option("--format", "fmt", default="jsonl", show_default=True, type=click.Choice(["jsonl"]))
-def export_cmd(index_dir, fmt) -> None:
+def export_cmd(index_dir: str, fmt: str) -> None:
     """Every indexed article with its fields and cleaned body, as JSON lines.
 
     Example: defsearch export > articles.jsonl
@@ -453,7 +473,7 @@ def export_cmd(index_dir, fmt) -> None:
 @click.option(
     "--format", "fmt", default="text", show_default=True, type=click.Choice(["text", "json"])
 )
-def clean_cmd(file, explain, fmt) -> None:
+def clean_cmd(file: IO[bytes], explain: bool, fmt: str) -> None:
     """Clean one raw article (text or HTML; - for stdin) and show what was extracted.
 
     Example: defsearch clean corpus/003-vna-vietnamese-us-defence-chiefs-phone-talks.txt --explain

@@ -1,7 +1,7 @@
 """The values that flow through the pipeline: raw document → cleaned article → article.
 
 Every stage returns a new frozen value; no parse trees, file handles or CLI objects ride along.
-The search side's values (options, hits, facets) are in ``results.py``, so a search never
+The search side's values (options, hits, facets) are in ``search/results.py``, so a search never
 builds these classes.
 """
 

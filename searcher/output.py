@@ -11,14 +11,18 @@ import os
 import re
 import textwrap
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from searcher.search.results import MARK_END, MARK_START, Facet, Hit, SearchResult
 from searcher.text import sanitize
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import IO
+
+    from searcher.models import CleanedArticle, Extraction
+
 SEARCH_FORMATS = ("table", "json", "jsonl", "tsv", "paths", "count")
-HIT_KEYS = ("id", "path", "title", "date", "outlet", "countries", "country_pairs", "officials",
-            "score", "snippet")  # fmt: skip
 
 
 class Style(NamedTuple):
@@ -28,7 +32,7 @@ class Style(NamedTuple):
     width: int = 80
 
     @classmethod
-    def detect(cls, stream) -> Style:
+    def detect(cls, stream: IO[str]) -> Style:
         """Colour only on a terminal and only without NO_COLOR; width from the terminal."""
         tty = hasattr(stream, "isatty") and stream.isatty()
         color = tty and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
@@ -95,7 +99,7 @@ def result_dict(result: SearchResult) -> dict:
     return out
 
 
-def dumps(obj) -> str:
+def dumps(obj: object) -> str:
     """Compact, stable JSON (non-ASCII kept; control characters escaped)."""
     return json.dumps(obj, ensure_ascii=False, separators=(", ", ": "))
 
@@ -105,7 +109,11 @@ def _clip(text: str, width: int) -> str:
 
 
 def search_lines(
-    result: SearchResult, fmt: str, style: Style, offset: int = 0, path_of=None
+    result: SearchResult,
+    fmt: str,
+    style: Style,
+    offset: int = 0,
+    path_of: Callable[[Hit], str] | None = None,
 ) -> Iterator[str]:
     """Lines for one search result in one of SEARCH_FORMATS."""
     if fmt == "count":
@@ -199,7 +207,7 @@ def timeline_lines(months: dict[str, int], style: Style) -> Iterator[str]:
     keys = sorted(months)
     y, m = map(int, keys[0].split("-"))
     last = tuple(map(int, keys[-1].split("-")))
-    span = []
+    span: list[str] = []
     while (y, m) <= last and len(span) < 600:
         span.append(f"{y:04d}-{m:02d}")
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
@@ -241,7 +249,7 @@ def record_lines(record: dict, fmt: str, style: Style) -> Iterator[str]:
         yield ""
 
 
-def cleaned_dict(cleaned, found) -> dict:
+def cleaned_dict(cleaned: CleanedArticle, found: Extraction) -> dict:
     """The JSON of `defsearch clean --format json` (documented in the README)."""
     from searcher.models import extracted_fields  # the pipeline's classes: not on the search path
 
@@ -253,7 +261,9 @@ def cleaned_dict(cleaned, found) -> dict:
     }
 
 
-def cleaned_lines(cleaned, found, fmt: str, explain: bool, style: Style) -> Iterator[str]:
+def cleaned_lines(
+    cleaned: CleanedArticle, found: Extraction, fmt: str, explain: bool, style: Style
+) -> Iterator[str]:
     """Output of `defsearch clean`: the cleaned article, its fields, and (--explain) removals."""
     data = cleaned_dict(cleaned, found)
     if fmt == "json":

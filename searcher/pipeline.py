@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -104,11 +105,10 @@ def process_many(
         return
     # Bounded batches: memory stays flat however large the corpus. Workers come from a fork
     # server, so they inherit no file descriptors (the index lock) from this process.
-    context = multiprocessing.get_context("forkserver")
     preload = ["searcher.pipeline"]
     if prepare is not None:  # (a function or a functools.partial of one)
         preload.append(getattr(prepare, "func", prepare).__module__)
-    context.set_forkserver_preload(preload)
+    context = worker_context(preload)
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
@@ -120,14 +120,66 @@ def process_many(
         for raw in raws:
             batch.append(raw)
             if len(batch) >= BATCH:
-                pending.append(pool.submit(_batch, batch, prepare))
+                pending.append(submit(pool, _batch, batch, prepare))
                 batch = []
                 while len(pending) > 2 * workers:
                     yield from pending.popleft().result()
         if batch:
-            pending.append(pool.submit(_batch, batch, prepare))
+            pending.append(submit(pool, _batch, batch, prepare))
         while pending:
             yield from pending.popleft().result()
+
+
+def worker_context(preload: list[str]) -> multiprocessing.context.BaseContext:
+    """Worker processes from a fork server that has imported ``preload`` (so each worker starts
+    without importing), started with Ctrl-C ignored.
+
+    Ctrl-C reaches the whole process group. A fork server still importing ``preload`` when it
+    arrives would die with a traceback on the user's terminal. A signal ignored at ``exec`` stays
+    ignored, and Python then installs no KeyboardInterrupt handler, so the fork server starts with
+    SIGINT ignored (as are the workers it forks); this process holds it only while it spawns the
+    server, then handles it and shuts the workers down."""
+    from multiprocessing import forkserver
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(preload)
+    if threading.current_thread() is not threading.main_thread():  # (signals: main thread only)
+        forkserver.ensure_running()
+        return context
+    # Blocked as well as ignored: a Ctrl-C in this short window stays pending (Linux never
+    # discards a blocked signal) and reaches this process's own handler once unblocked.
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    return context
+
+
+@contextlib.contextmanager
+def interrupts_deferred() -> Iterator[None]:
+    """Ctrl-C held until the block ends, then raised. A pool spawns its worker processes as
+    tasks are submitted; one being spawned when Ctrl-C arrives is never registered with the pool,
+    so it is not waited for, and fails with a traceback once this process has gone."""
+    if threading.current_thread() is not threading.main_thread():  # (signals: main thread only)
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
+
+
+def submit(pool: ProcessPoolExecutor, fn: Callable, *args: object) -> Future:
+    """``pool.submit``, with Ctrl-C deferred while it may be spawning a worker."""
+    with interrupts_deferred():
+        return pool.submit(fn, *args)
 
 
 def init_worker(owner: int) -> None:

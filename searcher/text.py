@@ -99,8 +99,3 @@ def sanitize(text: str, keep_newlines: bool = True) -> str:
     if not keep_newlines:
         text = " ".join(text.split())
     return text
-
-
-def strip_controls(text: str) -> str:
-    """Cleaner-side version: drop escape sequences and C0/C1 controls but keep tabs/newlines."""
-    return sanitize(text)

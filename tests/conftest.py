@@ -74,7 +74,9 @@ def cli():
     runner = CliRunner()
 
     def run(*args: str, input: str | None = None, env: dict | None = None):
-        return runner.invoke(main, list(args), input=input, env=env, catch_exceptions=False)
+        return runner.invoke(
+            main, list(args), input=input, env=env, catch_exceptions=False, prog_name="defsearch"
+        )
 
     return run
 

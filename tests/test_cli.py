@@ -250,38 +250,6 @@ def test_python_dash_m_and_version():
     assert proc.returncode == 0 and "defsearch" in proc.stdout
 
 
-# what start-up leaves out on purpose: the pipeline, and modules standing in until first use
-OFF_SEARCH_PATH = ("bs4", "dateutil", "lxml", "pycountry", "searcher.clean", "searcher.extract",
-                   "dataclasses", "inspect", "urllib.request", "asyncio", "random", "shutil",
-                   "tempfile")  # fmt: skip
-
-
-def test_search_path_does_not_import_cleaner_or_dateutil(shared_index):
-    code = (
-        f"import sys; sys.argv=['defsearch','search','Cuba','--index',{str(shared_index)!r},'--facet','pair'];\n"
-        "from searcher.cli import main\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        f"bad=[m for m in sys.modules if m.startswith({OFF_SEARCH_PATH!r})]\n"
-        "sys.stderr.write('BAD:'+','.join(bad))"
-    )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert proc.stderr.strip().endswith("BAD:"), proc.stderr
-
-
-def test_click_stand_in_cleans_help_text_as_inspect_does():
-    import inspect
-
-    from searcher.cli import main
-    from searcher.startup.click_loader import cleandoc
-
-    docs = [c.callback.__doc__ or "" for c in main.commands.values()] + [
-        p.help for c in main.commands.values() for p in c.params if getattr(p, "help", None)
-    ]
-    docs += ["", "\n\n", "  one\n\t  two\n    three\n\n", "x\n  \n   y\n  z  \n"]
-    for doc in docs:
-        assert cleandoc(doc) == inspect.cleandoc(doc), doc
-
-
 @pytest.mark.parametrize(
     "command", ["index", "search", "facets", "show", "similar", "stats", "export", "clean"]
 )

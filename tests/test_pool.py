@@ -70,7 +70,7 @@ def test_an_index_written_through_runs_is_the_same_index(tmp_path, monkeypatch):
 
 
 def test_the_segment_files_are_those_whooshs_pool_writes(tmp_path):
-    """writer.py and pool.py (a field's postings at a time, into codec.py's blocks a term at a
+    """writing.py and pool.py (a field's postings at a time, into codec.py's blocks a term at a
     time) or Whoosh's writer and pool (a tuple per posting) into the same codec: the same
     postings, terms, stored fields, lengths and columns, byte for byte."""
     from searcher.corpus import list_files

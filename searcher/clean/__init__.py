@@ -12,7 +12,7 @@ import re
 from searcher.clean.rules import Draft, run
 from searcher.errors import UnreadableArticle
 from searcher.models import CleanedArticle, Hints, Removed
-from searcher.text import decode, strip_controls
+from searcher.text import decode, sanitize
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 MAX_CHARS = 5_000_000  # longer inputs are cut: no news article is this long
@@ -75,7 +75,7 @@ def clean(data: bytes | str, name: str = "", hints: Hints | None = None) -> Clea
     if len(text) > MAX_CHARS:
         removed.append(Removed("too-long", f"{len(text) - MAX_CHARS} characters after the limit"))
         text = text[:MAX_CHARS]
-    text = strip_controls(text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff"))
+    text = sanitize(text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff"))
     base = hints or Hints()
     if is_html(text, name):
         from searcher.clean.html import parse

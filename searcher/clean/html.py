@@ -156,7 +156,7 @@ def read_head(soup: BeautifulSoup, page: Page) -> None:
                 date = value.strip()
                 break
     if not date:
-        tag = soup.find(attrs={"itemprop": "datePublished"})
+        tag = soup.find(None, attrs={"itemprop": "datePublished"})  # (bs4's types want a name)
         if isinstance(tag, Tag):
             date = _attr(tag, "content") or _attr(tag, "datetime") or None
     if not date:
@@ -166,8 +166,8 @@ def read_head(soup: BeautifulSoup, page: Page) -> None:
     page.date = date
     if not date:
         for tag in (
-            soup.find_all(attrs={"class": _DATE_CLASS})[:20]
-            + soup.find_all(attrs={"id": _DATE_CLASS})[:5]
+            soup.find_all(None, attrs={"class": _DATE_CLASS})[:20]
+            + soup.find_all(None, attrs={"id": _DATE_CLASS})[:5]
         ):
             text = " ".join(tag.get_text(" ").split())
             if clock_date(text):
@@ -228,12 +228,12 @@ def find_container(soup: BeautifulSoup) -> Tag:
     for p, text in paragraphs:
         if len(text) < 25:
             continue
-        score = 1 + text.count(",") + min(len(text) // 100, 3)
+        points = 1 + text.count(",") + min(len(text) // 100, 3)
         parent = p.parent
         for weight in (1.0, 0.5, 0.25):
             if not isinstance(parent, Tag) or parent.name in ("html", "[document]"):
                 break
-            scores[id(parent)] = scores.get(id(parent), 0.0) + score * weight
+            scores[id(parent)] = scores.get(id(parent), 0.0) + points * weight
             nodes[id(parent)] = parent
             parent = parent.parent
     for tag in body.find_all(_CONTAINER_TAGS):

@@ -129,7 +129,3 @@ DATELINE = re.compile(
     r"\s*(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?"
     r"\s*(?:\((?P<outlet>[^()]{2,25})\))?\s*[—–-]{1,2}\s+(?=\S)"
 )
-
-RANK_WORDS = (
-    r"(?:Gen|Lt|Lieut|Maj|Col|Brig|Sen|Capt|Cmdr|Adm|Rear|Vice|Dr|Prof|Assoc|Mr|Mrs|Ms|Amb|Sgt)\."
-)

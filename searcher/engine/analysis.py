@@ -11,11 +11,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import chain
+from typing import TYPE_CHECKING
 
 from whoosh.analysis import CommaSeparatedTokenizer, Filter, LowercaseFilter, RegexTokenizer
 from whoosh.lang.porter import stem as porter_stem
 
 from searcher.text import fold
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from whoosh.analysis import CompositeAnalyzer, Token
 
 # Whoosh's English stop list without "us" (the country) and "may" (the month).
 STOP_WORDS = frozenset(
@@ -72,13 +78,13 @@ class NormalizeFilter(Filter):
     (marked ``stopped``) when the caller asks not to remove them, as phrase queries do.
     """
 
-    def __init__(self, stoplist=STOP_WORDS):
+    def __init__(self, stoplist: Iterable[str] = STOP_WORDS) -> None:
         self.stops = frozenset(stoplist)
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         return isinstance(other, NormalizeFilter) and self.stops == other.stops
 
-    def __call__(self, tokens):
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
         stops = self.stops
         pos = None
         for t in tokens:
@@ -139,7 +145,9 @@ def positions_of(text: str, stops: frozenset[str] = STOP_WORDS) -> dict[str, lis
     out: dict[str, list[int]] = {}
     if first is None:
         return out
-    for pos, term in enumerate(chain.from_iterable(kept), first):
+    # (no None is left in ``kept``; filter says so to the type checker, and the empty tuples it
+    # also skips add no terms)
+    for pos, term in enumerate(chain.from_iterable(filter(None, kept)), first):
         found = out.get(term)
         if found is None:
             out[term] = [pos]
@@ -151,14 +159,14 @@ def positions_of(text: str, stops: frozenset[str] = STOP_WORDS) -> dict[str, lis
 _KEPT: dict[str, tuple[str, ...]] = {}  # token -> its index terms, for the standard stop words
 
 
-def _kept(token: str, stops: frozenset[str], known: dict) -> tuple[str, ...]:
+def _kept(token: str, stops: frozenset[str], known: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     if len(known) >= 500_000:
         known.clear()
     terms = known[token] = tuple(part for part, stopped in _parts(token, stops) if not stopped)
     return terms
 
 
-def make_analyzer():
+def make_analyzer() -> CompositeAnalyzer:
     """The analyzer used by the title and body fields (and by their queries)."""
     return RegexTokenizer(TOKEN_PATTERN) | NormalizeFilter()
 
@@ -166,7 +174,7 @@ def make_analyzer():
 class KeyFoldFilter(Filter):
     """Accent folding for keyword values (``Nhân Dân`` → ``nhan dan``)."""
 
-    def __call__(self, tokens):
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
         for t in tokens:
             if not t.text.isascii():
                 t.text = fold(t.text)
@@ -185,6 +193,6 @@ def keyword_terms(value: str) -> list[str]:
     return out
 
 
-def make_keyword_analyzer():
+def make_keyword_analyzer() -> CompositeAnalyzer:
     """Comma-separated keyword values, lower-cased and accent-folded."""
     return CommaSeparatedTokenizer() | LowercaseFilter() | KeyFoldFilter()

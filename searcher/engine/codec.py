@@ -28,7 +28,7 @@ import struct
 import sys
 import zlib
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import accumulate, pairwise
 
 from whoosh import formats
@@ -139,8 +139,8 @@ class FieldWriter(W3FieldWriter):
     """W3's field writer, filing postings with each field's lengths read once, not per posting."""
 
     def add_postings(self, schema, lengths, items):
-        if not isinstance(lengths, W3PerDocReader):
-            return super().add_postings(schema, lengths, items)
+        if not isinstance(lengths, W3PerDocReader):  # (only this codec's segments are written)
+            raise TypeError(f"lengths from {type(lengths).__name__}, not this codec's")
         terms = items.terms() if isinstance(items, SortedPostings) else _terms_of(items)
         return self._add_terms(schema, lengths, terms)
 
@@ -204,6 +204,12 @@ def _length_codes(lengths: W3PerDocReader, fieldname: str) -> bytes:
 class PostingsWriter(W3PostingsWriter):
     """Buffers a term's postings and writes them as blocks of arrays (see the module doc)."""
 
+    _terminfo: whoosh3.W3TermInfo | None  # the term being written (None between terms)
+    _ids: array
+    _weights: array
+    _values: list[bytes]
+    _lengths: list[int]
+
     def __init__(self, postfile, blocklimit: int, compression: int = 3, inlinelimit: int = INLINE):
         super().__init__(postfile, blocklimit, False, compression, inlinelimit)
 
@@ -218,16 +224,12 @@ class PostingsWriter(W3PostingsWriter):
         self._lengths = []
 
     def add_posting(self, id_, weight, vbytes, length=None):
-        if len(self._ids) >= self._blocklimit:
-            self._write_block()
-        self._ids.append(id_)
-        self._weights.append(weight)
-        if vbytes:
-            self._values.append(vbytes)
-        self._lengths.append(length or 0)
+        """(Whoosh's one-posting entry; every posting comes through ``add_columns`` instead,
+        and the parent's version would write to buffers this class does not use.)"""
+        raise NotImplementedError("postings are filed by add_columns")
 
     def add_columns(self, ids: list, weights: list, values: list, lengths: list) -> None:
-        """``add_posting`` for many postings at once, filling blocks a slice at a time."""
+        """A term's postings, filling blocks a slice at a time."""
         limit, n, i = self._blocklimit, len(ids), 0
         while i < n:
             if len(self._ids) >= limit:
@@ -241,6 +243,7 @@ class PostingsWriter(W3PostingsWriter):
 
     def finish_postings(self):
         terminfo = self._terminfo
+        assert terminfo is not None  # (start_postings set it)
         if not self.written() and len(self._ids) < self._inlinelimit:
             terminfo.add_block(self)
             terminfo.set_inlined(self._ids, self._weights, self._values)
@@ -252,6 +255,7 @@ class PostingsWriter(W3PostingsWriter):
         return terminfo
 
     def _write_block(self, last: bool = False):
+        assert self._terminfo is not None  # (only called within a term)
         self._terminfo.add_block(self)
         ids, weights, n = self._ids, self._weights, len(self._ids)
         flags = 0
@@ -289,6 +293,11 @@ class PostingsWriter(W3PostingsWriter):
 
 class LeafMatcher(W3LeafMatcher):
     """W3's matcher over this module's blocks; ``postings()`` reads a whole list at once."""
+
+    # The current block's, each read when first asked for (None until then).
+    _ids: array | None
+    _weights: array | None
+    _values: Sequence[bytes | None] | None
 
     def _read_header(self):
         self._baseoffset = self._startoffset
@@ -341,10 +350,12 @@ class LeafMatcher(W3LeafMatcher):
         while True:
             self._read_ids()
             self._read_weights()
+            assert self._ids is not None and self._weights is not None  # (just read)
             ids.extend(self._ids)
             weights.extend(self._weights)
             if vals is not None:
                 self._read_values()
+                assert self._values is not None  # (just read)
                 vals.extend(self._values)
             if self._lastblock:
                 break

@@ -7,15 +7,25 @@ posting list read whole, in arrays; AND, OR, NOT as set operations in C), and BM
 computed in one comprehension per term for the matching documents only; a phrase intersects its
 terms before it checks positions on the few documents left. The formulas are Whoosh's own (its
 scorer objects supply idf, average length, B and K1), so the documents and scores are those of
-``searcher.search(q, limit=None, filter=f)``; ``tests/test_evaluate.py`` pins that. Query types
-without a bulk rule (``--any``'s coordination, spans, scored wildcards) run through Whoosh's
-own matcher.
+``searcher.search(q, limit=None, filter=f)`` wherever Whoosh's matchers are right
+(``tests/test_evaluate.py``), and a brute-force truth on every shape ``tests/test_oracle.py``
+generates, where they are not.
+
+Whoosh's matchers are wrong on some shapes: ANDNOT keeps documents it should exclude or raises,
+NOT can return a deleted document, ANDMAYBE inside an AND loses its second part's score, a
+scaled OR's coordination changes as its collector runs (README, "Where our answers differ from
+Whoosh's"). Every compound query is therefore evaluated here, a scaled OR's coordination too.
+Only leaves without a bulk rule (phrases with slop, scored prefixes, ranges and wildcards, fuzzy
+terms) and compound types the parser never builds (spans, DisjunctionMax, Otherwise) run
+through Whoosh's own matcher.
 
 The readers touch private parts of Whoosh 2.7 (a leaf matcher's blocks, the list matcher of
 inlined postings, the per-document length column), which is why the version is pinned.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from whoosh import query as Q
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
@@ -38,6 +48,10 @@ class _Postings:
     """One term's postings in a segment, whole: ids, weights and (on demand) encoded values."""
 
     __slots__ = ("ids", "tbytes", "values", "weights")
+    ids: Sequence[int]
+    weights: Sequence[float]
+    values: Sequence | None
+    tbytes: bytes
 
     def __init__(self, matcher, values: bool) -> None:
         if isinstance(matcher, FilterMatcher):  # deletions are removed by the caller
@@ -98,6 +112,13 @@ class _Segment:
         return range(self.reader.doc_count_all())
 
 
+def _expands(q: Q.MultiTerm) -> bool:
+    """Whether Whoosh's matcher for ``q`` is the OR of the terms it expands to (a prefix's
+    is, unless empty: then it is every document with the field)."""
+    matcher = type(q).matcher
+    return matcher is Q.MultiTerm.matcher or (matcher is Q.Prefix.matcher and bool(q.text))
+
+
 class Evaluator:
     """Evaluates queries against one open Whoosh searcher (reuse it: segment state is cached).
 
@@ -149,17 +170,17 @@ class Evaluator:
             return self._term_docs(seg, q.fieldname, q.text, within)
         if kind is Q.And:
             wanted = [s for s in q.subqueries if type(s) is not Q.Not]
-            found = set(seg.all_docs()) if within is None and not wanted else within
+            among = set(seg.all_docs()) if within is None and not wanted else within
             for s in wanted:  # each part only looks among the documents the earlier ones left
-                found = self._docs(seg, s, found)
-                if not found:
+                among = self._docs(seg, s, among)
+                if not among:
                     return set()
-            found = set(found)
+            found = set(among or ())
             for s in q.subqueries:
                 if type(s) is Q.Not and found:
                     found.difference_update(self._docs(seg, s.query, found))
             return found
-        if kind is Q.Or and not q.minmatch:
+        if kind is Q.Or:  # (a scale changes scores only; Whoosh 2.7 ignores ``minmatch``)
             found = set()
             for s in q.subqueries:
                 found.update(self._docs(seg, s, within))
@@ -179,19 +200,31 @@ class Evaluator:
             return set(self._phrase(seg, q, False, within))
         if q is Q.NullQuery or kind is Q.NullQuery.__class__:
             return set()
-        if kind is Q.Every and q.fieldname in (None, "", "*"):
-            return set(seg.all_docs()) if within is None else set(within)
+        if kind is Q.Every:
+            if q.fieldname in (None, "", "*"):
+                return set(seg.all_docs()) if within is None else set(within)
+            return self._field_docs(seg, q.fieldname, within)
         if isinstance(q, Q.NumericRange):  # dates: an OR of term ranges
             return self._docs(seg, q._compile_query(seg.reader), within)
         if kind is Q.ConstantScoreQuery:
             return self._docs(seg, q.child, within)
-        if isinstance(q, Q.MultiTerm) and type(q).matcher is Q.MultiTerm.matcher:
+        if isinstance(q, Q.MultiTerm) and _expands(q):
             found = set()
             for t in q._btexts(seg.reader):
                 if t:
                     found.update(self._term_docs(seg, q.field(), t, within))
             return found
         found = set(self._whoosh(seg, q, False))
+        return found if within is None else found.intersection(within)
+
+    def _field_docs(self, seg: _Segment, field: str, within: set | None) -> set[int]:
+        """The documents with any term in ``field`` (``field:*``): every posting list of the
+        field read once, and not kept (there may be very many)."""
+        found: set[int] = set()
+        if field in self.schema:
+            reader = seg.reader
+            for t in reader.lexicon(field):
+                found.update(_Postings(reader.postings(field, t), False).ids)
         return found if within is None else found.intersection(within)
 
     def _term_docs(self, seg: _Segment, field: str, text, within: set | None) -> set[int]:
@@ -211,8 +244,9 @@ class Evaluator:
             return self._and_not(seg, q, within)
         if kind is Q.Not:  # alone: every other document, each scoring 1 (as Whoosh's does)
             return dict.fromkeys(self._docs(seg, q, within), 1.0)
-        if kind is Q.Or and not q.scale and not q.minmatch:
-            return self._or([self._eval(seg, s, within) for s in q.subqueries], q.boost)
+        if kind is Q.Or:
+            found = self._or([self._eval(seg, s, within) for s in q.subqueries], q.boost)
+            return self._coordinated(seg, q, found) if q.scale and found else found
         if kind is Q.AndMaybe:
             found = self._eval(seg, q.a, within)
             if found:
@@ -232,8 +266,8 @@ class Evaluator:
             return self._phrase(seg, q, True, within)
         if q is Q.NullQuery or kind is Q.NullQuery.__class__:
             return {}
-        if kind is Q.Every and q.fieldname in (None, "", "*"):
-            return dict.fromkeys(seg.all_docs() if within is None else within, float(q.boost))
+        if kind is Q.Every:  # (Whoosh's is a list of the documents, each scoring the boost)
+            return dict.fromkeys(self._docs(seg, q, within), float(q.boost))
         if isinstance(q, Q.NumericRange):  # dates: an OR of term ranges, maybe constant-scored
             return self._eval(seg, q._compile_query(seg.reader), within)
         if kind is Q.ConstantScoreQuery:
@@ -241,13 +275,19 @@ class Evaluator:
         found = self._whoosh(seg, q, True)
         return found if within is None else {d: s for d, s in found.items() if d in within}
 
-    def _term_postings(self, seg: _Segment, field: str, text, values: bool = False):
-        """A term's postings in ``seg`` (read once per query), or None when it has none."""
+    def _to_bytes(self, field: str, text) -> bytes | None:
+        """A term as the index files it (None for a field or value the schema refuses)."""
         if field not in self.schema:
             return None
         try:
-            tbytes = text if isinstance(text, bytes) else self.schema[field].to_bytes(text)
+            return text if isinstance(text, bytes) else self.schema[field].to_bytes(text)
         except ValueError:
+            return None
+
+    def _term_postings(self, seg: _Segment, field: str, text, values: bool = False):
+        """A term's postings in ``seg`` (read once per query), or None when it has none."""
+        tbytes = self._to_bytes(field, text)
+        if tbytes is None:
             return None
         key = (seg.offset, field, tbytes)
         postings = self._read.get(key)
@@ -336,6 +376,102 @@ class Evaluator:
             for d, s in other.items():
                 out[d] = get(d, 0.0) + s
         return _boosted(out, boost)
+
+    # --- a scaled OR's coordination ---------------------------------------------------------
+
+    def _coordinated(self, seg: _Segment, q: Q.Or, found: Scores) -> Scores:
+        """A scaled OR's scores: Whoosh's coordination ("SQR", from Apple's V-Twin), which
+        lifts documents matching more of the OR's ``n`` terms (those in this segment; a
+        phrase counts its words, a prefix or range the terms it expands to) and lowers the
+        rest: ``(score + (m - 1) / (n - scale)**2) * (n - 1) / n`` for ``m`` matching terms.
+
+        Whoosh's CoordMatcher counts ``m`` on its matcher tree as its collector walks it,
+        which goes wrong where its matchers do (ANDNOT) and changes ``n`` mid-run (every 10
+        documents the collector drops the parts that have run out); here ``n`` and ``m``
+        are counted on the query, for every document alike. A one-part OR has no
+        coordination (Whoosh builds none)."""
+        if len(q.subqueries) < 2:
+            return found
+        n = self._held(seg, q)
+        if not n:
+            return found
+        scale = q.scale
+        if n == scale:
+            return dict.fromkeys(found, 0.0)
+        matching = self._matching(seg, q, set(found))
+        bonus, keep = (n - scale) ** 2, (n - 1) / n
+        return {d: (s + (matching.get(d, 0) - 1) / bonus) * keep for d, s in found.items()}
+
+    def _held(self, seg: _Segment, q: Q.Query) -> int:
+        """How many term postings the segment has of the terms ``q`` names (deleted
+        documents' too, as a term matcher exists for them)."""
+        kind = type(q)
+        if kind is Q.Term:
+            return int(self._term_bytes(seg, q.fieldname, q.text) is not None)
+        if kind is Q.Phrase:
+            held = [self._term_bytes(seg, q.fieldname, w) for w in q.words]
+            return len(held) if held and None not in held else 0
+        if kind is Q.Not or kind is Q.ConstantScoreQuery:
+            return self._held(seg, q.query if kind is Q.Not else q.child)
+        if isinstance(q, Q.BinaryQuery):
+            return self._held(seg, q.a) + self._held(seg, q.b)
+        if isinstance(q, Q.CompoundQuery):
+            return sum(self._held(seg, s) for s in q.subqueries)
+        if isinstance(q, Q.NumericRange):
+            return self._held(seg, q._compile_query(seg.reader))
+        if isinstance(q, Q.MultiTerm) and _expands(q):
+            return sum(1 for t in q._btexts(seg.reader) if t)
+        if q is Q.NullQuery or isinstance(q, Q.Every):
+            return 0
+        return len(list(q.matcher(seg.searcher, seg.searcher.boolean_context()).term_matchers()))
+
+    def _term_bytes(self, seg: _Segment, field: str, text) -> bytes | None:
+        """A term's bytes, when the segment has it."""
+        tbytes = self._to_bytes(field, text)
+        return tbytes if tbytes is not None and (field, tbytes) in seg.reader else None
+
+    def _matching(self, seg: _Segment, q: Q.Query, docs: set[int]) -> dict[int, int]:
+        """For each of ``docs`` that ``q`` matches, how many of ``q``'s terms it matches: a
+        NOT part's terms never count, an ANDMAYBE's second part's count where it matches."""
+        kind = type(q)
+        if kind is Q.Term:
+            return dict.fromkeys(self._term_docs(seg, q.fieldname, q.text, docs), 1)
+        if kind is Q.Phrase:
+            return dict.fromkeys(self._docs(seg, q, docs), len(q.words))
+        if kind is Q.Not or q is Q.NullQuery or isinstance(q, Q.Every):
+            return {}
+        if kind is Q.ConstantScoreQuery:
+            return self._matching(seg, q.child, docs)
+        if isinstance(q, Q.NumericRange):
+            return self._matching(seg, q._compile_query(seg.reader), docs)
+        if kind is Q.Or:
+            parts = q.subqueries
+        elif kind is Q.And:
+            docs = self._docs(seg, q, docs)
+            parts = q.subqueries
+        elif kind is Q.AndNot:
+            docs = self._docs(seg, q, docs)
+            parts = [q.a]
+        elif kind in (Q.AndMaybe, Q.Require):
+            docs = self._docs(seg, q, docs)
+            parts = [q.a, q.b]
+        elif isinstance(q, Q.MultiTerm) and _expands(q):
+            parts = [Q.Term(q.field(), t) for t in q._btexts(seg.reader) if t]
+        else:  # another type: Whoosh's own count on its matcher, document by document
+            m = q.matcher(seg.searcher, seg.searcher.boolean_context())
+            out = {}
+            while m.is_active():
+                if m.id() in docs:
+                    out[m.id()] = sum(1 for _ in m.matching_terms())
+                m.next()
+            return out
+        counts: dict[int, int] = {}
+        for part in parts:
+            for d, n in self._matching(seg, part, docs).items():
+                counts[d] = counts.get(d, 0) + n
+        return counts
+
+    # --- phrases ----------------------------------------------------------------------------
 
     def _phrase(self, seg: _Segment, q: Q.Phrase, scored: bool, within: set | None) -> Scores:
         """Consecutive words: intersect the terms' documents, then check positions there."""

@@ -2,9 +2,11 @@
 
 ``load()`` imports Whoosh (the engine package calls it before any other ``whoosh`` import) and
 ``apply()`` makes the changes. Each change (``Patch``) names the Whoosh versions it was written
-and tested against and the attribute it replaces; on any other version, or when the attribute is
-not what it expects, it is left out and stock Whoosh runs (slower, never broken). ``SKIPPED``
-says which were left out and why (the tests read it). Items 1, 2 and 6 are import-time stand-ins; 3 to 5 are the patches.
+and tested against and the attribute it replaces, with the shape of that attribute's code in
+each of them (``_shape``: the names it reads, calls and binds); on any other version, or when the
+attribute's code is not the code it was written against, it is left out and stock Whoosh runs
+(slower, never broken). ``SKIPPED`` says which were left out and why (the tests read it).
+Items 1, 2 and 6 are import-time stand-ins; 3 to 5 are the patches.
 
 1. ``whoosh.compat`` imports ``urllib.request`` (about 45 ms, a third of Whoosh's import time)
    only to re-export ``urlretrieve``; ``whoosh.query.terms`` compiles the English morphology
@@ -21,11 +23,15 @@ says which were left out and why (the tests read it). Items 1, 2 and 6 are impor
    slices the map directly, so only the sequential reads go through the view. The view also
    offers ``peek``, so unpickling a posting block's header reads ahead once instead of calling
    ``read`` for every pickle opcode.
-4. Posting blocks store document ids as deltas, decoded by a Python generator; the C
-   ``itertools.accumulate`` computes the same running sum.
+4. Whoosh's own posting blocks store document ids as deltas, decoded by a Python generator; the
+   C ``itertools.accumulate`` computes the same running sum. Only indexes written before
+   ``codec.py``'s array blocks (schema 1 and 2, searchable until a sync rebuilds them) have such
+   blocks: those of today's indexes never reach it.
 5. A variable-length column (stored fields, facets) of fewer than 32,768 documents stores only
    lengths, and its reader derives every offset in a Python loop when it opens: ~13 ms per
-   column and segment at 55k articles. The same running sum is one ``accumulate`` in C.
+   column and segment at 55k articles. The same running sum is one ``accumulate`` in C. Today
+   both columns are written with their offsets (``codec.py``, ``schema.py``), which the reader
+   reads instead; only indexes written before (schema 1 and 2) reach the sum.
 6. ``hashlib`` (OpenSSL, ~5 ms to import) serves Whoosh's hash tables one function, ``md5``;
    the built-in ``_md5`` module has it, and stands in while Whoosh loads.
 """
@@ -37,7 +43,7 @@ import importlib
 import sys
 import types
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from searcher.startup.lazy import Later, stand_ins, standing_in
 
@@ -72,7 +78,7 @@ def load() -> None:
     stubs = stand_ins(_LATER)
     if "hashlib" not in sys.modules:
         try:
-            import _md5
+            import _md5  # type: ignore[import-not-found]  # (CPython's, without stubs)
 
             stubs["hashlib"] = Later("hashlib")
             stubs["hashlib"].md5 = _md5.md5  # type: ignore[attr-defined]
@@ -98,7 +104,7 @@ class Patch(NamedTuple):
     owner: str  # "whoosh.columns:VarBytesColumn.Reader"
     attribute: str
     make: Callable[[object], object]
-    expect: Callable[[object], bool] = callable  # does the original look like the one it replaces?
+    expect: Callable[[object], bool]  # is the original the code it was written against?
 
 
 APPLIED: dict[str, object] = {}  # name -> the original attribute (for tests and for undo)
@@ -131,7 +137,9 @@ def apply(version: tuple[int, ...] | None = None) -> None:
             SKIPPED[patch.name] = f"{patch.owner}.{patch.attribute} not found ({exc})"
             continue
         if not patch.expect(original):
-            SKIPPED[patch.name] = f"{patch.owner}.{patch.attribute} is not what it replaces"
+            SKIPPED[patch.name] = (
+                f"{patch.owner}.{patch.attribute} is not the code the patch was written against"
+            )
             continue
         setattr(owner, patch.attribute, patch.make(original))
         APPLIED[patch.name] = original
@@ -188,7 +196,7 @@ class _ViewFile:
         self._buf = b""
 
 
-def _read_in_place(original):
+def _read_in_place(original: Any) -> type:
     """(3) A compound file's sub-files read through the memory map instead of a copy."""
 
     class ViewBufferFile(original):
@@ -200,20 +208,14 @@ def _read_in_place(original):
     return ViewBufferFile
 
 
-def _is_buffer_file(original: object) -> bool:
-    from whoosh.filedb.structfile import BufferFile
-
-    return original is BufferFile
-
-
-def _decode_ids_in_c(original):
+def _decode_ids_in_c(original: object) -> object:
     """(4) The same running sum as Whoosh's generator, in C."""
     import itertools
 
     return itertools.accumulate
 
 
-def _column_offsets_in_c(original):
+def _column_offsets_in_c(original: object) -> Callable[[Any], None]:
     """(5) A variable-length column's offsets as one running sum in C."""
     import struct
     from array import array
@@ -240,14 +242,69 @@ def _column_offsets_in_c(original):
     return read_offsets_and_lengths
 
 
+def _shape(obj: object) -> object:
+    """The names a function's code reads, calls and binds (globals, attributes, then arguments
+    and locals); for a class, those of each method it defines itself. A version number says
+    which release is installed, not that the code a patch replaces is the code it was written
+    against (a fork keeps the number, a vendored copy is edited); this does, and it is the same
+    for the same source on any Python. (Microseconds: it runs in every process.)"""
+    if isinstance(obj, type):
+        return {k: _shape(v) for k, v in vars(obj).items() if isinstance(v, types.FunctionType)}
+    code = getattr(obj, "__code__", None)
+    return None if code is None else code.co_names + code.co_varnames
+
+
+def _is(*shapes: object) -> Callable[[object], bool]:
+    """``expect`` for a patch: the original has one of ``shapes`` (one per tested release that
+    differs; an original already replaced by the patch has none of them)."""
+    return lambda original: _shape(original) in shapes
+
+
+# BufferFile: the same in both releases but for the compatibility aliases whoosh-reloaded still
+# uses (``bytes_type``, ``array_frombytes``) and a ``close`` added in whoosh3 that closes
+# ``self.file`` and releases the memoryview in ``self._buf``, which the patch's subclass
+# inherits: ``_ViewFile.close`` drops its reference to the view, then the view is released.
+_BUFFER_FILE_2_7_5 = {
+    "__init__": ("_buf", "_name", "BytesIO", "file", "onclose", "is_real", "is_closed",
+                 "self", "buf", "name", "onclose"),
+    "subset": ("_name", "BufferFile", "get", "self", "position", "length", "name"),
+    "get": ("bytes_type", "_buf", "self", "position", "length"),
+    "get_array": ("array", "array_frombytes", "get", "_SIZEMAP", "IS_LITTLE", "byteswap",
+                  "self", "position", "typecode", "length", "a"),
+}  # fmt: skip
+_BUFFER_FILE_3_54_0 = {
+    **_BUFFER_FILE_2_7_5,
+    "get": ("bytes", "_buf", "self", "position", "length"),
+    "get_array": ("array", "frombytes", "get", "_SIZEMAP", "IS_LITTLE", "byteswap",
+                  "self", "position", "typecode", "length", "a"),
+    "close": ("is_closed", "Exception", "onclose", "hasattr", "file", "close", "_buf",
+              "isinstance", "memoryview", "release", "ValueError", "BufferError", "self", "buf"),
+}  # fmt: skip
+# ``base = 0; for n in nums: base += n; yield base`` in both releases
+_DELTA_DECODE = ("nums", "base", "n")
+# the same code in both releases
+_READ_OFFSETS_AND_LENGTHS = (
+    "_dbfile", "_basepos", "_length", "_doccount", "chr", "get_byte", "had_stored_offsets",
+    "struct", "calcsize", "get_array", "array", "append", "_offsets", "_lengths",
+    "self", "dbfile", "basepos", "length", "doccount", "lastbyte", "lens_code", "offsets",
+    "offsets_code", "itemsize", "offsetstart", "lenstart", "lengths", "base",
+)  # fmt: skip
+
 PATCHES = (
-    Patch("read-in-place", "whoosh.filedb.compound", "BufferFile", _read_in_place, _is_buffer_file),
-    Patch("ids-in-c", "whoosh.codec.whoosh3", "delta_decode", _decode_ids_in_c),
+    Patch(
+        "read-in-place",
+        "whoosh.filedb.compound",
+        "BufferFile",
+        _read_in_place,
+        _is(_BUFFER_FILE_2_7_5, _BUFFER_FILE_3_54_0),
+    ),
+    Patch("ids-in-c", "whoosh.codec.whoosh3", "delta_decode", _decode_ids_in_c, _is(_DELTA_DECODE)),
     Patch(
         "column-offsets-in-c",
         "whoosh.columns:VarBytesColumn.Reader",
         "_read_offsets_and_lengths",
         _column_offsets_in_c,
+        _is(_READ_OFFSETS_AND_LENGTHS),
     ),
 )
 

@@ -11,7 +11,7 @@ order, so each term's records are already in document order; flushing sorts only
 That is about 17 bytes a posting instead of 130, and no sort of postings. Past the budget the
 terms are written to a run file (each term's bytes in one piece) and the runs are merged term by
 term at the end. The interface is the one Whoosh's segment writer uses (``add``,
-``iter_postings``: sorted postings, ``cleanup``), and ``add_field`` for writer.py and ``terms``
+``iter_postings``: sorted postings, ``cleanup``), and ``add_field`` for writing.py and ``terms``
 for codec.py, a field's and a term's postings at a time.
 """
 
@@ -22,8 +22,13 @@ import heapq
 import marshal
 import os
 import struct
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from operator import itemgetter, lt
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from whoosh.codec.base import Segment
+    from whoosh.filedb.filestore import Storage
 
 _RECORD = struct.Struct("<ifI")  # doc, weight, value length (NONE: the value is None)
 _NONE = 0xFFFFFFFF
@@ -32,14 +37,16 @@ _POSTING_COST = 14  # a record and the bytearray's spare room, besides the value
 MAX_OPEN_RUNS = 64  # run files read at once when merging
 
 Posting = tuple  # (field, term, doc, weight, value)
-Columns = tuple[list[int], list[float], list]  # one term's docs, weights, values
+Columns = tuple[list[int], list[float], list[bytes | None]]  # one term's docs, weights, values
 
 
 class TermPool:
     """Postings grouped by field and term, in memory up to ``limitmb``, then in run files of
     ``tempstore``. Each posting is read back in sorted order exactly once."""
 
-    def __init__(self, tempstore, segment=None, limitmb: int = 128) -> None:
+    def __init__(
+        self, tempstore: Storage, segment: Segment | None = None, limitmb: int = 128
+    ) -> None:
         self.tempstore = tempstore
         self.segment = segment
         self.limit = limitmb * 1024 * 1024
@@ -53,7 +60,9 @@ class TermPool:
         field, term, doc, weight, value = item
         self.add_field(field, doc, ((term, 0, weight, value),))
 
-    def add_field(self, field: str, doc: int, items) -> int:
+    def add_field(
+        self, field: str, doc: int, items: Iterable[tuple[bytes, int, float, bytes | None]]
+    ) -> int:
         """The postings of one field of one document, ``(term, freq, weight, value)`` each, as
         ``add`` would file them one by one; returns the field's length (its frequencies)."""
         terms = self.fields.get(field)
@@ -125,7 +134,9 @@ class TermPool:
                     marshal.dump((field, term, b"".join(chunks)), f)
             self._remove(oldest)
             self.runs.insert(0, name)
-        sources = [self._read_run(name) for name in self.runs]
+        sources: list[Iterator[tuple[str, bytes, bytes | bytearray]]] = [
+            self._read_run(name) for name in self.runs
+        ]
         sources.append(self._drain())  # the newest documents last
         for field, term, chunks in _merged(sources):
             yield field, term, _columns(chunks)
@@ -158,24 +169,29 @@ class SortedPostings:
                 yield field, term, doc, weight, value
 
 
-def _merged(sources: list[Iterator]) -> Iterator[tuple[str, bytes, list]]:
+def _merged(
+    sources: list[Iterator[tuple[str, bytes, bytes | bytearray]]],
+) -> Iterator[tuple[str, bytes, list[bytes | bytearray]]]:
     """(field, term, record chunks) over sorted sources; a term's chunks in source order, which
     is document order (heapq.merge keeps equal keys in the order of their sources)."""
-    current, chunks = None, []
+    current: tuple[str, bytes] | None = None
+    chunks: list[bytes | bytearray] = []  # (never empty once ``current`` is set)
     for field, term, records in heapq.merge(*sources, key=itemgetter(0, 1)):
         if (field, term) != current:
-            if chunks:
+            if current is not None:
                 yield current[0], current[1], chunks
             current, chunks = (field, term), []
         chunks.append(records)
-    if chunks:
+    if current is not None:
         yield current[0], current[1], chunks
 
 
-def _columns(chunks: list) -> Columns:
+def _columns(chunks: list[bytes | bytearray]) -> Columns:
     """One term's postings from its record chunks (oldest first): docs, weights, values, in
     document order."""
-    docs, weights, values = [], [], []
+    docs: list[int] = []
+    weights: list[float] = []
+    values: list[bytes | None] = []
     unpack = _RECORD.unpack_from
     for records in chunks:
         view = memoryview(records)

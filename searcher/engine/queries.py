@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
+from whoosh import fields
 from whoosh import query as Q
 from whoosh.qparser import AndGroup, FieldAliasPlugin, MultifieldParser, OrGroup
+from whoosh.query import Query  # (a name mypy takes as a type; ``Q.Query`` assigned is not)
 
-Query = Q.Query
 Normalise = Callable[[str, str], "str | None"]  # (field, value typed) -> indexed term, or None
-
-TITLE_BOOST = 2.0  # a title word's score, times this (on top of the title field's own boost)
 
 
 def every() -> Query:
@@ -72,20 +71,41 @@ def parse(
     parser = _parsers.get(key)
     if parser is None:  # one parser per schema and mode, reused (batch mode asks thousands)
         group = OrGroup.factory(0.9) if any_word else AndGroup
-        parser = MultifieldParser(
-            ["title", "body"], schema, fieldboosts={"title": TITLE_BOOST}, group=group
-        )
+        # (no field boost here: the title's weight is its field boost, applied at index time;
+        # both at once ranked worse, bench/README.md "Title weight")
+        parser = MultifieldParser(["title", "body"], schema, group=group)
         parser.add_plugin(FieldAliasPlugin(aliases))
         _parsers[key] = parser
     try:
         q = parser.parse(text)
     except Exception as exc:  # (Whoosh raises whatever its plugins raise)
         raise ValueError(str(exc)) from None
-    return _rewrite(q, frozenset(keyword_fields), normalise)
+    return _rewrite(q, frozenset(keyword_fields), normalise, schema)
 
 
-def _rewrite(q: Query, fields: frozenset[str], normalise: Normalise) -> Query:
+def _rewrite(q: Query, fields: frozenset[str], normalise: Normalise, schema: object) -> Query:
     if isinstance(q, Q.Term) and q.fieldname in fields:
         value = normalise(q.fieldname, str(q.text))
         return Q.Term(q.fieldname, value, boost=q.boost) if value else Q.NullQuery
-    return q if q.is_leaf() else q.apply(lambda sub: _rewrite(sub, fields, normalise))
+    if isinstance(q, Q.Term) and not _a_term_of(schema, q.fieldname, q.text):
+        return Q.NullQuery
+    return q if q.is_leaf() else q.apply(lambda sub: _rewrite(sub, fields, normalise, schema))
+
+
+def _a_term_of(schema: object, field: str, text: object) -> bool:
+    """Whether a number or date field can hold ``text``. A quoted value (``date:""``) reaches
+    such a field as a term of the text as typed: whoosh3 parses it to a query matching nothing,
+    but whoosh-reloaded keeps it, and its date field then raises a bare ``Exception`` ("'' is
+    not a parseable date") when the term is looked up, where every other bad value matches
+    nothing."""
+    try:
+        kind = schema[field]  # type: ignore[index]
+    except KeyError:
+        return True
+    if not isinstance(kind, fields.NUMERIC) or isinstance(text, bytes):
+        return True
+    try:
+        kind.to_bytes(text)
+    except Exception:  # (whatever the field raises: the value is not one of its terms)
+        return False
+    return True

@@ -7,12 +7,23 @@ a method here, in our own terms (document numbers, dicts, strings).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from whoosh import query as Q
 
 from searcher.engine.evaluate import Evaluator, Scores
 from searcher.engine.schema import weighting
 from searcher.engine.storage import open_index
+
+if TYPE_CHECKING:
+    from typing import Any, Protocol
+
+    class Column(Protocol):
+        """A column's values by document number (Whoosh's column readers)."""
+
+        def __getitem__(self, docnum: int) -> Any: ...
+
+        def __len__(self) -> int: ...
 
 
 class Reader:
@@ -56,11 +67,11 @@ class Reader:
         """The stored fields of one document."""
         return self._searcher.stored_fields(docnum)
 
-    def column(self, field: str) -> object:
+    def column(self, field: str) -> Column:
         """A column's raw values, indexed by global document number (``column[docnum]``)."""
         return self._searcher.reader().column_reader(field, translate=False)
 
-    def leaf_columns(self, field: str) -> list[tuple[int, object]]:
+    def leaf_columns(self, field: str) -> list[tuple[int, Column]]:
         """Per segment: (its first global document number, its column of ``field``)."""
         return [
             (base, s.reader().column_reader(field)) for s, base in self._searcher.leaf_searchers()

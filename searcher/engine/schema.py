@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from math import log
+from typing import TYPE_CHECKING
 
 from whoosh import columns, fields, formats, scoring
 from whoosh.analysis import IDTokenizer
@@ -17,6 +18,14 @@ from searcher.engine.analysis import (
     positions_of,
 )
 from searcher.engine.codec import Positions
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
+
+    from whoosh.searching import Searcher
+
+    Postings = Iterable[tuple[bytes, int, float, bytes]]  # (term, frequency, weight, value)
 
 # Bump when the schema, the analyzer or the extraction changes what an index holds: `defsearch
 # index` then rebuilds instead of mixing documents written by two versions.
@@ -36,7 +45,7 @@ class PreAnalyzed:
     def __init__(self, postings: list[tuple[bytes, int, float, bytes]]) -> None:
         self.postings = postings
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[PreAnalyzed], tuple[list[tuple[bytes, int, float, bytes]]]]:
         return (PreAnalyzed, (self.postings,))
 
 
@@ -71,12 +80,13 @@ class Text(_Cached, fields.TEXT):
     as the analyzer's filter chain, which Whoosh drives a token object at a time)."""
 
     CACHED = ("_standard", "_weights")
+    format: formats.Format
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.format = Positions(field_boost=self.format.field_boost)
 
-    def index(self, value, **kwargs):
+    def index(self, value: object, **kwargs: Any) -> Postings:
         if isinstance(value, PreAnalyzed):
             return iter(value.postings)
         if isinstance(value, str) and not kwargs and self._standard:
@@ -108,7 +118,7 @@ class Id(_Cached, fields.ID):
 
     CACHED = ("_plain",)
 
-    def index(self, value, **kwargs):
+    def index(self, value: object, **kwargs: Any) -> Postings:
         if isinstance(value, str) and not kwargs and self._plain:
             return [(value.encode("utf-8"), 1, self.format.field_boost, b"")]
         return super().index(value, **kwargs)
@@ -124,11 +134,11 @@ class Keyword(_Cached, fields.KEYWORD):
 
     CACHED = ("_plain",)
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(lowercase=True, commas=True, **kwargs)
         self.analyzer = make_keyword_analyzer()
 
-    def index(self, value, **kwargs):
+    def index(self, value: object, **kwargs: Any) -> Postings:
         if isinstance(value, str) and not kwargs and self._plain:
             counts = Counter(keyword_terms(value))
             boost = self.format.field_boost
@@ -175,7 +185,7 @@ class Weighting(scoring.BM25F):
     almost as much as rare ones, which hurts natural-language queries.
     """
 
-    def idf(self, searcher, fieldname, text):
+    def idf(self, searcher: Searcher, fieldname: str, text: str | bytes) -> float:
         parent = searcher.get_parent()
         df = parent.doc_frequency(fieldname, text)
         n = parent.doc_count_all()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import pickle
+from typing import TYPE_CHECKING
 
 from whoosh import index
 from whoosh.filedb.filestore import FileStorage
@@ -12,6 +13,12 @@ from whoosh.filedb.filestore import FileStorage
 from searcher.engine.codec import Codec
 from searcher.engine.schema import make_schema
 from searcher.errors import IndexCorrupt
+
+if TYPE_CHECKING:
+    from whoosh.codec.base import Segment
+    from whoosh.index import FileIndex  # (also the type searcher/index/ names)
+
+    from searcher.engine.writing import Writer
 
 INDEX_NAME = "MAIN"
 
@@ -21,13 +28,13 @@ def storage(path: str) -> FileStorage:
     return FileStorage(path)
 
 
-def create(path: str):
+def create(path: str) -> FileIndex:
     """A new, empty Whoosh index in ``path``."""
     os.makedirs(path, exist_ok=True)
     return storage(path).create_index(make_schema(), indexname=INDEX_NAME)
 
 
-def open_index(path: str):
+def open_index(path: str) -> FileIndex:
     """Open the Whoosh index in ``path``; unreadable files become IndexCorrupt."""
     try:
         return storage(path).open_index(indexname=INDEX_NAME)
@@ -43,18 +50,18 @@ class _WorkerStorage(FileStorage):
     """The storage as one of several processes writing segments at once sees it: its temporary
     folder is its own."""
 
-    def temp_storage(self, name=None):
+    def temp_storage(self, name: str | None = None) -> FileStorage:
         return super().temp_storage(f"{name or 'tmp'}.{os.getpid()}")
 
 
-def writer(ix, limitmb: int = 128):
+def writer(ix: FileIndex, limitmb: int = 128) -> Writer:
     """A writer of one new segment (and the merges it decides on), in this index's codec."""
     from searcher.engine.writing import Writer
 
     return Writer(ix, limitmb=limitmb, codec=Codec())
 
 
-def segment_writer(path: str, limitmb: int):
+def segment_writer(path: str, limitmb: int) -> Writer:
     """A writer for one new segment of the index in ``path``, in a worker process. It takes no
     lock: the process that commits the segments holds it. End with ``finish_segment``."""
     from searcher.engine.writing import Writer
@@ -63,7 +70,7 @@ def segment_writer(path: str, limitmb: int):
     return Writer(ix, _lk=False, limitmb=limitmb, codec=Codec())
 
 
-def finish_segment(writer):
+def finish_segment(writer: Writer) -> Segment | None:
     """Write out the segment's files; returns the segment (None when it holds no documents)."""
     if not writer._added:
         writer.cancel()
@@ -73,17 +80,17 @@ def finish_segment(writer):
     return segment
 
 
-def commit_segments(ix, segments: list) -> None:
+def commit_segments(ix: FileIndex, segments: list[Segment]) -> None:
     """Make segments written by worker processes part of the index, in one commit."""
     writer(ix).commit(mergetype=lambda _writer, existing: [*existing, *segments])
 
 
-def generation(ix) -> int:
+def generation(ix: FileIndex) -> int:
     """The index's commit generation (changes on every commit)."""
     return index.TOC._latest_generation(ix.storage, INDEX_NAME)
 
 
-def stored_documents(ix) -> list[dict]:
+def stored_documents(ix: FileIndex) -> list[dict]:
     """The stored fields of every live document (to rebuild a lost file table)."""
     with ix.searcher() as s:
         return list(s.all_stored_fields())

@@ -12,21 +12,27 @@ not (per-document boosts, term vectors, spelling fields) take Whoosh's own path.
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
 from whoosh.writing import SegmentWriter
 
 from searcher.engine.pool import TermPool
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from whoosh.index import FileIndex
 
 
 class Writer(SegmentWriter):
     """A writer of one new segment (and the merges it decides on); ``limitmb`` bounds the
     postings it holds in memory."""
 
-    def __init__(self, ix, limitmb: int = 128, **kwargs) -> None:
+    def __init__(self, ix: FileIndex, limitmb: int = 128, **kwargs: Any) -> None:
         super().__init__(ix, limitmb=limitmb, **kwargs)
         self.pool = TermPool(self._tempstorage, self.newsegment, limitmb=limitmb)
 
-    def add_document(self, **fields) -> None:
+    def add_document(self, **fields: object) -> None:
         if not self._plain_schema or any(n.startswith("_") and n[:8] != "_stored_" for n in fields):
             return super().add_document(**fields)
         self._check_state()

@@ -51,9 +51,9 @@ def _countries(
         counts[code] += 1
     if cleaned.hints.dateline:  # "HANOI, May 2 -": the place the story is filed from
         place = cleaned.hints.dateline
-        code = countries.first(place) or countries.first(place.title())
-        if code:
-            counts[code] += 2
+        filed = countries.first(place) or countries.first(place.title())
+        if filed:
+            counts[filed] += 2
     for o in found_officials:
         if o.country:
             counts[o.country] += 1

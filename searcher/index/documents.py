@@ -44,11 +44,11 @@ def record_of(article: Article) -> dict:
     }
 
 
-def to_document(article: Article, analyzed: bool = False) -> dict:
+def to_document(article: Article, analyzed: bool = False) -> dict[str, object]:
     """The Whoosh document for one article; ``analyzed`` pre-computes the text postings (call it
     in a worker process: the result pickles)."""
     values = facet_values(article)
-    doc = {
+    doc: dict[str, object] = {
         "id": article.id,
         "path": article.path,
         "body": article.body,
@@ -65,8 +65,10 @@ def to_document(article: Article, analyzed: bool = False) -> dict:
     if analyzed:
         for name in ("title", "body"):
             if name in doc:
-                doc[f"_stored_{name}"] = doc[name]
-                doc[name] = pre_analyze(name, doc[name])
+                text = doc[name]
+                assert isinstance(text, str)  # (the article's title or body)
+                doc[f"_stored_{name}"] = text
+                doc[name] = pre_analyze(name, text)
     if article.date:
         doc["date"] = dt.datetime(article.date.year, article.date.month, article.date.day)
         doc["day"] = article.date.strftime("%Y%m%d")

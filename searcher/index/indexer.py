@@ -12,6 +12,7 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from searcher import engine
 from searcher.corpus import Skipped
@@ -19,6 +20,9 @@ from searcher.errors import CorpusMissing
 from searcher.index import store
 from searcher.index.plan import Known, make_plan, rows_from_disk
 from searcher.index.write import MANIFEST_VERSION, Target, write
+
+if TYPE_CHECKING:
+    from searcher.engine.storage import FileIndex
 
 Progress = Callable[[int, int], None]  # (documents done, documents to do)
 
@@ -131,7 +135,7 @@ def _load_manifest(version: str | None) -> dict | None:
     return {**manifest, "known": Known(files, table.get("docs", {}), saved=files)}
 
 
-def _known_from_index(ix) -> Known:
+def _known_from_index(ix: FileIndex) -> Known:
     """The id → hash map from the index itself (after a crash between commit and manifest
     write). File stats are unknown, so every file is hashed once more."""
     return Known(docs={f["id"]: f.get("hash", "") for f in engine.stored_documents(ix)})

@@ -4,15 +4,18 @@ the writing uses every core too. The parent then commits all segments at once.""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from searcher import engine
 from searcher.index.documents import add_labels, to_document
-from searcher.pipeline import Source, init_worker, outcome_of
+from searcher.pipeline import Source, init_worker, outcome_of, submit, worker_context
+
+if TYPE_CHECKING:
+    from multiprocessing.sharedctypes import Synchronized
 
 # The posting pools of all segment writers together (engine/pool.py: about 17 bytes a posting,
 # 160 a term). A pool over its share writes its terms to a run file; the runs are merged at the
@@ -42,8 +45,7 @@ def build_segments(
 ) -> list[SegmentReport]:
     """Index ``sources`` into new segments of the uncommitted index in ``version_dir``, one per
     worker process. The caller commits the segments (it holds the index lock)."""
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["searcher.index.parallel"])
+    context = worker_context(["searcher.index.parallel"])
     done = context.Value("q", 0)
     stop = context.Value("b", 0)
     limitmb = max(64, SEGMENT_MEMORY_MB // workers)
@@ -54,7 +56,7 @@ def build_segments(
         initargs=(os.getpid(), done, stop),
     ) as pool:
         futures = [
-            pool.submit(_build_segment, version_dir, sources[i::workers], limitmb)
+            submit(pool, _build_segment, version_dir, sources[i::workers], limitmb)
             for i in range(workers)
         ]
         try:
@@ -74,7 +76,7 @@ def build_segments(
     return reports
 
 
-def _init_segment_worker(owner: int, done, stop) -> None:
+def _init_segment_worker(owner: int, done: Synchronized[int], stop: Synchronized[int]) -> None:
     init_worker(owner)
     _shared.update(done=done, stop=stop)
 

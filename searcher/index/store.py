@@ -52,11 +52,6 @@ _VERSION_FILE = re.compile(
 _TEMP_CURRENT = re.compile(r"\.tmp-CURRENT-\d+")
 
 
-def default_index_dir() -> str:
-    """``$DEFSEARCH_INDEX`` or ``index`` in the working directory."""
-    return os.environ.get("DEFSEARCH_INDEX") or "index"
-
-
 def current_version(root: str) -> str | None:
     """The live version folder's path, or None when ``root`` holds no defsearch index."""
     try:

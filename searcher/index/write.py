@@ -20,6 +20,7 @@ from searcher.index.plan import Plan, rows_to_disk
 from searcher.pipeline import Outcome, process_many
 
 if TYPE_CHECKING:
+    from searcher.engine.storage import FileIndex
     from searcher.index.indexer import SyncOptions
 
 MANIFEST_VERSION = 3  # 2: the file table moved to files.json; 3: its rows lost an unused slot
@@ -85,7 +86,7 @@ def write(target: Target, plan: Plan, options: SyncOptions) -> Written:
 
 
 def _write_segments(
-    ix, new_dir: str, plan: Plan, cores: int, options: SyncOptions, written: Written
+    ix: FileIndex, new_dir: str, plan: Plan, cores: int, options: SyncOptions, written: Written
 ) -> Labels:
     from searcher.index.parallel import build_segments
 
@@ -116,7 +117,7 @@ def _outcomes(plan: Plan, options: SyncOptions) -> Iterator[Outcome]:
         yield outcome
 
 
-def _write_serial(ix, plan: Plan, options: SyncOptions, written: Written) -> Labels:
+def _write_serial(ix: FileIndex, plan: Plan, options: SyncOptions, written: Written) -> Labels:
     labels: Labels = {}
     writer = engine.writer(ix, limitmb=256)
     try:

@@ -12,9 +12,13 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterable
 from itertools import chain
+from typing import TYPE_CHECKING
 
 from searcher.engine import FACET_FIELDS, FACET_SEP
 from searcher.engine.reader import Reader
+
+if TYPE_CHECKING:
+    from searcher.engine.reader import Column
 
 
 class FacetCounter:
@@ -23,7 +27,7 @@ class FacetCounter:
     def __init__(self, reader: Reader) -> None:
         self._reader = reader
         self._starts: list[int] = []
-        self._columns: list | None = None
+        self._columns: list[Column] | None = None
         self._values: dict[int, tuple[bytes, ...]] = {}
 
     def _load(self, docnums: Iterable[int]) -> None:

@@ -12,6 +12,7 @@ import pickle
 import struct
 import zlib
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from searcher.engine import FACET_FIELDS, Query, top
 from searcher.engine import queries as Q
@@ -23,6 +24,13 @@ from searcher.search.query import country_variants, entity_boosts, filters, pars
 from searcher.search.results import Facet, FacetCount, Hit, SearchOptions, SearchResult
 from searcher.search.snippets import snippet
 from searcher.search.suggest import suggestion
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Collection
+    from typing import Concatenate, ParamSpec, TypeVar
+
+    P = ParamSpec("P")
+    R = TypeVar("R")
 
 FACETS = FACET_FIELDS
 TEXT_FIELDS = ("title", "body")
@@ -38,11 +46,11 @@ def _damaged(index_dir: str, exc: Exception) -> IndexCorrupt:
     return IndexCorrupt(f"index at {index_dir} cannot be read: {type(exc).__name__}: {exc}")
 
 
-def _guarded(method):
+def _guarded(method: Callable[Concatenate[Index, P], R]) -> Callable[Concatenate[Index, P], R]:
     """Damaged index files surface as one IndexCorrupt error (with the --rebuild hint)."""
 
     @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):
+    def wrapper(self: Index, *args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return method(self, *args, **kwargs)
         except _DAMAGE as exc:
@@ -74,7 +82,7 @@ class Index:
     def __enter__(self) -> Index:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def close(self) -> None:
@@ -151,7 +159,8 @@ class Index:
     def _by_date(self, scores: dict[int, float], newest_first: bool) -> list[int]:
         """Matches by date (undated last either way), then by score, then by docnum."""
         column = self._reader.column("date")
-        dated, rest = [], []
+        dated: list[tuple[int, int]] = []  # (date key, docnum)
+        rest: list[tuple[int, int]] = []
         for d in scores:
             key = column[d]
             (rest if key == _NO_DATE else dated).append((key, d))
@@ -185,7 +194,7 @@ class Index:
     # --- facets ---------------------------------------------------------------------------
 
     def _facets(
-        self, names: tuple[str, ...], docnums, limit: int, by: str = "count"
+        self, names: tuple[str, ...], docnums: Collection[int], limit: int, by: str = "count"
     ) -> tuple[Facet, ...]:
         out = []
         for name, counts in self._counter.counts(docnums, names).items():

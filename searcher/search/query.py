@@ -9,12 +9,16 @@ from __future__ import annotations
 import calendar
 import functools
 import re
+from typing import TYPE_CHECKING
 
 from searcher import data
 from searcher.engine import queries as Q
 from searcher.errors import BadQuery
 from searcher.search.results import SearchOptions
 from searcher.text import fold, key_of
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 FIELDS = ("title", "body", "date", "year", "month", "outlet", "country", "pair", "official", "id")
 ALIASES = {
@@ -80,7 +84,8 @@ KEYWORD_FIELDS = ("country", "pair", "official", "outlet")
 
 
 def parse(text: str, schema: object, any_word: bool = False) -> Q.Query:
-    """The user's query over title and body (title weighted ×2); empty means every document.
+    """The user's query over title and body (a title word weighs more, by the title field's
+    boost); empty means every document.
 
     Bare words must all match unless ``any_word`` (then any may, and more matches rank higher).
     Field values people type (``country:Vietnam``, ``pair:Cuba-Vietnam``, accents) become keys.
@@ -121,10 +126,11 @@ def resolve_pair(value: str) -> str | None:
     parts = [p for p in re.split(r"\s*[,/–—]\s*|(?<=\w)-(?=\w)|\s+and\s+", value.strip()) if p]
     if len(parts) != 2:
         return None
-    codes = [resolve_country(p) for p in parts]
-    if None in codes:
+    a, b = (resolve_country(p) for p in parts)
+    if a is None or b is None:
         return None
-    a, b = sorted(codes)  # type: ignore[type-var]
+    if b < a:  # (in order)
+        a, b = b, a
     return f"{a}-{b}"
 
 
@@ -182,7 +188,9 @@ def filters(options: SearchOptions, official_keys: dict[str, str]) -> Q.Query | 
     return Q.all_of(parts) if parts else None
 
 
-def _resolved(values: tuple[str, ...], resolve, option: str, problem: str) -> list[str]:
+def _resolved(
+    values: tuple[str, ...], resolve: Callable[[str], str | None], option: str, problem: str
+) -> list[str]:
     """Each value resolved to its lower-case code; the first unknown one is a BadQuery."""
     out = []
     for value in values:

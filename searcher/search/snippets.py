@@ -98,7 +98,8 @@ def _render(text: str, start: int, end: int, finder: re.Pattern) -> str:
     if right < len(text):
         space = text.rfind(" ", end, right)
         right = space if space >= 0 else right
-    parts, last = [], left
+    parts: list[str] = []
+    last = left
     for m in finder.finditer(text, left, right):  # (looks behind ``left`` for a whole token)
         parts += (text[last : m.start()], MARK_START, m.group(), MARK_END)
         last = m.end()

@@ -10,6 +10,8 @@ stand-in carries a ``cleandoc`` of its own (the standard library's rules; a test
 from __future__ import annotations
 
 import sys
+import types
+from typing import TYPE_CHECKING
 
 from searcher.startup.lazy import stand_ins, standing_in
 
@@ -28,7 +30,7 @@ def cleandoc(doc: str) -> str:
     return "\n".join(lines)
 
 
-def _load():
+def _load() -> types.ModuleType:
     if "click" in sys.modules:
         return sys.modules["click"]
     stubs = stand_ins({"inspect": ()})
@@ -39,4 +41,7 @@ def _load():
     return click
 
 
-click = _load()
+if TYPE_CHECKING:  # (the checker reads click's own types)
+    import click
+else:
+    click = _load()

@@ -12,22 +12,26 @@ import importlib
 import sys
 import types
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Later(types.ModuleType):
     """Stands in for a module: the first attribute asked for imports the real module and hands
     the attribute over. Attributes set on the stand-in itself are served without importing."""
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)
         return getattr(importlib.import_module(self.__name__), name)
 
 
-def later(module: str, name: str) -> Callable:
+def later(module: str, name: str) -> Callable[..., Any]:
     """A function standing in for ``module.name`` (for ``from module import name``)."""
 
-    def call(*args, **kwargs):
+    def call(*args: Any, **kwargs: Any) -> Any:
         return getattr(importlib.import_module(module), name)(*args, **kwargs)
 
     call.__name__ = name
