@@ -109,6 +109,11 @@ def _progress_printer() -> Callable[[int, int], None] | None:
 )
 @click.option("--wait", default=0.0, metavar="SECONDS", help="Wait this long for another writer.")
 @click.option("--workers", type=click.IntRange(1, 64), help="Worker processes (default: CPUs).")
+@click.option(
+    "--allow-mass-delete",
+    is_flag=True,
+    help="Let a sync remove more than half of the indexed articles.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="List skipped files with their reasons.")
 def index_cmd(
     corpus: tuple[str, ...],
@@ -117,12 +122,16 @@ def index_cmd(
     force: bool,
     wait: float,
     workers: int | None,
+    allow_mass_delete: bool,
     verbose: bool,
 ) -> None:
     """Build the index, or bring it in sync with the corpus.
 
     New files are added, changed files re-indexed, deleted files removed. Without CORPUS the
-    index re-syncs the corpus it was built from (first time: ./corpus).
+    index re-syncs the corpus it was built from (first time: ./corpus). A sync that would
+    remove more than half of the index (an unmounted or emptied corpus folder) stops and
+    changes nothing, unless --allow-mass-delete; files in folders that cannot be read keep
+    their articles.
 
     \b
     Exit: 0 all files indexed, 1 some skipped (see -v), 2 the run failed.
@@ -130,7 +139,14 @@ def index_cmd(
     """
     from searcher.index import SyncOptions, sync
 
-    options = SyncOptions(rebuild, force, workers, wait, _progress_printer())
+    options = SyncOptions(
+        rebuild=rebuild,
+        force=force,
+        workers=workers,
+        wait=wait,
+        progress=_progress_printer(),
+        allow_mass_delete=allow_mass_delete,
+    )
     report = sync(list(corpus) or None, index_dir, options)
     if report.stale_lock_pid:
         _stderr(

@@ -22,6 +22,7 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a single article larger than this is not an article
 MAX_JSONL_BYTES = 4 * 1024 * 1024 * 1024
+UNREADABLE_FOLDER = "unreadable folder"  # the start of a skip reason: what it held is kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +77,7 @@ def list_files(root: str) -> tuple[list[CorpusFile], list[Skipped]]:
         try:
             st = os.stat(folder)
         except OSError as exc:
-            skipped.append(Skipped(_rel(folder, root), f"unreadable folder: {exc.strerror}"))
+            skipped.append(Skipped(_rel(folder, root), f"{UNREADABLE_FOLDER}: {exc.strerror}"))
             continue
         if (st.st_dev, st.st_ino) in seen_dirs:
             skipped.append(Skipped(_rel(folder, root), "symlink loop"))
@@ -85,7 +86,7 @@ def list_files(root: str) -> tuple[list[CorpusFile], list[Skipped]]:
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            skipped.append(Skipped(_rel(folder, root), f"unreadable folder: {exc.strerror}"))
+            skipped.append(Skipped(_rel(folder, root), f"{UNREADABLE_FOLDER}: {exc.strerror}"))
             continue
         for entry in entries:
             if entry.name.startswith("."):

@@ -48,6 +48,12 @@ class CorpusMissing(DefsearchError):
     hint = "pass the corpus folder again: defsearch index PATH"
 
 
+class MassDelete(DefsearchError):
+    """A sync would remove most of the index, most likely because the corpus is not there."""
+
+    hint = "if those articles really are gone, run again with --allow-mass-delete"
+
+
 class BadQuery(DefsearchError):
     """A query or filter the parser rejects."""
 

@@ -94,14 +94,14 @@ def outcome_of(raw: Source, prepare: Prepare | None = None) -> Outcome:
 def process_many(
     raws: Iterable[Source], workers: int | None = None, prepare: Prepare | None = None
 ) -> Iterator[Outcome]:
-    """One Outcome per document, in order, computed in worker processes (``prepare`` runs there
-    too, and only there: in this process the caller does that work itself, as it files).
+    """One Outcome per document, in order, computed (``prepare`` included) in worker
+    processes.
 
     ``workers`` defaults to the CPU count; 1 runs in this process (small batches, tests).
     """
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers <= 1:
-        yield from (outcome_of(raw) for raw in raws)
+        yield from (outcome_of(raw, prepare) for raw in raws)
         return
     # Bounded batches: memory stays flat however large the corpus. Workers come from a fork
     # server, so they inherit no file descriptors (the index lock) from this process.
@@ -138,12 +138,13 @@ def worker_context(preload: list[str]) -> multiprocessing.context.BaseContext:
     arrives would die with a traceback on the user's terminal. A signal ignored at ``exec`` stays
     ignored, and Python then installs no KeyboardInterrupt handler, so the fork server starts with
     SIGINT ignored (as are the workers it forks); this process holds it only while it spawns the
-    server, then handles it and shuts the workers down."""
+    server, then handles it and shuts the workers down. (The fork server is started once per
+    process, before any worker thread: the block covers the only thread there is.)"""
     from multiprocessing import forkserver
 
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(preload)
-    if threading.current_thread() is not threading.main_thread():  # (signals: main thread only)
+    if not _handles_sigint():  # (then ignored or not ours to touch: the fork server inherits that)
         forkserver.ensure_running()
         return context
     # Blocked as well as ignored: a Ctrl-C in this short window stays pending (Linux never
@@ -163,7 +164,7 @@ def interrupts_deferred() -> Iterator[None]:
     """Ctrl-C held until the block ends, then raised. A pool spawns its worker processes as
     tasks are submitted; one being spawned when Ctrl-C arrives is never registered with the pool,
     so it is not waited for, and fails with a traceback once this process has gone."""
-    if threading.current_thread() is not threading.main_thread():  # (signals: main thread only)
+    if not _handles_sigint():
         yield
         return
     caught: list[int] = []
@@ -172,8 +173,16 @@ def interrupts_deferred() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
-    if caught:
-        raise KeyboardInterrupt
+        if caught:
+            raise KeyboardInterrupt  # (also when the block raised: the user asked to stop)
+
+
+def _handles_sigint() -> bool:
+    """Whether this thread may change SIGINT's handler and Python handles it: not in another
+    thread, nor where it is ignored (``nohup``, ``cmd &``) or handled outside Python."""
+    if threading.current_thread() is not threading.main_thread():
+        return False
+    return signal.getsignal(signal.SIGINT) not in (signal.SIG_IGN, None)
 
 
 def submit(pool: ProcessPoolExecutor, fn: Callable, *args: object) -> Future:

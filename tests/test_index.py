@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -254,9 +255,20 @@ def test_file_table_from_older_manifest_or_another_commit_is_used_or_rebuilt(cor
     version = store.current_version(str(index_dir))
     manifest_path, files_path = Path(version, store.MANIFEST), Path(version, store.FILES)
     assert "files" not in json.loads(manifest_path.read_text())  # searches read a small file
+    # versions 1 and 2 wrote rows as [size, mtime, "" (an unused hash), ids]
+    table = json.loads(files_path.read_text())
+    assert all(len(row) == 3 for row in table["files"].values())
+    old_rows = {path: [size, mtime, "", ids] for path, (size, mtime, ids) in table["files"].items()}
+    # a version-2 manifest beside such a table: read, nothing re-indexed, the table rewritten
+    manifest = json.loads(manifest_path.read_text())
+    manifest_path.write_text(json.dumps({**manifest, "version": 2}))
+    files_path.write_text(json.dumps({**table, "files": old_rows}))
+    report = sync(None, str(index_dir), SyncOptions(workers=1))
+    assert counts(report) == (0, 0, 0, 5, 0) and not report.rebuilt
+    assert json.loads(files_path.read_text())["files"] == table["files"]
+    assert json.loads(manifest_path.read_text())["version"] == 3
     # a version-1 manifest held the file table inline: still read, nothing re-indexed
-    old = {**json.loads(manifest_path.read_text()), **json.loads(files_path.read_text())}
-    old["version"] = 1
+    old = {**json.loads(manifest_path.read_text()), **table, "files": old_rows, "version": 1}
     manifest_path.write_text(json.dumps(old))
     files_path.unlink()
     report = sync(None, str(index_dir), SyncOptions(workers=1))
@@ -290,6 +302,37 @@ def test_build_in_parallel_segments_equals_one_writer(tmp_path):
         None, str(tmp_path / "two"), SyncOptions(workers=2)
     )  # a sync after it reads both segments
     assert counts(again) == (0, 0, 0, parallel.added, 1)
+
+
+def test_one_writer_fed_by_worker_processes_equals_one_process(tmp_path):
+    """Below the segment threshold with several workers, the workers clean, extract and analyse
+    (the writer only files their postings): the same index as one process makes."""
+    from searcher.index.documents import to_document
+    from searcher.pipeline import process_many
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FIXTURES, corpus)
+    (corpus / "binary.txt").write_bytes(b"\x00" * 100)
+    write_articles(corpus / "gen", 0, 30)
+    one = sync([str(corpus)], str(tmp_path / "one"), SyncOptions(workers=1))
+    two = sync([str(corpus)], str(tmp_path / "two"), SyncOptions(workers=2, segments_from=10**6))
+    assert counts(one) == counts(two)
+    options = SearchOptions(query="Australia OR defence", limit=100, facets=("country", "pair"))
+    with Index(str(tmp_path / "one")) as a, Index(str(tmp_path / "two")) as b:
+        assert len(b._reader.leaf_columns("facets")) == 1  # one writer: one segment
+        x, y = a.search(options), b.search(options)
+        assert x.total == y.total and x.facets == y.facets
+        assert [(h.id, h.score) for h in x.hits] == [(h.id, h.score) for h in y.hits]
+        assert list(a.export()) == list(b.export())
+    # and the documents the workers hand over are analysed already
+    from searcher.corpus import list_files
+    from searcher.engine import PreAnalyzed
+
+    files = list_files(str(corpus / "gen"))[0][:3]
+    prepare = functools.partial(to_document, analyzed=True)
+    outcomes = list(process_many(files, 2, prepare))
+    assert [o.id for o in outcomes] == [f.id for f in files]
+    assert all(isinstance(o.document["body"], PreAnalyzed) for o in outcomes if o.document)
 
 
 def test_the_writer_analyses_values_as_the_analyzer_chain_does():

@@ -49,6 +49,14 @@ def test_only_the_engine_imports_whoosh():
     )
 
 
+def test_no_module_uses_the_names_kept_for_old_indexes():
+    """``searcher.analysis`` and ``searcher.codec`` exist only as aliases for unpickling."""
+    for path in PACKAGE.rglob("*.py"):
+        assert not imported_modules(path) & {"searcher.analysis", "searcher.codec"}, path
+    for path in (ROOT / "tests").rglob("*.py"):
+        assert not imported_modules(path) & {"searcher.analysis", "searcher.codec"}, path
+
+
 def test_only_the_cleaner_imports_bs4_and_only_the_extractor_dateutil():
     for path in PACKAGE.rglob("*.py"):
         tops = {m.split(".")[0] for m in imported_modules(path)}

@@ -17,7 +17,9 @@ from tests.conftest import SEEDS
 # what start-up leaves out on purpose: the pipeline, and modules standing in until first use
 OFF_SEARCH_PATH = ("bs4", "dateutil", "lxml", "pycountry", "searcher.clean", "searcher.extract",
                    "dataclasses", "inspect", "urllib.request", "asyncio", "random", "shutil",
-                   "tempfile", "hashlib")  # fmt: skip
+                   "tempfile", "hashlib", "searcher.pipeline", "searcher.models", "searcher.corpus",
+                   "searcher.index.indexer", "searcher.index.write", "searcher.index.plan",
+                   "searcher.index.documents")  # fmt: skip
 
 # Runs the command as the ``defsearch`` script does, then reports on stderr, after a marker:
 # the exit code, which modules were loaded, and whether click and Whoosh hold the stand-ins.

@@ -10,7 +10,7 @@ that). What the rest of defsearch uses is listed here:
 - ``reader``: an open index for searching (``Reader``): evaluation, stored fields, columns.
 
 Inside, for speed and kept to Whoosh's formats: ``analysis`` (the analyzer, and the same terms
-without token objects), ``pool`` and ``writer`` (postings until a segment is written),
+without token objects), ``pool`` and ``writing`` (postings until a segment is written),
 ``codec`` (posting blocks cheap to write and read), ``evaluate`` (a query's matches and
 scores in one pass), and ``patches`` (every change made to Whoosh itself, each checked against
 the Whoosh it was written for).
@@ -42,12 +42,12 @@ from searcher.engine.schema import (  # noqa: E402
 )
 from searcher.engine.storage import (  # noqa: E402
     commit_segments,
+    content_hashes,
     create,
     finish_segment,
     generation,
     open_index,
     segment_writer,
-    stored_documents,
     writer,
 )
 
@@ -67,6 +67,7 @@ __all__ = [
     "Scores",
     "Text",
     "commit_segments",
+    "content_hashes",
     "create",
     "finish_segment",
     "generation",
@@ -74,7 +75,6 @@ __all__ = [
     "open_index",
     "pre_analyze",
     "segment_writer",
-    "stored_documents",
     "top",
     "weighting",
     "writer",

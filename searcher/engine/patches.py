@@ -1,6 +1,6 @@
 """Every change defsearch makes to Whoosh itself, for a one-shot command-line process.
 
-``load()`` imports Whoosh (the engine package calls it before any other ``whoosh`` import) and
+``load()`` imports Whoosh (on this module's import, which the engine package makes first) and
 ``apply()`` makes the changes. Each change (``Patch``) names the Whoosh versions it was written
 and tested against and the attribute it replaces, with the shape of that attribute's code in
 each of them (``_shape``: the names it reads, calls and binds); on any other version, or when the

@@ -90,7 +90,8 @@ def generation(ix: FileIndex) -> int:
     return index.TOC._latest_generation(ix.storage, INDEX_NAME)
 
 
-def stored_documents(ix: FileIndex) -> list[dict]:
-    """The stored fields of every live document (to rebuild a lost file table)."""
+def content_hashes(ix: FileIndex) -> dict[str, str]:
+    """id → stored content hash of every live document (to rebuild a lost file table), read
+    one document at a time."""
     with ix.searcher() as s:
-        return list(s.all_stored_fields())
+        return {fields["id"]: fields.get("hash", "") for fields in s.all_stored_fields()}

@@ -16,18 +16,21 @@ from typing import TYPE_CHECKING
 
 from searcher import engine
 from searcher.corpus import Skipped
-from searcher.errors import CorpusMissing
+from searcher.errors import CorpusMissing, MassDelete
 from searcher.index import store
-from searcher.index.plan import Known, make_plan, rows_from_disk
+from searcher.index.plan import Known, Plan, make_plan, rows_from_disk
 from searcher.index.write import MANIFEST_VERSION, Target, write
 
 if TYPE_CHECKING:
     from searcher.engine.storage import FileIndex
 
 Progress = Callable[[int, int], None]  # (documents done, documents to do)
+# A sync that would remove more than this share of the indexed articles stops (MassDelete): an
+# unmounted share, an emptied or replaced corpus folder look like deleted files.
+MASS_DELETE_SHARE = 0.5
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SyncOptions:
     """How to run a sync. ``workers`` None means one per core (one for small batches);
     ``wait`` is how long to wait for another writer's lock; a full build of ``segments_from``
@@ -39,6 +42,7 @@ class SyncOptions:
     wait: float = 0.0
     progress: Progress | None = None
     segments_from: int | None = None
+    allow_mass_delete: bool = False  # let a sync remove more than MASS_DELETE_SHARE of the index
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,8 @@ def sync(
             else:
                 known = manifest["known"]
         plan = make_plan(roots, known, full=ix is None)
+        if not options.allow_mass_delete:
+            _check_removals(plan, roots)
         written = write(Target(index_dir, roots, ix), plan, options)
     return SyncReport(
         index_dir=index_dir,
@@ -99,6 +105,35 @@ def sync(
         stale_lock_pid=lock.stale_pid,
         seconds=time.monotonic() - started,
     )
+
+
+def _check_removals(plan: Plan, roots: tuple[str, ...]) -> None:
+    """Refuse a sync that would remove more than ``MASS_DELETE_SHARE`` of the index, naming what
+    the corpus looks like (nothing is changed)."""
+    removed, held = len(plan.delete), len(plan.existing)
+    if not removed or removed <= MASS_DELETE_SHARE * held:
+        return
+    raise MassDelete(
+        f"sync would remove {removed} of the {held} indexed articles: {_corpus_state(roots)};"
+        " nothing was changed"
+    )
+
+
+def _corpus_state(roots: tuple[str, ...]) -> str:
+    """What the corpus folders look like, for a refusal."""
+    states = []
+    for root in roots:
+        if not os.path.isdir(root):
+            states.append(f"{root} is no longer a folder")
+        elif not os.access(root, os.R_OK | os.X_OK):
+            states.append(f"{root} cannot be read")
+        else:
+            try:
+                empty = not any(True for _ in os.scandir(root))
+            except OSError:
+                empty = False
+            states.append(f"{root} is empty" if empty else f"most files under {root} are gone")
+    return "; ".join(states)
 
 
 def _roots(corpus: list[str] | None, manifest: dict | None) -> tuple[str, ...]:
@@ -132,10 +167,12 @@ def _load_manifest(version: str | None) -> dict | None:
     if table.get("generation") != manifest.get("generation"):
         return {**manifest, "generation": None}
     files = rows_from_disk(table.get("files", {}))
-    return {**manifest, "known": Known(files, table.get("docs", {}), saved=files)}
+    # (a table in an older format is not "saved": the next sync writes it anew)
+    saved = files if manifest["version"] == MANIFEST_VERSION else None
+    return {**manifest, "known": Known(files, table.get("docs", {}), saved=saved)}
 
 
 def _known_from_index(ix: FileIndex) -> Known:
     """The id → hash map from the index itself (after a crash between commit and manifest
     write). File stats are unknown, so every file is hashed once more."""
-    return Known(docs={f["id"]: f.get("hash", "") for f in engine.stored_documents(ix)})
+    return Known(docs=engine.content_hashes(ix))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -55,11 +55,12 @@ def build_segments(
         initializer=_init_segment_worker,
         initargs=(os.getpid(), done, stop),
     ) as pool:
-        futures = [
-            submit(pool, _build_segment, version_dir, sources[i::workers], limitmb)
-            for i in range(workers)
-        ]
+        futures: list[Future] = []
         try:
+            for i in range(workers):  # (a Ctrl-C held while one spawns is raised here: in the try)
+                futures.append(
+                    submit(pool, _build_segment, version_dir, sources[i::workers], limitmb)
+                )
             pending = set(futures)
             while pending:
                 finished, pending = wait(pending, timeout=0.2, return_when=FIRST_EXCEPTION)
@@ -89,11 +90,11 @@ def _build_segment(version_dir: str, sources: list[Source], limitmb: int) -> Seg
         for n, source in enumerate(sources, start=1):
             if stop.value:
                 raise InterruptedError("stopped")
-            outcome = outcome_of(source)
-            if outcome.article is None:
+            outcome = outcome_of(source, to_document)
+            if outcome.article is None or outcome.document is None:
                 report.skipped.append((outcome.id, outcome.reason or "failed"))
             else:
-                writer.add_document(**to_document(outcome.article))
+                writer.add_document(**outcome.document)
                 report.added += 1
                 report.hashes[outcome.id] = outcome.article.content_hash
                 report.warnings.extend(f"{outcome.id}: {w}" for w in outcome.warnings)

@@ -6,7 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from searcher.corpus import JSONL_SUFFIXES, CorpusFile, Skipped, documents, list_files, read_file
+from searcher.corpus import (
+    JSONL_SUFFIXES,
+    UNREADABLE_FOLDER,
+    CorpusFile,
+    Skipped,
+    documents,
+    list_files,
+    read_file,
+)
 from searcher.models import RawDocument
 
 
@@ -45,6 +53,7 @@ class Plan:
     unchanged: int = 0
     found: int = 0
     saved: FileTable | None = None  # the file table as it was read from disk
+    kept: int = 0  # documents kept because their folder could not be read
 
     def file_table(self) -> FileTable:
         """Every file listed, read or not (a full build's files are read by the workers)."""
@@ -61,15 +70,23 @@ def make_plan(roots: tuple[str, ...], known: Known, full: bool) -> Plan:
     if full:
         known = Known()
     plan = Plan(existing=set(known.docs), saved=known.saved)
+    unreadable: list[str] = []  # folders (absolute, with a trailing "/") that could not be listed
     for root in roots:
         found, skipped = list_files(root)
         plan.skipped.extend(skipped)
         plan.found += len(found) + len(skipped)
+        unreadable.extend(
+            (root if s.rel == "." else f"{root}/{s.rel}").rstrip("/") + "/"
+            for s in skipped
+            if s.reason.startswith(UNREADABLE_FOLDER)
+        )
         for f in found:
             if full and not f.rel.lower().endswith(JSONL_SUFFIXES):
                 _plan_unread(f, plan)
             else:
                 plan_file(f, plan, known.files.get(f.path), known.docs)
+    if unreadable and not full:
+        _keep_unlisted(plan, known, tuple(unreadable))
     if not full:
         plan.delete = plan.existing - set(plan.docs)
         todo = {d.id for d in plan.todo}
@@ -112,6 +129,18 @@ def plan_file(f: CorpusFile, plan: Plan, before: FileRow | None, old_docs: dict[
     plan.files[f.path] = FileRow(f.size, f.mtime_ns, tuple(ids))
 
 
+def _keep_unlisted(plan: Plan, known: Known, folders: tuple[str, ...]) -> None:
+    """Files the index holds inside folders that could not be listed keep their documents
+    (reported as skipped with their folder): an unreadable folder is not an empty one."""
+    for path, row in known.files.items():
+        if path.startswith(folders) and path not in plan.files:
+            plan.files[path] = row
+            for i in row.ids:
+                if i in known.docs and i not in plan.docs:
+                    plan.docs[i] = known.docs[i]
+                    plan.kept += 1
+
+
 def duplicate(doc_id: str, rel: str) -> Skipped:
     """The skip of a document whose id another file already gave."""
     return Skipped(doc_id, f"duplicate id (also in another file); {rel} skipped")
@@ -137,4 +166,3 @@ def rows_from_disk(files: dict[str, list]) -> FileTable:
 def rows_to_disk(table: FileTable) -> dict[str, list]:
     """FileRows as files.json holds them."""
     return {path: [row.size, row.mtime_ns, list(row.ids)] for path, row in table.items()}
-

@@ -7,7 +7,7 @@ Layout of an index folder::
     CURRENT                name of the live version folder ("v3"), replaced atomically
     v3/                    the Whoosh index; defsearch-version.json (its marker, written first);
                            manifest.json (corpus, last sync: small, read by every search);
-                           files.json (each file's size, mtime, hash and ids: read only by
+                           files.json (each file's size, mtime and ids: read only by
                            `defsearch index`); labels.json (facet display names)
     defsearch.lock         held (flock) by the one process writing; holds its pid
 

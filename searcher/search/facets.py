@@ -1,7 +1,7 @@
 """Facet counts over every match, from the per-document facet column written at index time.
 
-Each document's facet values are one column value (``index.documents.encode_facets``), so counting is one
-read and one split per matching document, then a Counter over all of them; no per-query scan of
+Each document's facet values are one column value (``index.documents.encode_facets``), so
+counting is one read and one split per matching document, then a Counter over all of them; no per-query scan of
 the index and none of Whoosh's per-facet sorting machinery. Values read are kept for the life of
 the open index, so batch mode counts from memory after the first queries.
 """

@@ -1,7 +1,7 @@
 """click, loaded for a one-shot process. Import this instead of ``click``.
 
 click imports ``inspect`` (with ``ast``, ``dis`` and ``tokenize``, ~12 ms) at start-up for a
-few rare paths and for help text. While click loads it is a stand-in (see ``_lazy``): any other
+few rare paths and for help text. While click loads it is a stand-in (see ``startup.lazy``): any other
 use imports the real module.
 click calls ``inspect.cleandoc`` on every option's help as the CLI module is defined, so the
 stand-in carries a ``cleandoc`` of its own (the standard library's rules; a test compares them).
