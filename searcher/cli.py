@@ -16,6 +16,7 @@ from searcher.errors import DefsearchError
 from searcher.output import SEARCH_FORMATS, Style
 from searcher.search.results import SearchOptions
 from searcher.startup.click_loader import click
+from searcher.text import sanitize
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -45,7 +46,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except DefsearchError as exc:
-            _stderr(f"defsearch: error: {exc}")
+            _stderr(f"defsearch: error: {sanitize(str(exc), keep_newlines=False)}")
             ctx.exit(ExitStatus.ERROR)
         except KeyboardInterrupt:
             _stderr("defsearch: interrupted; the previous index is intact")

@@ -42,6 +42,12 @@ class NotAnIndex(DefsearchError):
     hint = "choose a new or empty folder, or pass --force to build beside the files it holds"
 
 
+class IndexAccess(DefsearchError):
+    """The index folder cannot be read or written (permissions, a read-only or full disk)."""
+
+    hint = "check the folder's permissions and free space, or choose another with --index"
+
+
 class CorpusMissing(DefsearchError):
     """The corpus folder the index was built from is gone."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
 import subprocess
@@ -89,3 +90,20 @@ def run_proc(*args: str, cwd: Path | None = None, env: dict | None = None, input
         [sys.executable, "-m", "searcher", *args],
         cwd=cwd, env=full_env, input=input, capture_output=True, text=True, timeout=timeout,
     )  # fmt: skip
+
+
+PR_CAPBSET_DROP = 24  # prctl: drop a capability from the bounding set (not regained at exec)
+
+
+def _drop_permission_overrides() -> None:
+    """(In a child, before exec.) Drop CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH for good."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2):
+        if libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
+
+
+def as_user_without_overrides():
+    """A ``preexec_fn`` under which file permissions hold: root reads and writes every folder, so
+    as root the child runs without the two capabilities that override them; anyone else as is."""
+    return _drop_permission_overrides if os.geteuid() == 0 else None

@@ -3,7 +3,6 @@ unreadable corpus folder never empties the index (issue 20, item 1)."""
 
 from __future__ import annotations
 
-import ctypes
 import json
 import os
 import shutil
@@ -15,7 +14,7 @@ from pathlib import Path
 
 from searcher.index import SyncOptions, sync
 from searcher.index.indexer import MASS_DELETE_SHARE
-from tests.conftest import ROOT, write_articles
+from tests.conftest import ROOT, as_user_without_overrides, write_articles
 
 
 def ids(cli, index_dir: Path) -> list[str]:
@@ -102,21 +101,10 @@ UNREADABLE = textwrap.dedent(
 )
 
 
-def without_permission_override() -> None:
-    """(In the child, before exec.) Drop CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH for good."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    for capability in (1, 2):
-        if libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
-            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
-
-
-PR_CAPBSET_DROP = 24
-
-
 def test_files_in_unreadable_folders_keep_their_articles():
     base = Path(tempfile.mkdtemp(prefix="defsearch-unreadable-"))
     try:
-        preexec = without_permission_override if os.geteuid() == 0 else None
+        preexec = as_user_without_overrides()
         env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
         proc = subprocess.run(
             [sys.executable, "-c", UNREADABLE, str(base)],

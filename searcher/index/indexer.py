@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from searcher import engine
 from searcher.corpus import Skipped
-from searcher.errors import CorpusMissing, MassDelete
+from searcher.errors import CorpusMissing, IndexAccess, MassDelete
 from searcher.index import store
 from searcher.index.plan import Known, Plan, make_plan, rows_from_disk
 from searcher.index.write import MANIFEST_VERSION, Target, write
@@ -67,7 +67,21 @@ class SyncReport:
 def sync(
     corpus: list[str] | None, index_dir: str, options: SyncOptions = SyncOptions()
 ) -> SyncReport:
-    """Bring the index at ``index_dir`` in line with ``corpus`` (or the corpus it remembers)."""
+    """Bring the index at ``index_dir`` in line with ``corpus`` (or the corpus it remembers).
+
+    A file system error on the index (permissions, a read-only or full disk) is an IndexAccess
+    error; the index is then as it was before the run."""
+    try:
+        return _sync(corpus, index_dir, options)
+    except OSError as exc:  # (corpus files that cannot be read are skipped, not raised)
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise IndexAccess(
+            f"cannot write the index at {index_dir}: {exc.strerror or exc}{where}; the previous"
+            " index is intact"
+        ) from None
+
+
+def _sync(corpus: list[str] | None, index_dir: str, options: SyncOptions) -> SyncReport:
     started = time.monotonic()
     store.claim(index_dir, options.force)
     rebuild = options.rebuild

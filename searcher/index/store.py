@@ -28,7 +28,7 @@ import time
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from searcher.errors import IndexLocked, IndexMissing, NotAnIndex
+from searcher.errors import IndexAccess, IndexLocked, IndexMissing, NotAnIndex
 
 CURRENT = "CURRENT"
 LOCK = "defsearch.lock"
@@ -59,6 +59,12 @@ def current_version(root: str) -> str | None:
             name = f.read().strip()
     except FileNotFoundError:
         return None
+    except NotADirectoryError:
+        raise NotAnIndex(
+            f"{root} is a file, not an index folder", hint="give the index's folder with --index"
+        ) from None
+    except PermissionError as exc:
+        raise IndexAccess(f"cannot read the index at {root}: {exc.strerror}") from None
     if not name or "/" in name or name.startswith("."):
         return None
     return os.path.join(root, name)
