@@ -36,7 +36,9 @@ class ExitStatus(IntEnum):
 
 
 def _stderr(message: str) -> None:
-    click.echo(message, err=True)
+    """One message on stderr, with any escape sequence or control character from a file name,
+    an id or an article taken out (they would act on the terminal)."""
+    click.echo(sanitize(message), err=True)
 
 
 class _Group(click.Group):
@@ -46,7 +48,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except DefsearchError as exc:
-            _stderr(f"defsearch: error: {sanitize(str(exc), keep_newlines=False)}")
+            _stderr(f"defsearch: error: {' '.join(str(exc).split())}")
             ctx.exit(ExitStatus.ERROR)
         except KeyboardInterrupt:
             _stderr("defsearch: interrupted; the previous index is intact")
@@ -302,7 +304,7 @@ def search_cmd(
             for line in timeline_lines(
                 {c.value: c.count for c in months.results}, Style.detect(sys.stderr)
             ):
-                _stderr(line)
+                click.echo(line, err=True)  # (our own bars and colours; months are digits)
     if result.total == 0:
         if result.suggestion:
             _stderr(f"defsearch: no matches; did you mean: {result.suggestion}")
@@ -462,7 +464,7 @@ def stats_cmd(index_dir: str, fmt: str) -> None:
     for key, value in stats.items():
         if isinstance(value, list):
             value = ", ".join(value)
-        click.echo(f"{key:<12} {value}")
+        click.echo(sanitize(f"{key:<12} {value}", keep_newlines=False))
 
 
 @main.command("export")

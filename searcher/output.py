@@ -100,8 +100,15 @@ def result_dict(result: SearchResult) -> dict:
 
 
 def dumps(obj: object) -> str:
-    """Compact, stable JSON (non-ASCII kept; control characters escaped)."""
-    return json.dumps(obj, ensure_ascii=False, separators=(", ", ": "))
+    """Compact, stable JSON (non-ASCII kept; control characters escaped: json escapes those
+    below U+0020, and DEL, the C1 controls and the bidirectional overrides are escaped here,
+    so that no string from the corpus acts on a terminal)."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(", ", ": "))
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+# (they never occur in JSON's own syntax, only inside strings: escaping them keeps the data)
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
 def _clip(text: str, width: int) -> str:
@@ -146,7 +153,8 @@ def _table(result: SearchResult, style: Style, offset: int) -> Iterator[str]:
         title = sanitize(h.title or "(no title)", keep_newlines=False)
         yield style.bold(_clip(f"{n:>3}. {title}", width))
         meta = " · ".join(x for x in (h.date or "no date", h.outlet, ", ".join(h.country_pairs),
-                                      sanitize(h.id, keep_newlines=False)) if x)  # fmt: skip
+                                      h.id) if x)  # fmt: skip
+        meta = sanitize(meta, keep_newlines=False)
         yield style.dim(_clip(f"     {meta}", width))
         plain = plain_snippet(h.snippet)
         if plain:

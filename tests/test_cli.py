@@ -257,3 +257,71 @@ def test_every_command_has_help_and_readme_entry(cli, command):
     result = cli(command, "--help")
     assert result.exit_code == 0 and len(result.output) > 200
     assert f"defsearch {command}" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+ESCAPES = ("\x1b", "\x07", "\x9b", "\x90", "\x9d", "\x9c", "\u202e")
+
+
+def test_escape_sequences_in_names_ids_and_records_never_reach_the_terminal(cli, tmp_path):
+    """OSC (terminal title), DCS and C1 controls in file names, JSON Lines ids and record
+    fields, through every command and message (issue 20, item 3)."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    evil = "t\x1b]0;pwned\x07i\x1bPq#0\x1b\\t\x9b31ml\x90x\x9ce\u202e"
+    (corpus / f"{evil}.txt").write_text(
+        f"Cuba {evil} title\n\nHanoi (VNA) – Cuba and Vietnam talks {evil} in the text./.\n",
+        encoding="utf-8",
+    )
+    (corpus / f"{evil}.bin").write_text("skipped, with its name in the reason")
+    record = {"id": f"rec-{evil}", "title": f"Cuba {evil}", "text": f"Cuba talks {evil}.",
+              "outlet": f"VNA{evil}", "url": f"https://x/{evil}"}  # fmt: skip
+    (corpus / "feed.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    ix = str(tmp_path / "ix")
+    outputs = [cli("index", str(corpus), "--index", ix, "-v")]
+    ids = [
+        json.loads(line)["id"] for line in cli("search", "Cuba", "--index", ix).stdout.splitlines()
+    ]
+    assert len(ids) == 2
+    for fmt in ("table", "tsv", "paths", "jsonl", "json", "count"):
+        outputs.append(cli("search", "Cuba", "--index", ix, "--format", fmt, "--facet", "outlet"))
+    for doc_id in ids:
+        outputs.append(cli("show", doc_id, "--index", ix))
+        outputs.append(cli("show", doc_id, "--index", ix, "--format", "json"))
+        outputs.append(cli("similar", doc_id, "--index", ix))
+    outputs.append(cli("show", evil, "--index", ix))  # not found: the id is in the error line
+    outputs.append(cli("facets", "outlet", "--index", ix))
+    outputs.append(cli("stats", "--index", ix))
+    outputs.append(cli("stats", "--index", ix, "--format", "json"))
+    outputs.append(cli("export", "--index", ix))
+    outputs.append(cli("search", f"Cuba {evil}", "--index", ix))  # a query echoed in messages
+    for result in outputs:
+        for stream in (result.stdout, result.stderr):
+            assert not any(ch in stream for ch in ESCAPES), repr(stream[:300])
+    # the data is still there, escaped, for a program reading the JSON
+    exported = [json.loads(line) for line in outputs[-2].stdout.splitlines()]
+    assert {r["id"] for r in exported} == set(ids) and f"rec-{evil}" in ids
+
+
+def test_a_malformed_address_is_evidence_never_a_failure(cli, tmp_path):
+    """``http://[x/`` in a canonical link or a record's url: the article is cleaned and
+    indexed, the address ignored (issue 20, item 10)."""
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<html><head><link rel="canonical" href="http://[x/"><title>Cuba talks</title></head>'
+        "<body><article><p>Hanoi (VNA) - Cuba and Vietnam held defence talks on Monday in Hanoi,"
+        " the two sides said.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    result = cli("clean", str(page))
+    assert result.exit_code == 0 and "defence talks on Monday" in result.stdout
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    record = {
+        "id": "r1",
+        "text": "Cuba and Vietnam held talks.",
+        "url": "http://[x/",
+        "outlet": "[",
+    }
+    (corpus / "feed.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    result = cli("index", str(corpus), "--index", str(tmp_path / "ix"))
+    assert result.exit_code == 0 and "1 added" in result.stderr

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from searcher import data
 from searcher.models import Hints, Removed
-from searcher.text import fold
+from searcher.text import fold, sanitize
 
 # Evidence in order of trust: a sign-off names the producing newsroom; HTML metadata the site that
 # published the page; a dateline the agency; the page layout the publisher of a plain-text copy.
@@ -38,13 +38,22 @@ def canonical(value: str) -> str | None:
     hit = table.get(fold(value).lower())
     if hit:
         return hit
-    host = urlsplit(value if "//" in value else f"//{value}").hostname or ""
-    host = host.removeprefix("www.")
+    host = _host(value if "//" in value else f"//{value}")
     while host:
         if host in table:
             return table[host]
         host = host.partition(".")[2] if host.count(".") > 1 else ""
     return None
+
+
+def _host(url: str) -> str:
+    """The web host of ``url`` without ``www.``; empty for a malformed address (``http://[x/``:
+    an address is evidence, never a reason to skip the article)."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")
 
 
 def _layout(hints: Hints, removed: tuple[Removed, ...]) -> str | None:
@@ -74,8 +83,7 @@ def find_outlet(hints: Hints, removed: tuple[Removed, ...] = ()) -> str | None:
     # An outlet we do not know by name: its own site name, else its web host.
     for value, where in evidence:
         if where == "meta" and 2 <= len(value) <= 60:
-            return " ".join(value.split())
+            return sanitize(value, keep_newlines=False) or None
     if hints.url:
-        host = (urlsplit(hints.url).hostname or "").removeprefix("www.")
-        return host or None
+        return _host(hints.url) or None
     return None
