@@ -117,6 +117,11 @@ def _progress_printer() -> Callable[[int, int], None] | None:
     is_flag=True,
     help="Let a sync remove more than half of the indexed articles.",
 )
+@click.option(
+    "--follow-links",
+    is_flag=True,
+    help="Also index what symlinks out of the corpus point to (give it on every run).",
+)
 @click.option("-v", "--verbose", is_flag=True, help="List skipped files with their reasons.")
 def index_cmd(
     corpus: tuple[str, ...],
@@ -126,6 +131,7 @@ def index_cmd(
     wait: float,
     workers: int | None,
     allow_mass_delete: bool,
+    follow_links: bool,
     verbose: bool,
 ) -> None:
     """Build the index, or bring it in sync with the corpus.
@@ -149,6 +155,7 @@ def index_cmd(
         wait=wait,
         progress=_progress_printer(),
         allow_mass_delete=allow_mass_delete,
+        follow_links=follow_links,
     )
     report = sync(list(corpus) or None, index_dir, options)
     if report.stale_lock_pid:

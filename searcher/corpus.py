@@ -2,7 +2,8 @@
 
 Formats: ``.txt``, ``.html``/``.htm``, and ``.jsonl`` (one article per line: ``id``, ``text`` or
 ``html``, optional ``title``, ``date``, ``url``, ``outlet``). Folders are walked recursively,
-symlinks followed once (loops are reported, not followed forever).
+symlinks followed once when they point inside the corpus (loops are reported, not followed
+forever) and, unless asked, not at all when they point outside it.
 """
 
 from __future__ import annotations
@@ -61,11 +62,19 @@ def content_hash(data: bytes | str) -> str:
     return hashlib.blake2b(raw, digest_size=12).hexdigest()
 
 
-def list_files(root: str) -> tuple[list[CorpusFile], list[Skipped]]:
-    """Every supported file below ``root`` (sorted), and the files skipped with their reason."""
+OUTSIDE = "symlink to outside the corpus (--follow-links indexes what it points to)"
+
+
+def list_files(root: str, follow_links: bool = False) -> tuple[list[CorpusFile], list[Skipped]]:
+    """Every supported file below ``root`` (sorted), and the files skipped with their reason.
+
+    A symlink is followed when it points inside ``root`` (loops are reported); one that points
+    outside is skipped, unless ``follow_links``: nothing outside the corpus is indexed unasked.
+    """
     root = os.path.abspath(root)
     files: list[CorpusFile] = []
     skipped: list[Skipped] = []
+    inside = os.path.realpath(root).rstrip(os.sep) + os.sep
     if os.path.isfile(root):
         base = os.path.dirname(root)
         _consider(root, base, files, skipped)
@@ -91,6 +100,11 @@ def list_files(root: str) -> tuple[list[CorpusFile], list[Skipped]]:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
+            if not follow_links and entry.is_symlink():
+                target = os.path.realpath(entry.path)
+                if not (target + os.sep).startswith(inside):
+                    skipped.append(Skipped(_rel(entry.path, root), OUTSIDE))
+                    continue
             try:
                 is_dir = entry.is_dir()
             except OSError:

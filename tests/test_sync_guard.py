@@ -123,3 +123,31 @@ def test_files_in_unreadable_folders_keep_their_articles():
         for folder, _dirs, _files in os.walk(base):
             os.chmod(folder, 0o755)
         shutil.rmtree(base, ignore_errors=True)
+
+
+def test_symlinks_out_of_the_corpus_are_not_followed_unless_asked(cli, tmp_path):
+    """Nothing outside the corpus is indexed unasked (issue 20, item 2): a link to a file or a
+    folder outside is skipped with its reason; a link inside is followed."""
+    outside = tmp_path / "outside"
+    (outside / "folder").mkdir(parents=True)
+    (outside / "secret.txt").write_text("Secret plans\n\nCuba secret zebra.\n")
+    (outside / "folder" / "more.txt").write_text("More plans\n\nCuba zebra folder.\n")
+    corpus = tmp_path / "corpus"
+    (corpus / "real").mkdir(parents=True)
+    (corpus / "real" / "a.txt").write_text("Cuba talks\n\nCuba and Vietnam zebra talks.\n")
+    (corpus / "passwd.txt").symlink_to(outside / "secret.txt")
+    (corpus / "elsewhere").symlink_to(outside / "folder")
+    (corpus / "alias.txt").symlink_to(corpus / "real" / "a.txt")  # inside the corpus: followed
+    ix = str(tmp_path / "ix")
+    result = cli("index", str(corpus), "--index", ix, "-v")
+    assert result.exit_code == 1  # (some skipped)
+    assert "skipped passwd.txt: symlink to outside the corpus" in result.stderr
+    assert "skipped elsewhere: symlink to outside the corpus" in result.stderr
+    assert ids(cli, ix) == ["alias.txt", "real/a.txt"]
+    assert "secret" not in cli("export", "--index", ix).stdout
+    assert cli("show", "passwd.txt", "--index", ix).exit_code == 2
+    # asked for, they are indexed
+    result = cli("index", str(corpus), "--index", ix, "--follow-links", "--rebuild")
+    assert result.exit_code == 0
+    ids_now = ids(cli, ix)
+    assert "passwd.txt" in ids_now and "elsewhere/more.txt" in ids_now

@@ -43,6 +43,7 @@ class SyncOptions:
     progress: Progress | None = None
     segments_from: int | None = None
     allow_mass_delete: bool = False  # let a sync remove more than MASS_DELETE_SHARE of the index
+    follow_links: bool = False  # index what symlinks out of the corpus point to
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def _sync(corpus: list[str] | None, index_dir: str, options: SyncOptions) -> Syn
                 known = _known_from_index(ix)
             else:
                 known = manifest["known"]
-        plan = make_plan(roots, known, full=ix is None)
+        plan = make_plan(roots, known, full=ix is None, follow_links=options.follow_links)
         if not options.allow_mass_delete:
             _check_removals(plan, roots)
         written = write(Target(index_dir, roots, ix), plan, options)

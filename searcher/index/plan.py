@@ -64,15 +64,18 @@ class Plan:
         return table
 
 
-def make_plan(roots: tuple[str, ...], known: Known, full: bool) -> Plan:
+def make_plan(
+    roots: tuple[str, ...], known: Known, full: bool, follow_links: bool = False
+) -> Plan:
     """The plan for bringing an index that holds ``known`` in line with the files under
-    ``roots``; ``full`` plans a build from nothing."""
+    ``roots``; ``full`` plans a build from nothing; ``follow_links`` follows symlinks that lead
+    out of the corpus."""
     if full:
         known = Known()
     plan = Plan(existing=set(known.docs), saved=known.saved)
     unreadable: list[str] = []  # folders (absolute, with a trailing "/") that could not be listed
     for root in roots:
-        found, skipped = list_files(root)
+        found, skipped = list_files(root, follow_links)
         plan.skipped.extend(skipped)
         plan.found += len(found) + len(skipped)
         unreadable.extend(
