@@ -167,11 +167,14 @@ def index_cmd(
     if verbose:
         for s in report.skipped:
             _stderr(f"skipped {s.rel}: {s.reason}")
+        for rel in report.ignored:
+            _stderr(f"ignored {rel}: hidden (a name starting with '.')")
     corpus_names = ", ".join(report.corpus)
+    ignored = f", {len(report.ignored)} hidden ignored" if report.ignored else ""
     _stderr(
         f"{'built' if report.rebuilt else 'synced'} {report.index_dir} from {corpus_names}: "
         f"{report.added} added, {report.updated} updated, {report.removed} removed, "
-        f"{report.unchanged} unchanged, {len(report.skipped)} skipped "
+        f"{report.unchanged} unchanged, {len(report.skipped)} skipped{ignored} "
         f"({report.files} files, {report.seconds:.1f} s)"
         + ("" if verbose or not report.skipped else "; -v lists the skipped")
     )

@@ -14,6 +14,7 @@ import os
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from searcher.models import RawDocument
 
@@ -65,8 +66,18 @@ def content_hash(data: bytes | str) -> str:
 OUTSIDE = "symlink to outside the corpus (--follow-links indexes what it points to)"
 
 
-def list_files(root: str, follow_links: bool = False) -> tuple[list[CorpusFile], list[Skipped]]:
-    """Every supported file below ``root`` (sorted), and the files skipped with their reason.
+class Listing(NamedTuple):
+    """What a corpus folder holds: the files to read (sorted), the files skipped with their
+    reason, and the entries ignored by rule (hidden: a name starting with ``.``)."""
+
+    files: list[CorpusFile]
+    skipped: list[Skipped]
+    ignored: list[str]
+
+
+def list_files(root: str, follow_links: bool = False) -> Listing:
+    """Every supported file below ``root`` (sorted), the files skipped with their reason, and
+    the hidden entries ignored (not descended into).
 
     A symlink is followed when it points inside ``root`` (loops are reported); one that points
     outside is skipped, unless ``follow_links``: nothing outside the corpus is indexed unasked.
@@ -74,11 +85,12 @@ def list_files(root: str, follow_links: bool = False) -> tuple[list[CorpusFile],
     root = os.path.abspath(root)
     files: list[CorpusFile] = []
     skipped: list[Skipped] = []
+    ignored: list[str] = []
     inside = os.path.realpath(root).rstrip(os.sep) + os.sep
     if os.path.isfile(root):
         base = os.path.dirname(root)
         _consider(root, base, files, skipped)
-        return files, skipped
+        return Listing(files, skipped, ignored)
     seen_dirs: set[tuple[int, int]] = set()
     stack = [root]
     while stack:
@@ -98,7 +110,8 @@ def list_files(root: str, follow_links: bool = False) -> tuple[list[CorpusFile],
             skipped.append(Skipped(_rel(folder, root), f"{UNREADABLE_FOLDER}: {exc.strerror}"))
             continue
         for entry in entries:
-            if entry.name.startswith("."):
+            if entry.name.startswith("."):  # (.git, .DS_Store, editors' swap files)
+                ignored.append(_rel(entry.path, root))
                 continue
             if not follow_links and entry.is_symlink():
                 target = os.path.realpath(entry.path)
@@ -114,7 +127,8 @@ def list_files(root: str, follow_links: bool = False) -> tuple[list[CorpusFile],
             else:
                 _consider(entry.path, root, files, skipped)
     files.sort(key=lambda f: f.rel)
-    return files, skipped
+    ignored.sort()
+    return Listing(files, skipped, ignored)
 
 
 def _rel(path: str, root: str) -> str:

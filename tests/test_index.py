@@ -362,3 +362,21 @@ def test_the_writer_analyses_values_as_the_analyzer_chain_does():
     for name in ("outlet", "country", "pair", "official"):  # engine.Keyword's, likewise
         for value in ("", " a , B,,Đà Nẵng, x ,x", "CU-VN,JP-VN", "VNA", " , ", "ĐẠI TƯỚNG"):
             assert schema[name].index(value) == list(fields.KEYWORD.index(schema[name], value))
+
+
+def test_hidden_entries_are_ignored_and_counted(cli, tmp_path):
+    """A name starting with "." is ignored by rule (issue 20, item 7): not indexed, not a
+    skip (exit 0), but counted in the summary and listed with -v."""
+    corpus = tmp_path / "c"
+    (corpus / ".git").mkdir(parents=True)
+    (corpus / ".git" / "HEAD.txt").write_text("ref: refs/heads/main")
+    (corpus / ".hidden.txt").write_text("Cuba hidden\n\nCuba hidden text.\n")
+    (corpus / "a.txt").write_text("Cuba talks\n\nCuba and Vietnam talks.\n")
+    result = cli("index", str(corpus), "--index", str(tmp_path / "ix"), "-v")
+    assert result.exit_code == 0
+    assert "1 added, 0 updated, 0 removed, 0 unchanged, 0 skipped, 2 hidden ignored (3 files" in (
+        result.stderr
+    )
+    assert (
+        "ignored .git: hidden" in result.stderr and "ignored .hidden.txt: hidden" in result.stderr
+    )

@@ -48,8 +48,8 @@ class SyncOptions:
 
 @dataclass(frozen=True)
 class SyncReport:
-    """What one `defsearch index` run did. Counts add up: every file found is indexed
-    (added, updated or unchanged) or skipped."""
+    """What one `defsearch index` run did. Every entry found is indexed (added, updated or
+    unchanged), skipped with its reason, or ignored by rule (hidden)."""
 
     index_dir: str
     corpus: tuple[str, ...]
@@ -58,6 +58,7 @@ class SyncReport:
     removed: int = 0
     unchanged: int = 0
     skipped: tuple[Skipped, ...] = ()
+    ignored: tuple[str, ...] = ()  # hidden entries (a name starting with "."), by rule
     warnings: tuple[str, ...] = ()
     files: int = 0
     rebuilt: bool = False
@@ -114,6 +115,7 @@ def _sync(corpus: list[str] | None, index_dir: str, options: SyncOptions) -> Syn
         removed=len(plan.delete),
         unchanged=plan.unchanged,
         skipped=tuple(plan.skipped + written.skipped),
+        ignored=tuple(plan.ignored),
         warnings=tuple(written.warnings),
         files=plan.found,
         rebuilt=ix is None,

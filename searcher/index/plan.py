@@ -54,6 +54,7 @@ class Plan:
     found: int = 0
     saved: FileTable | None = None  # the file table as it was read from disk
     kept: int = 0  # documents kept because their folder could not be read
+    ignored: list[str] = field(default_factory=list)  # hidden entries, ignored by rule
 
     def file_table(self) -> FileTable:
         """Every file listed, read or not (a full build's files are read by the workers)."""
@@ -75,9 +76,10 @@ def make_plan(
     plan = Plan(existing=set(known.docs), saved=known.saved)
     unreadable: list[str] = []  # folders (absolute, with a trailing "/") that could not be listed
     for root in roots:
-        found, skipped = list_files(root, follow_links)
+        found, skipped, ignored = list_files(root, follow_links)
         plan.skipped.extend(skipped)
-        plan.found += len(found) + len(skipped)
+        plan.ignored.extend(ignored)
+        plan.found += len(found) + len(skipped) + len(ignored)
         unreadable.extend(
             (root if s.rel == "." else f"{root}/{s.rel}").rstrip("/") + "/"
             for s in skipped
