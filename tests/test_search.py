@@ -11,6 +11,7 @@ from searcher.errors import BadQuery, NotFound
 from searcher.index import documents
 from searcher.models import Article, Official
 from searcher.search.handle import Index
+from searcher.search.query import parse
 from searcher.search.results import SearchOptions
 
 
@@ -196,3 +197,18 @@ def test_snippet_marks_every_form_of_a_query_word():
         assert f"\x02{word}\x03" in marked, word
     assert "\x02Rated\x03" in marked  # the same stem
     assert "\x02rose\x03" not in marked and "\x02and\x03" not in marked
+
+
+@pytest.mark.parametrize(
+    ("text", "column"), [("oil~2", 4), ("oil~", 4), ("Cuba a~b", 7), ("title:oil~2", 10)]
+)
+def test_fuzzy_syntax_is_refused_not_misread(text, column):
+    """Whoosh reads ``oil~2`` as the phrase "oil 2" (1 hit where ``oil`` has thousands):
+    refused with the column, instead of a silently different search (issue 20, item 14)."""
+    with pytest.raises(BadQuery, match=rf"fuzzy terms .* not supported \(column {column}\)"):
+        parse(text, engine.make_schema())
+
+
+def test_a_phrase_keeps_its_slop():
+    q = parse('"oil price"~2', engine.make_schema())
+    assert [leaf.slop for leaf in q.subqueries] == [2, 2]

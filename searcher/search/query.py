@@ -30,6 +30,7 @@ ALIASES = {
 }
 _FIELD_PREFIX = re.compile(r"(?<![\w\\])([A-Za-z_]\w*):(?=[\S])")
 _OPERATOR = re.compile(r"\b(AND|OR|NOT|ANDNOT|ANDMAYBE)\b")
+_FUZZY = re.compile(r"(?<=[^\s\"~()])~\S*")  # a ~ glued to a word (a phrase's ~N is slop)
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
@@ -70,6 +71,13 @@ def check_syntax(text: str) -> None:
                 f"query {text!r}: unknown field {m.group(1)!r} at column {m.start() + 1}",
                 hint="fields: " + ", ".join(f for f in FIELDS if f != "body"),
             )
+    fuzzy = _FUZZY.search(outside)
+    if fuzzy:  # (Whoosh would read ``oil~2`` as the phrase "oil 2", ``a~b`` as ``b``)
+        raise BadQuery(
+            f"query {text!r}: fuzzy terms ({fuzzy.group(0)}) are not supported"
+            f" (column {fuzzy.start() + 1})",
+            hint="use a prefix such as oil*, or quote a ~ that is part of a word",
+        )
     for m in _OPERATOR.finditer(outside):
         before, after = outside[: m.start()].strip(), outside[m.end() :].strip()
         if (not after or after.startswith(")")) or (
