@@ -171,10 +171,12 @@ def index_cmd(
             _stderr(f"ignored {rel}: hidden (a name starting with '.')")
     corpus_names = ", ".join(report.corpus)
     ignored = f", {len(report.ignored)} hidden ignored" if report.ignored else ""
+    kept = report.kept
+    kept_note = f" ({kept} indexed article{'s' * (kept != 1)} kept)" if kept else ""
     _stderr(
         f"{'built' if report.rebuilt else 'synced'} {report.index_dir} from {corpus_names}: "
         f"{report.added} added, {report.updated} updated, {report.removed} removed, "
-        f"{report.unchanged} unchanged, {len(report.skipped)} skipped{ignored} "
+        f"{report.unchanged} unchanged, {len(report.skipped)} skipped{kept_note}{ignored} "
         f"({report.files} files, {report.seconds:.1f} s)"
         + ("" if verbose or not report.skipped else "; -v lists the skipped")
     )

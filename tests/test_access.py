@@ -74,3 +74,20 @@ def test_an_index_folder_that_cannot_be_read(index_dir):
     finally:
         os.chmod(index_dir, 0o755)
     assert Path(index_dir, "CURRENT").exists()
+
+
+def test_an_unreadable_indexed_file_is_skipped_kept_and_counted_once(corpus, index_dir):
+    """(issue 20, item 14) Its article stays in the index; the summary counts it once, as
+    skipped, and says its article was kept."""
+    victim = sorted(corpus.iterdir())[0]
+    os.chmod(victim, 0o000)
+    try:
+        os.utime(victim)  # (a changed mtime: the sync must read it, and cannot)
+        proc = defsearch("index", "--index", str(index_dir), "-v")
+    finally:
+        os.chmod(victim, 0o644)
+    assert proc.returncode == 1, proc.stderr
+    assert f"skipped {victim.name}: cannot read: Permission denied" in proc.stderr
+    assert "0 removed, 4 unchanged, 1 skipped (1 indexed article kept) (5 files" in proc.stderr
+    listed = defsearch("export", "--index", str(index_dir)).stdout
+    assert f'"id": "{victim.name}"' in listed

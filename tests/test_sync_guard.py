@@ -93,8 +93,8 @@ UNREADABLE = textwrap.dedent(
     with Index(index_dir) as ix:
         total = ix.search(SearchOptions(query="Cuba")).total
     print(json.dumps({
-        "sub": [sub.removed, sub.unchanged, [(s.rel, s.reason) for s in sub.skipped]],
-        "root": [root.removed, root.unchanged, [(s.rel, s.reason) for s in root.skipped]],
+        "sub": [sub.removed, sub.unchanged, sub.kept, [(s.rel, s.reason) for s in sub.skipped]],
+        "root": [root.removed, root.unchanged, root.kept, [(s.rel, s.reason) for s in root.skipped]],
         "total": total,
     }))
     """
@@ -112,12 +112,12 @@ def test_files_in_unreadable_folders_keep_their_articles():
         )  # fmt: skip
         assert proc.returncode == 0, proc.stderr
         found = json.loads(proc.stdout)
-        removed, unchanged, skipped = found["sub"]
-        assert (removed, unchanged) == (0, 6)
+        removed, unchanged, kept, skipped = found["sub"]
+        assert (removed, unchanged, kept) == (0, 3, 3)  # (each article counted once)
         assert [rel for rel, _ in skipped] == ["closed"]
         assert skipped[0][1].startswith("unreadable folder")
-        removed, unchanged, skipped = found["root"]
-        assert (removed, unchanged) == (0, 6) and [rel for rel, _ in skipped] == ["."]
+        removed, unchanged, kept, skipped = found["root"]
+        assert (removed, unchanged, kept) == (0, 0, 6) and [rel for rel, _ in skipped] == ["."]
         assert found["total"] == 6
     finally:
         for folder, _dirs, _files in os.walk(base):

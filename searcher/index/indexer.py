@@ -57,6 +57,7 @@ class SyncReport:
     updated: int = 0
     removed: int = 0
     unchanged: int = 0
+    kept: int = 0  # articles kept as they were: their file or folder could not be read (skipped)
     skipped: tuple[Skipped, ...] = ()
     ignored: tuple[str, ...] = ()  # hidden entries (a name starting with "."), by rule
     warnings: tuple[str, ...] = ()
@@ -114,6 +115,7 @@ def _sync(corpus: list[str] | None, index_dir: str, options: SyncOptions) -> Syn
         updated=written.updated,
         removed=len(plan.delete),
         unchanged=plan.unchanged,
+        kept=len(plan.kept),
         skipped=tuple(plan.skipped + written.skipped),
         ignored=tuple(plan.ignored),
         warnings=tuple(written.warnings),

@@ -53,7 +53,7 @@ class Plan:
     unchanged: int = 0
     found: int = 0
     saved: FileTable | None = None  # the file table as it was read from disk
-    kept: int = 0  # documents kept because their folder could not be read
+    kept: set[str] = field(default_factory=set)  # ids kept unread: file or folder unreadable
     ignored: list[str] = field(default_factory=list)  # hidden entries, ignored by rule
 
     def file_table(self) -> FileTable:
@@ -95,7 +95,9 @@ def make_plan(
     if not full:
         plan.delete = plan.existing - set(plan.docs)
         todo = {d.id for d in plan.todo}
-        plan.unchanged = sum(1 for i in plan.docs if i in plan.existing and i not in todo)
+        plan.unchanged = sum(
+            1 for i in plan.docs if i in plan.existing and i not in todo and i not in plan.kept
+        )
     return plan
 
 
@@ -118,6 +120,7 @@ def plan_file(f: CorpusFile, plan: Plan, before: FileRow | None, old_docs: dict[
             for i in before.ids:
                 if i in old_docs:
                     plan.docs[i] = old_docs[i]
+                    plan.kept.add(i)
         return
     ids = []
     for doc in documents(f, data):
@@ -143,7 +146,7 @@ def _keep_unlisted(plan: Plan, known: Known, folders: tuple[str, ...]) -> None:
             for i in row.ids:
                 if i in known.docs and i not in plan.docs:
                     plan.docs[i] = known.docs[i]
-                    plan.kept += 1
+                    plan.kept.add(i)
 
 
 def duplicate(doc_id: str, rel: str) -> Skipped:
