@@ -162,3 +162,19 @@ def test_refusal_through_a_real_process(corpus, tmp_path):
     assert proc.returncode == 2 and proc.stdout == ""
     assert proc.stderr.count("\n") == 1 and "--force" in proc.stderr
     assert_intact(folder, before)
+
+
+@pytest.mark.parametrize("garbage", [b"\xff\xfe\x00garbage", b"", b"../../etc", b"v1\x00x"])
+def test_a_damaged_current_pointer_is_one_line_and_a_rebuild_repairs_it(
+    cli, corpus, index_dir, garbage
+):
+    """(issue 20, item 12) Readers say so in one line; the documented repair works."""
+    (index_dir / "CURRENT").write_bytes(garbage)
+    result = cli("search", "Cuba", "--index", str(index_dir))
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        f"defsearch: error: index at {index_dir}: its CURRENT file does not name a version"
+        " (repair it with: defsearch index CORPUS --rebuild)"
+    ]
+    assert cli("index", str(corpus), "--index", str(index_dir), "--rebuild").exit_code == 0
+    assert cli("search", "Cuba", "--index", str(index_dir), "--format", "count").stdout == "3\n"

@@ -28,7 +28,7 @@ import time
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from searcher.errors import IndexAccess, IndexLocked, IndexMissing, NotAnIndex
+from searcher.errors import IndexAccess, IndexCorrupt, IndexLocked, IndexMissing, NotAnIndex
 
 CURRENT = "CURRENT"
 LOCK = "defsearch.lock"
@@ -55,8 +55,8 @@ _TEMP_CURRENT = re.compile(r"\.tmp-CURRENT-\d+")
 def current_version(root: str) -> str | None:
     """The live version folder's path, or None when ``root`` holds no defsearch index."""
     try:
-        with open(os.path.join(root, CURRENT), encoding="utf-8") as f:
-            name = f.read().strip()
+        with open(os.path.join(root, CURRENT), "rb") as f:
+            name = f.read(64).decode("ascii", "replace").strip()
     except FileNotFoundError:
         return None
     except NotADirectoryError:
@@ -65,7 +65,7 @@ def current_version(root: str) -> str | None:
         ) from None
     except PermissionError as exc:
         raise IndexAccess(f"cannot read the index at {root}: {exc.strerror}") from None
-    if not name or "/" in name or name.startswith("."):
+    if not _is_version(name):  # (damaged: require_version says so; a build replaces it)
         return None
     return os.path.join(root, name)
 
@@ -73,6 +73,11 @@ def current_version(root: str) -> str | None:
 def require_version(root: str) -> str:
     """Like current_version, but a missing index is an IndexMissing error."""
     path = current_version(root)
+    if path is None and os.path.isfile(os.path.join(root, CURRENT)) and _marked(root, MARKER, _FORMAT):
+        raise IndexCorrupt(
+            f"index at {root}: its {CURRENT} file does not name a version",
+            hint="repair it with: defsearch index CORPUS --rebuild",
+        )
     if path is None or not os.path.isdir(path):
         raise IndexMissing(f"no index at {root}")
     return path
