@@ -178,3 +178,21 @@ def test_a_damaged_current_pointer_is_one_line_and_a_rebuild_repairs_it(
     ]
     assert cli("index", str(corpus), "--index", str(index_dir), "--rebuild").exit_code == 0
     assert cli("search", "Cuba", "--index", str(index_dir), "--format", "count").stdout == "3\n"
+
+
+def test_a_plain_sync_removes_what_a_killed_build_left(cli, corpus, index_dir):
+    """(issue 20, item 13) A killed rebuild leaves a marked version folder newer than the live
+    one; the next sync (holding the writer lock, so no build is running) removes it, and only
+    our files in it."""
+    partial = Path(store.new_version_dir(str(index_dir)))  # as a killed build leaves it
+    (partial / "MAIN_abcdefgh12345678.seg").write_bytes(b"\0" * 4096)
+    (partial / "_MAIN_1.toc").write_bytes(b"\0" * 64)
+    kept = Path(store.new_version_dir(str(index_dir)))
+    (kept / "MAIN_zzzzzzzz12345678.seg").write_bytes(b"\0" * 64)
+    (kept / "thesis.txt").write_text("not ours")
+    result = cli("index", "--index", str(index_dir))
+    assert result.exit_code == 0
+    assert not partial.exists()
+    assert sorted(p.name for p in kept.iterdir()) == ["defsearch-version.json", "thesis.txt"]
+    assert f"kept old version {kept}" in result.stderr
+    assert cli("search", "Cuba", "--index", str(index_dir), "--format", "count").stdout == "3\n"

@@ -98,8 +98,10 @@ def _sync(corpus: list[str] | None, index_dir: str, options: SyncOptions) -> Syn
             rebuild = True  # built by another version of the analyzer or schema: never mix
         ix = None
         known = Known()
+        leftovers: list[str] = []
         if version and not rebuild and os.path.isdir(version):
             ix = engine.open_index(version)
+            leftovers = store.remove_unpublished(index_dir)  # (a killed build's; a build prunes)
             if manifest is None or manifest.get("generation") != engine.generation(ix):
                 known = _known_from_index(ix)
             else:
@@ -118,7 +120,7 @@ def _sync(corpus: list[str] | None, index_dir: str, options: SyncOptions) -> Syn
         kept=len(plan.kept),
         skipped=tuple(plan.skipped + written.skipped),
         ignored=tuple(plan.ignored),
-        warnings=tuple(written.warnings),
+        warnings=tuple(leftovers + written.warnings),
         files=plan.found,
         rebuilt=ix is None,
         stale_lock_pid=lock.stale_pid,

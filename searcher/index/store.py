@@ -207,6 +207,18 @@ def prune(root: str, keep: set[str]) -> list[str]:
     return warnings
 
 
+def remove_unpublished(root: str) -> list[str]:
+    """Remove our version folders newer than the live one: what a killed build left (only the
+    writer-lock holder builds versions, so with the lock held none is in use). Returns warnings
+    for folders kept because they hold files that are not ours."""
+    live = current_version(root)
+    if live is None:
+        return []
+    number = int(os.path.basename(live)[1:])
+    newer = {n for n in os.listdir(root) if _is_version(n) and int(n[1:]) > number}
+    return prune(root, {n for n in os.listdir(root) if n not in newer}) if newer else []
+
+
 def remove_version(path: str) -> list[str]:
     """Delete the files defsearch writes in a version folder, then the folder if it is empty.
     Returns the names of what was left (files of someone else's), sorted."""
