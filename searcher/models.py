@@ -91,11 +91,12 @@ class Extraction:
     """The extractor's findings for one article."""
 
     date: dt.date | None = None
-    date_source: str | None = None
+    date_source: str | None = None  # meta, header, clock, text; text-no-year when date is None
     outlet: str | None = None
     countries: tuple[str, ...] = ()
     country_pairs: tuple[str, ...] = ()
     officials: tuple[Official, ...] = ()
+    date_partial: str | None = None  # "--07-28": the month and day of a date whose year is unknown
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ class Article:
     country_pairs: tuple[str, ...]
     officials: tuple[Official, ...]
     content_hash: str
+    date_partial: str | None = None
 
 
 def extracted_fields(value: Article | Extraction) -> dict:
@@ -120,6 +122,7 @@ def extracted_fields(value: Article | Extraction) -> dict:
     return {
         "date": value.date.isoformat() if value.date else None,
         "date_source": value.date_source,
+        "date_partial": value.date_partial,
         "outlet": value.outlet,
         "countries": list(value.countries),
         "country_pairs": list(value.country_pairs),

@@ -227,6 +227,15 @@ def timeline_lines(months: dict[str, int], style: Style) -> Iterator[str]:
         yield f"{key} {n:>6} {bar}"
 
 
+def _date_line(record: dict) -> str | None:
+    """``2025-02-07 (text)``; a date whose year the text does not fix: ``year unknown (--07-28)``."""
+    if record.get("date"):
+        return f"{record['date']} ({record.get('date_source')})"
+    if record.get("date_partial"):
+        return f"year unknown ({record['date_partial']}, month and day from the text)"
+    return None
+
+
 def record_lines(record: dict, fmt: str, style: Style) -> Iterator[str]:
     """One article (show): JSON, or a readable header and the cleaned body."""
     if fmt == "json":
@@ -239,10 +248,7 @@ def record_lines(record: dict, fmt: str, style: Style) -> Iterator[str]:
     )
     for key, value in (
         ("id", record.get("id")),
-        (
-            "date",
-            f"{record.get('date')} ({record.get('date_source')})" if record.get("date") else None,
-        ),
+        ("date", _date_line(record)),
         ("outlet", record.get("outlet")),
         ("countries", ", ".join(record.get("countries", []))),
         ("pairs", ", ".join(record.get("country_pairs", []))),

@@ -59,6 +59,7 @@ def article_of(raw: RawDocument) -> tuple[Article, tuple[str, ...]]:
         body=cleaned.body,
         date=found.date,
         date_source=found.date_source,
+        date_partial=found.date_partial,
         outlet=found.outlet,
         countries=found.countries,
         country_pairs=found.country_pairs,

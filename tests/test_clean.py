@@ -78,9 +78,10 @@ CASES = [
     (
         FIXTURES / "vov-australia-dialogue.txt",
         "Vietnam, Australia hold fourth defence policy dialogue",
-        "VOV.VN - Deputy Minister of National Defence",
+        "Deputy Minister of National Defence",  # the outlet's tag "VOV.VN -" is not article text
         "signed a memorandum on cooperation in military medicine.",
         [
+            "VOV.VN",
             "Tuesday, 15:20, 15/10/2024",
             "(Photo: VOV)",
             "Related news",

@@ -227,7 +227,7 @@ def test_timeline(shared_index):
 def test_clean_command(cli):
     path = str(next(SEEDS.glob("003-*")))
     data = json.loads(cli("clean", path, "--format", "json").output)
-    assert list(data) == ["title", "body", "removed", "date", "date_source", "outlet", "countries",
+    assert list(data) == ["title", "body", "removed", "date", "date_source", "date_partial", "outlet", "countries",
                           "country_pairs", "officials"]  # fmt: skip
     assert data["country_pairs"] == ["US-VN"] and "Poland" not in data["body"]
     assert {"reason": "teaser", "text": "Vietnam, Poland forge defence cooperation"} in data[

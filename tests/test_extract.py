@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -47,7 +48,7 @@ SEEDS = {
         date="2020-08-23", source="clock", outlet="QDND", countries=("CU", "US", "VN"), pairs=("CU-VN",),
         officials=[
             Official("Ho Chi Minh", "ho chi minh", "President", "VN"),
-            Official("Fidel Castro", "fidel castro", "President", None),
+            Official("Fidel Castro", "fidel castro", "President", "CU"),  # the partner in a CU-VN story
             Official("Le Xuan Sang", "le xuan sang",
                      "Maj. Gen., Deputy Director of the Department of Propaganda and Training", "VN"),
         ],
@@ -94,7 +95,7 @@ FIXTURE_CASES = [
     ("reuters-style-japan.html", "2024-07-08", "meta", "Asia Wire", ("JP", "PH"), ("JP-PH",),
      ["yoko kamikawa", "gilberto teodoro"]),
     # a multilateral meeting: only the bilateral contacts it reports
-    ("vna-admm-multilateral.txt", None, None, "VNA",
+    ("vna-admm-multilateral.txt", None, "text-no-year", "VNA",
      ("AU", "ID", "JP", "KH", "LA", "MY", "PH", "SG", "TH", "VN"), ("AU-VN", "JP-VN"),
      ["phan van giang", "nakatani", "richard marles"]),
     # a third country in a historical aside: no pair with France, Japan or the US
@@ -139,31 +140,58 @@ def test_not_officials():
     assert found.officials == ()
 
 
-def test_weak_year_evidence_is_labelled():
+def test_a_year_nothing_fixes_is_unknown_not_guessed():
+    # 2019 is the start of the cooperation, not the year of the meeting
     text = "Talks held\n\nThe two sides met on March 3 to review cooperation since 2019 and plans."
     got = extract(clean(text, "w.txt"))
-    assert got.date == dt.date(2019, 3, 3)
-    assert got.date_source == "text-inferred-year"
+    assert got.date is None
+    assert got.date_source == "text-no-year"
+    assert got.date_partial == "--03-03"
 
 
-def test_date_never_after_the_page_clock():
-    hints = Hints(page_clocks=("Monday, February 3, 2025, 10:00 (GMT+7)",))
-    from searcher.extract.dates import find_date
+@pytest.mark.parametrize(
+    "body",
+    [
+        "They met on May 5 to carry out the 2025–2027 cooperation plan.",
+        "They met on May 5 to review the memorandum of understanding signed in 2010.",
+        "They met on May 5 and set goals for 2030 under the 2021-2025 plan, since 2015.",
+        "They met on Tuesday, May 5 and spoke of the 2019 visit.",
+    ],
+)
+def test_numbers_that_are_not_the_year_give_no_year(body):
+    from searcher.extract.dates import find_dated
 
-    date, source = find_date(hints, None, ("They met on December 20 in Hanoi, as in 2025 plans.",))
-    assert date == dt.date(2024, 12, 20)
-    assert source == "text-inferred-year"
+    assert find_dated(Hints(), None, (body,)) == (None, "text-no-year", "--05-05")
 
 
-def test_weekday_confirms_the_year():
-    from searcher.extract.dates import find_date
+def test_a_year_stated_as_current_fixes_it_unless_the_clock_or_weekday_disagrees():
+    from searcher.extract.dates import find_dated
 
-    date, _ = find_date(
-        Hints(),
-        None,
-        ("The ministers met on Thursday, March 7 in Hanoi.", "Plans for 2024 and 2025."),
-    )
-    assert date == dt.date(2024, 3, 7)  # 2024-03-07 was a Thursday; 2025-03-07 a Friday
+    body = ("The ministers met on Thursday, March 6 in Hanoi.", "2025 marks the 50th year.")
+    assert find_dated(Hints(), None, body)[:2] == (dt.date(2025, 3, 6), "text")
+    wrong_day = ("The ministers met on Friday, March 6 in Hanoi.", body[1])
+    assert find_dated(Hints(), None, wrong_day)[1] == "text-no-year"
+    clock = Hints(page_clocks=("Monday, February 3, 2025, 10:00 (GMT+7)",))
+    assert find_dated(clock, None, body)[1] == "text-no-year"  # a date after the page's clock
+
+
+def test_a_written_year_after_the_page_clock_is_refused():
+    from searcher.extract.dates import find_dated
+
+    clock = Hints(page_clocks=("Monday, February 3, 2025, 10:00 (GMT+7)",))
+    assert find_dated(clock, None, ("They met on December 20, 2025 in Hanoi.",))[:2] == (None, None)
+    assert find_dated(clock, None, ("They met on December 20, 2024.",))[0] == dt.date(2024, 12, 20)
+
+
+def test_unknown_year_is_shown_as_such(cli, tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Talks held\n\nThe two sides met on March 3 in Hanoi.\n")
+    shown = cli("clean", str(corpus / "a.txt"))
+    assert "year unknown (--03-03" in shown.output
+    record = json.loads(cli("clean", str(corpus / "a.txt"), "--format", "json").output)
+    assert (record["date"], record["date_source"], record["date_partial"]) == (
+        None, "text-no-year", "--03-03")  # fmt: skip
 
 
 @pytest.mark.parametrize(

@@ -34,7 +34,7 @@ CLOCK_LINE = re.compile(
 )
 
 HEADER_DATE = re.compile(
-    r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?)?\s*"
+    r"^\s*date\s+(?P<date>\d{4}-\d{2}(?:-\d{2})?)(?:[T ]\d{2}:\d{2}(?::\d{2})?)?(?=\s|$)\s*"
 )
 
 # "See more" and its family: everything after is material about other stories.
@@ -43,7 +43,7 @@ TEASER_MARKER = re.compile(
     r"|related\s+articles?|related\s+stories|related\s+posts|related|related\s+content"
     r"|you\s+may\s+(?:also\s+)?(?:like|be\s+interested(?:\s+in)?)|recommended(?:\s+for\s+you)?"
     r"|most\s+(?:read|viewed|popular)|latest\s+news|also\s+read|read\s+also|further\s+reading"
-    r"|more\s+from\s+[\w ]{2,30}|top\s+stories|trending|editor'?s\s+picks?"
+    r"|more\s+from\s+[\w ]{2,30}|top\s+stories|trending|editor'?s\s+picks?|others|other\s+stories"
     r"|xem\s+thêm|tin\s+liên\s+quan|tin\s+khác|bài\s+liên\s+quan|đọc\s+thêm|tin\s+cùng\s+chuyên\s+mục)"
     r"\s*[:»>.…]*\s*$",
     re.IGNORECASE,
@@ -72,7 +72,16 @@ CAPTION = [
 # A line that none of these words is in (lower-cased) is not a caption by CAPTION.
 CAPTION_WORDS = ("photo", "ảnh", "image", "video", "graphic", "illustra", "picture")
 # VietnamPlus-style caption glued to the repeated headline: "<title> ảnh 1<caption>".
-GLUED_CAPTION = re.compile(r"\sảnh\s*\d+\s*\S")
+GLUED_CAPTION = re.compile(r"\sảnh\s*\d+(?:\s*\S|\s*$)")
+# An image box's caption line ends in the layout's "|" separator: "… in Hanoi. |".
+IMAGE_BOX = re.compile(r"^\s*\|\s*$|\S\s+\|\s*$")
+# "(Source: VNA)" closing a short line is a photo credit.
+SOURCE_CREDIT = re.compile(r"\((?:source|nguồn)\s*:\s*[^()]{2,40}\)\s*$", re.IGNORECASE)
+# A reporters' line above the story: "Nhat Quynh & Huy Hoang – VOV correspondents in the …".
+HEAD_BYLINE = re.compile(
+    r"^[A-ZÀ-ỸĐ][\w’'. -]{2,40}(?:\s*(?:&|,|and)\s*[A-ZÀ-ỸĐ][\w’'. -]{2,40})*\s*[–—-]\s*"
+    r"(?P<outlet>VOV|VNA|VNS|QDND|VietnamPlus)\s+(?:correspondents?|reporters?|journalists?)\b"
+)
 
 CHROME = re.compile(
     r"^\s*(?:your\s+comments?\s*(?:\(\d+\))?|comments?\s*\(\d+\)|\d+\s+comments?|add\s+a\s+comment"
@@ -81,7 +90,8 @@ CHROME = re.compile(
     r"|tweet|facebook|twitter|linkedin|zalo|whatsapp|telegram|pinterest|reddit|back\s+to\s+top"
     r"|font\s+size|text\s+size|a\s*[-+]?\s*a\s*[+-]|listen|listen\s+to\s+(?:this\s+)?article"
     r"|advertisement|sponsored(?:\s+content)?|subscribe|sign\s+up|log\s*in|register"
-    r"|tags?\s*:.*|keywords?\s*:.*|topics?\s*:.*|chia\s+sẻ|in\s+bài\s+viết|gửi\s+bài"
+    r"|tags?\s*:.*|keywords?\s*:.*|topics?\s*:.*|chia\s+sẻ|in\s+bài\s+viết|gửi\s+bài|feedback"
+    r"|type\s+the\s+code(?:\s+from\s+the\s+image)?|captcha|send\s+feedback|góp\s+ý"
     r"|(?:facebook|twitter|zalo|email|print|share)(?:[\s|/·•,]+(?:facebook|twitter|zalo|email|print"
     r"|share|linkedin|whatsapp|telegram|copy\s+link))+)"
     r"\s*[:.!|]*\s*$",
@@ -98,15 +108,65 @@ _CODE = rf"(?:{OUTLET_CODES}|[A-Z]{{2,6}})"
 # A paragraph ending in "— VNS", "— VNA/VNBS", "-- VOV".
 SIGNOFF_TAIL = re.compile(rf"\s*[—–]{{1,2}}\s*(?P<codes>{_CODE}(?:\s*/\s*{_CODE})*)\s*\.?\s*$")
 SIGNOFF_TAIL_HYPHEN = re.compile(
-    rf"\s+-{{1,2}}\s*(?P<codes>{OUTLET_CODES}(?:\s*/\s*{_CODE})*)\s*\.?\s*$"
+    rf"(?:\s+|(?<=[.!?”\"'’)]))-{{1,2}}\s*(?P<codes>{OUTLET_CODES}(?:\s*/\s*{_CODE})*)\s*\.?\s*$"
 )
 # "… in military medicine. VOV": a bare outlet code after the last sentence.
 SIGNOFF_TAIL_BARE = re.compile(
     rf"(?<=[.!?”\"'])\s+(?P<codes>{OUTLET_CODES}(?:\s*/\s*{_CODE})*)\s*$"
 )
-# An outlet opening the lede instead of a place: "VOV.VN - ", "VNA – ".
-OUTLET_DATELINE = re.compile(rf"^(?P<outlet>VOV\.VN|VietnamPlus|{OUTLET_CODES})\s*[-–—:]\s+(?=\S)")
-# The VNA end mark "/." (also " ./.").
+# An outlet opening the lede instead of a place: "VOV.VN - ", "VNA – ", "VietNamNet Bridge –"
+# (any name the outlet table knows; checked by the caller).
+OUTLET_DATELINE = re.compile(
+    r"^(?:(?P<outlet>[A-Z][\w.'’&+]*(?:\s+[A-Z][\w.'’&+]*){0,3})|\((?P<paren>[^()]{2,25})\))"
+    r"\s*(?:\((?P<agency>[^()]{2,25})\))?\s*[-–—:]{1,2}\s*(?=\S)"
+)
+# Who a caption credits: "(Photo: VNA)", "(Source: VNA)", "— VNA/VNS Photo Trọng Đức".
+CREDIT = re.compile(
+    r"\((?:photos?|ảnh|source|nguồn)\s*:?\s*(?P<who>[^()]{2,40})\)"
+    r"|(?:^|[—–-]\s*)(?P<code>[A-Z]{2,6}(?:\s*/\s*[A-Z]{2,6})*)\s+(?:Photos?|Ảnh)\b",
+    re.IGNORECASE,
+)
+# A photo credit that ends a caption glued to the next paragraph (the line break was lost):
+# "… in Hanoi on July 28 (Photo: VNA)Hanoi (VNA) – …", "… meet. — Photo qdnd.vn At the talks …".
+GLUED_CREDIT = re.compile(
+    r"(?:\(\s*(?:[Pp]hotos?|PHOTO|[Ảả]nh|[Ff]ile\s+[Pp]hoto|[Ss]ource|[Ff]oto)\s*:?\s*[^()]{1,60}\)"
+    r"|[—–]\s*(?:[A-Z]{2,6}(?:\s*/\s*[A-Z]{2,6})*\s+)?(?:[Pp]hotos?|[Ảả]nh)\s*:?\s*"
+    r"(?:[\w-]+\.(?:vn|com|net|org)|[A-Z]{2,6}(?:\s*/\s*[A-Z]{2,6})*)\b"
+    r"|[—–]\s*[A-Z]{2,6}(?:\s*/\s*[A-Z]{2,6})*\s+(?:Photos?|Ảnh)(?=\s+[A-ZÀ-ỸĐ]{2,}[\s,]))"
+    r"\s*(?=[A-ZÀ-Ỹ“\"‘])"
+)
+# A line break lost between two sentences: "…visit to Vietnam.Sen. Lieut. Gen. Vinh …".
+LOST_SPACE = re.compile(
+    r"(?:(?<=[a-zà-ỹ]{3})|(?<=[a-z]\s\d)|(?<=\s\d\d))([.!?][”\"’]?)(?=[A-ZÀ-Ỹ][a-zà-ỹ])"
+)
+# A space lost between a title and a name or between two words: "Defence MinisterPhan Van
+# Giang", "his counterpartLloyd Austin" (a lower-case word never runs into a capital).
+GLUED_WORDS = re.compile(r"\b[^\W\d_]{6,}\b")
+GLUED_TITLES = ("Minister", "President", "Ambassador", "Secretary", "General", "Chairman",
+                "Chairwoman", "Premier", "Commander", "Director", "Chief", "Colonel", "Admiral",
+                "Deputy", "Senator", "Governor", "Lieutenant", "Major", "Captain")  # fmt: skip
+GLUED_ABBREVIATION = re.compile(
+    r"\b(Gen\.|Col\.|Lt\.|Maj\.|Adm\.|Mr\.|Ms\.|Mrs\.|Dr\.)(?=[A-Z][a-z])"
+)
+# The site's own prompts: follow the outlet, give feedback, read the full story elsewhere.
+PROMPT = re.compile(
+    r"^\W{0,3}(?:please\s+|you\s+can\s+(?:also\s+)?|click\s+here\s+to\s+|don'?t\s+forget\s+to\s+)?"
+    r"(?:follow|like\s+(?:us|our)|subscribe\s+to|join\s+us|download|get\s+(?:the\s+)?latest|stay\s+(?:tuned|updated|connected)\s+(?:with|to|on)"
+    r"|read\s+(?:the\s+)?(?:full|original|whole|complete)\s+(?:this\s+)?(?:story|article|report|text)"
+    r"|if\s+you\s+want\s+(?:to\s+)?remove\s+this|this\s+is\s+(?:a\s+)?cached\s+(?:page|copy)"
+    r"|read\s+more\s+(?:at|on)|for\s+more\s+(?:news|stories|information|updates)"
+    r"|send\s+(?:us\s+)?(?:your\s+)?(?:feedback|comments?|opinions?|views|news\s+tips?)"
+    r"|give\s+(?:us\s+)?(?:your\s+)?feedback|share\s+your\s+(?:feedback|views|thoughts|opinions?)"
+    r"|we\s+(?:welcome|value|appreciate)\s+your|have\s+your\s+say|tell\s+us"
+    r"|watch\s+(?:the\s+)?(?:full\s+)?video|listen\s+to\s+(?:the\s+)?(?:full\s+)?(?:story|report|podcast)"
+    r"|mời\s+(?:quý\s+)?(?:bạn\s+đọc|độc\s+giả)|theo\s+dõi|đọc\s+(?:bài\s+)?(?:gốc|toàn\s+văn|đầy\s+đủ)"
+    r"|gửi\s+(?:ý\s+kiến|phản\s+hồi|góp\s+ý)|tải\s+ứng\s+dụng|đăng\s+ký\s+(?:nhận|kênh))\b"
+    r".{0,200}?\b(?:google\s+news|facebook|fanpage|youtube|tiktok|zalo|twitter|instagram|telegram"
+    r"|newsletter|app|application|channel|website|site|page|feedback|comments?|email|e-mail|@"
+    r"|our|us|here|link|[\w-]+\.(?:vn|com|net|org)|vietnamplus|vna|vns|vov|qdnd|nhân\s+dân|ứng\s+dụng|kênh|trang|bạn\s+đọc"
+    r"|độc\s+giả|tại|trên)\b",
+    re.IGNORECASE,
+)  # The VNA end mark "/." (also " ./.").
 SLASH_DOT = re.compile(r"\s*\.?\s*/\.\s*$")
 # A line that is nothing but a sign-off: "VNA", "— VNS", "VNA/VNS", "Source: VNA", "(VNA)".
 SIGNOFF_LINE = re.compile(

@@ -46,7 +46,11 @@ def clock_date(line: str) -> str | None:
 
 
 def is_caption(line: str) -> bool:
-    """A photo caption: ends in ``(Photo: VNA)``, ``Photo: …``, ``— VNA/VNS Photo …``, ``ảnh 1``."""
+    """A photo caption: ends in ``(Photo: VNA)``, ``Photo: …``, ``— VNA/VNS Photo …``, ``ảnh 1``
+    (an image box's ``|`` separator after it is part of it)."""
+    if len(line) < 300 and (P.IMAGE_BOX.search(line) or P.SOURCE_CREDIT.search(line)):
+        return True
+    line = line.rstrip(" |")
     if P.GLUED_CAPTION.search(line):
         return True
     lowered = line.lower()  # (each caption pattern needs one of these words)
@@ -58,6 +62,11 @@ def is_caption(line: str) -> bool:
 def is_chrome(line: str) -> bool:
     """Page furniture: comment counters, share/print labels, tag lists."""
     return len(line) < 200 and bool(P.CHROME.match(line))
+
+
+def is_prompt(line: str) -> bool:
+    """The site asking the reader to follow it, give feedback or read the story elsewhere."""
+    return len(line) < 220 and bool(P.PROMPT.match(line))
 
 
 def signoff_codes(line: str) -> str | None:
@@ -156,6 +165,13 @@ def take_header(d: Draft) -> None:
             d.drop("page-chrome", line)
             del d.blocks[i]
             continue
+        hb = P.HEAD_BYLINE.match(line) if len(line) < 160 else None
+        if hb:
+            d.drop("byline", line)
+            d.byline = d.byline or line.strip()
+            _note_outlets(d, hb.group("outlet"), "byline")
+            del d.blocks[i]
+            continue
         if d.title is None and i == 0 and len(d.blocks) > 1 and is_headline(line):
             d.title = line.strip()
             del d.blocks[i]
@@ -163,9 +179,55 @@ def take_header(d: Draft) -> None:
         break
 
 
+def split_glued(d: Draft) -> None:
+    """Undo lost line breaks: a caption whose credit runs into the next paragraph is split after
+    the credit; two sentences glued by a lost space get it back."""
+    out: list[str] = []
+    for block in d.blocks:
+        while True:
+            m = P.GLUED_CREDIT.search(block) if _has_credit_word(block) else None
+            if m is None or m.start() < 10 or len(block) - m.end() < 20:
+                break
+            out.append(block[: m.end()].rstrip())
+            block = block[m.end() :].lstrip()
+        if "." in block:
+            block = P.LOST_SPACE.sub(r"\1 ", block)
+        if "." in block:
+            block = P.GLUED_ABBREVIATION.sub(r"\1 ", block)
+        out.append(P.GLUED_WORDS.sub(_unglue, block))
+    d.blocks = out
+
+
+def _latin(word: str) -> bool:
+    return all(ch < "\u0250" or "\u1e00" <= ch <= "\u1eff" for ch in word)
+
+
+def _unglue(m: re.Match[str]) -> str:
+    """``MinisterPhan`` → ``Minister Phan``, ``counterpartLloyd`` → ``counterpart Lloyd``: a
+    Latin word whose lower-case run meets a capitalised one. Names written in camel case
+    (``VietnamPlus``, ``YouTube``, ``McDonald``) start with a capital and are left alone."""
+    word = m.group(0)
+    for i in range(4, len(word) - 2):
+        if word[i].isupper() and word[i - 1].islower():
+            head, tail = word[:i], word[i:]
+            if not (tail[1:].islower() and _latin(word)):
+                return word
+            if head.islower() or head in P.GLUED_TITLES:
+                return f"{head} {tail}"
+            return word
+    return word
+
+
+def _has_credit_word(block: str) -> bool:
+    low = block.lower()
+    return "photo" in low or "ảnh" in low or "source" in low or "foto" in low
+
+
 def take_body(d: Draft) -> None:
-    """Walk the body: captions, chrome, related links, clocks; stop at a teaser marker."""
+    """Walk the body: captions, chrome, prompts, related links, clocks; stop at a teaser marker."""
     kept: list[str] = []
+    # On a page with image boxes ("… |"), credits name the photo agency, not the publisher.
+    boxes = any("|" in b and P.IMAGE_BOX.search(b) for b in d.blocks)
     for i, line in enumerate(d.blocks):
         if P.TEASER_MARKER.match(line):
             d.drop("teaser", line)
@@ -174,8 +236,12 @@ def take_body(d: Draft) -> None:
             break
         if is_caption(line):
             d.drop("caption", line)
+            if not boxes:
+                _note_credit(d, line)
         elif is_chrome(line):
             d.drop("comments" if P.COMMENTS.match(line) else "page-chrome", line)
+        elif is_prompt(line):
+            d.drop("prompt", line)
         elif P.RELATED_LINK.match(line):
             d.drop("related-links", line)
         elif clock_date(line):
@@ -191,9 +257,23 @@ def take_body(d: Draft) -> None:
 def _trailing_reason(line: str) -> str:
     if is_caption(line):
         return "caption"
+    if is_prompt(line):
+        return "prompt"
     if is_chrome(line):
         return "comments" if P.COMMENTS.match(line) else "page-chrome"
     return "teaser"
+
+
+def _note_credit(d: Draft, caption: str) -> None:
+    """The outlet a caption's photo credit names (weak evidence of the publisher)."""
+    from searcher.extract.outlets import canonical  # (the table of outlet names)
+
+    for m in P.CREDIT.finditer(caption):
+        who = m.group("who") or m.group("code") or ""
+        for part in re.split(r"\s*/\s*", who.strip(" .")):
+            if canonical(part):
+                d.outlets.append((part, "credit"))
+                return
 
 
 def _note_outlets(d: Draft, codes: str, where: str) -> None:
@@ -285,11 +365,20 @@ def _strip_tail_signoff(d: Draft, line: str) -> str:
 
 def take_dateline(d: Draft) -> None:
     """Note the dateline (``Hanoi (VNA) -``) and drop a summary that the dated lede repeats."""
+    from searcher.extract.outlets import canonical  # (the table of outlet names)
+
     for i, line in enumerate(d.blocks[:5]):
         om = P.OUTLET_DATELINE.match(line)
-        if om:
-            d.dateline = om.group("outlet")
-            _note_outlets(d, om.group("outlet").removesuffix(".VN"), "dateline")
+        named = om and (om.group("outlet") or om.group("paren"))
+        if om and named and canonical(named):
+            d.dateline = named
+            _note_outlets(d, named, "dateline")
+            if om.group("agency") and canonical(om.group("agency")):
+                _note_outlets(d, om.group("agency"), "dateline")
+            # the outlet's tag is not article text ("(VOVworld) –", "VOV.VN -"); a place is
+            d.drop("dateline", line[: om.end()].strip())
+            d.blocks[i] = line[om.end() :]
+            _drop_repeated_lede(d, i, d.blocks[i])
             break
         m = P.DATELINE.match(line)
         if not m or len(m.group("place")) > 40:
@@ -300,12 +389,28 @@ def take_dateline(d: Draft) -> None:
         d.dateline = m.group(0).strip(" -–—")
         if m.group("outlet"):
             _note_outlets(d, m.group("outlet"), "dateline")
-        lede = line[m.end() :]
-        for j in range(i - 1, -1, -1):
-            if near_duplicate(d.blocks[j], lede):
-                d.drop("duplicate-lede", d.blocks[j])
-                del d.blocks[j]
+        _drop_repeated_lede(d, i, line[m.end() :])
         break
+
+
+def _drop_repeated_lede(d: Draft, i: int, lede: str) -> None:
+    """The summary a page prints before the dated lede, or a dated summary the full lede repeats
+    right after it, is kept once (the longer)."""
+    if i + 1 < len(d.blocks) and len(lede) >= 40:
+        nxt = d.blocks[i + 1]
+        if squash(nxt).find(squash(lede)[:120]) >= 0 and len(nxt) >= len(d.blocks[i]):
+            d.drop("duplicate-lede", d.blocks[i])
+            del d.blocks[i]
+            return
+    for j in range(i - 1, -1, -1):
+        if near_duplicate(d.blocks[j], lede):
+            d.drop("duplicate-lede", d.blocks[j])
+            del d.blocks[j]
+
+
+def squash(text: str) -> str:
+    """Folded, lower-case, single-spaced text, for containment checks."""
+    return " ".join(fold(text).lower().split())
 
 
 def take_duplicates(d: Draft) -> None:
@@ -322,9 +427,26 @@ def take_duplicates(d: Draft) -> None:
     d.blocks = kept
 
 
+def take_credits(d: Draft) -> None:
+    """Outlet credits above the article text (``Source: VNS`` under the headline)."""
+    prose = 0
+    for i, line in enumerate(d.blocks):
+        if prose >= 150:
+            break
+        codes = signoff_codes(line)
+        if codes:
+            _note_outlets(d, codes, "source")
+            d.drop("sign-off", line)
+            d.blocks[i] = ""
+        prose += len(line) if len(line) > 60 else 0
+    d.blocks = [b for b in d.blocks if b]
+
+
 def run(d: Draft) -> Draft:
     """Apply every pass in page order."""
+    split_glued(d)
     take_header(d)
+    take_credits(d)
     take_body(d)
     take_end(d)
     take_dateline(d)

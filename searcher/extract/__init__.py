@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from searcher.extract import countries, officials
-from searcher.extract.dates import find_date
+from searcher.extract.dates import find_dated
 from searcher.extract.outlets import VIETNAMESE, find_outlet
 from searcher.extract.pairs import find_pairs
 from searcher.models import CleanedArticle, Extraction
@@ -65,17 +65,24 @@ def _countries(
 
 def extract(cleaned: CleanedArticle) -> Extraction:
     """Every facet value for one cleaned article."""
-    outlet = find_outlet(cleaned.hints, cleaned.removed)
-    home = "VN" if outlet in VIETNAMESE else None
     text = "\n".join(([cleaned.title] if cleaned.title else []) + list(cleaned.paragraphs))
+    outlet = find_outlet(cleaned.hints, cleaned.removed, text)
+    home = "VN" if outlet in VIETNAMESE else None
     if cleaned.hints.byline:
         text += "\n" + cleaned.hints.byline
     found = tuple(officials.find(text, home))
-    pairs = find_pairs(cleaned.title, cleaned.paragraphs, found)
-    date, source = find_date(cleaned.hints, cleaned.title, cleaned.paragraphs, pairs)
+    # A copy with no outlet named is still told from home when home's officials lead it.
+    story_home = home or ("VN" if found and found[0].country == "VN" else None)
+    pairs = find_pairs(cleaned.title, cleaned.paragraphs, found, story_home)
+    found = officials.with_partner_country(found, pairs, story_home)
+    captions = tuple(r.text for r in cleaned.removed if r.reason == "caption")
+    date, source, partial = find_dated(
+        cleaned.hints, cleaned.title, cleaned.paragraphs, pairs, captions
+    )
     return Extraction(
         date=date,
         date_source=source,
+        date_partial=partial,
         outlet=outlet,
         countries=_countries(cleaned, found, pairs),
         country_pairs=pairs,

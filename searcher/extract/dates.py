@@ -1,9 +1,14 @@
 """Publication date with its provenance: meta → header → clock → text.
 
-A date in the text without a year (``on February 7``) gets its year from the article's own
-evidence: anniversaries whose base year is known (``the 50th anniversary of the Liberation of the
-South``, ``the 60th anniversary of diplomatic relations`` between a known pair), years the text
-states as current (``2025 designated as …``). Weak evidence is labelled ``text-inferred-year``.
+A date in the text without a year (``on February 7``) gets its year only from the article's own
+evidence that fixes it: anniversaries whose base year is known (``the 50th anniversary of the
+Liberation of the South``, ``the 60th anniversary of diplomatic relations`` between a known pair),
+years the text states as current (``2025 designated as …``, ``this year (2025)``), all agreeing,
+never after the page's own clock and never on another weekday than the text names. Any other
+number in the text (a ``2025–2027`` plan, an MOU ``signed in 2010``) is not the article's year:
+then the year is unknown, and the date is ``None`` with source ``text-no-year`` and the month and
+day kept as a partial date (``--07-28``, ISO 8601's form without a year). A wrong year would hide
+the article from every date filter; an unknown one hides it only from those.
 """
 
 from __future__ import annotations
@@ -32,12 +37,6 @@ _ANNIVERSARY = re.compile(
     r"\b(?P<n>\d{1,3})(?:st|nd|rd|th)\s+anniversary\s+of\s+(?P<what>[^.;]{0,160})", re.IGNORECASE
 )
 _YEAR = re.compile(r"\b(?:19[4-9]\d|20[0-4]\d)\b")
-# A year named as a target or deadline is not evidence of when the article was written.
-_FUTURE_YEAR = re.compile(
-    r"\b(?:towards?|by|until|till|through|to|vision|ahead\s+of|before|in\s+the\s+\d+[-–]|[-–])"
-    r"\s*(?:the\s+year\s+)?((?:19|20)\d\d)\b",
-    re.IGNORECASE,
-)
 _CURRENT_YEAR = re.compile(
     r"\b(?P<y>20[0-4]\d)\s+(?:designated|marks|is\s+(?:the|a)|has\s+been\s+(?:designated|named))"
     r"|\b(?:this\s+year|in\s+the\s+year)\s*\(?(?P<y2>20[0-4]\d)\b"
@@ -158,34 +157,92 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+NO_YEAR = "text-no-year"  # the source of a date whose year the text does not fix
+
+
 def find_date(
     hints: Hints, title: str | None, paragraphs: tuple[str, ...], pairs: tuple[str, ...] = ()
 ) -> tuple[dt.date | None, str | None]:
-    """(date, source). Source is meta, header, clock, text, text-inferred-year, or None."""
+    """(date, source): source is meta, header, clock, text, caption, ``text-no-year`` (no date)
+    or None."""
+    date, source, _ = find_dated(hints, title, paragraphs, pairs)
+    return date, source
+
+
+def _near(a: dt.date | None, b: dt.date, days: int = 3) -> bool:
+    return a is not None and abs((a - b).days) <= days
+
+
+def _caption_dates(captions: tuple[str, ...]) -> list[dt.date]:
+    """Full dates printed in photo captions (``Hanoi, August 20, 2025``): the photo's day."""
+    out = []
+    for caption in captions:
+        for m in _MD.finditer(caption):
+            if m.group("year"):
+                mon = (m.group("mon") or m.group("mon2") or "")[:3].lower()
+                d = _safe_date(
+                    int(m.group("year")),
+                    _MONTHS.get(mon, 0),
+                    int(m.group("day") or m.group("day2")),
+                )
+                if d:
+                    out.append(d)
+    return out
+
+
+def find_dated(
+    hints: Hints,
+    title: str | None,
+    paragraphs: tuple[str, ...],
+    pairs: tuple[str, ...] = (),
+    captions: tuple[str, ...] = (),
+) -> tuple[dt.date | None, str | None, str | None]:
+    """(date, source, partial). A month and day whose year nothing fixes give
+    ``(None, "text-no-year", "--MM-DD")``. ``captions`` are the photo captions the cleaner
+    removed: a full date in one fixes the year of the same day in the text, or (when the text
+    names no day) dates the article, with source ``caption``."""
     if hints.meta_date:
         d = parse_date(hints.meta_date, dayfirst=False)
         if d:
-            return d, "meta"
-    if hints.header_date:
+            return d, "meta", None
+    stamped_month = None  # a prefix with the month only ("date 2024-03"): it fixes the year
+    if hints.header_date and re.fullmatch(r"\d{4}-\d{2}", hints.header_date):
+        stamped_month = (int(hints.header_date[:4]), int(hints.header_date[5:7]))
+    elif hints.header_date:
         d = parse_date(hints.header_date)
         if d:
-            return d, "header"
+            return d, "header", None
     if hints.article_clock:
         d = parse_date(hints.article_clock)
         if d:
-            return d, "clock"
+            return d, "clock", None
     upper = min((d for d in map(parse_date, hints.page_clocks) if d), default=None)
     lede = " ".join(([title] if title else []) + list(paragraphs[:2]))
     # A dateline's own date ("WASHINGTON, March 2 (Reuters) -") is the filing date.
     md = (_month_day(hints.dateline) if hints.dateline else None) or _month_day(lede)
+    pictured = [d for d in _caption_dates(captions) if upper is None or d <= upper]
     if md is None:
-        return None, None
+        if len(set(pictured)) == 1:
+            return pictured[0], "caption", None
+        return None, None, None
     month, day, year, weekday = md
+    if not year and stamped_month and stamped_month[1] == month:
+        year = stamped_month[0]
+    if not year:
+        years = {p.year for p in pictured if _near(_safe_date(p.year, month, day), p)}
+        if len(years) == 1:
+            year = years.pop()
     if year:
         d = _safe_date(year, month, day)
-        return (d, "text") if d else (None, None)
-    body = "\n".join(paragraphs)
-    return _infer_year(body, month, day, weekday, upper, pairs)
+        if d and (upper is None or d <= upper):
+            return d, "text", None
+        return None, None, None
+    d = _infer_year("\n".join(paragraphs), month, day, weekday, upper, pairs)
+    if d:
+        return d, "text", None
+    if _safe_date(2000, month, day) is None:  # (2000 was a leap year: 29 February passes)
+        return None, None, None
+    return None, NO_YEAR, f"--{month:02d}-{day:02d}"
 
 
 def _infer_year(
@@ -195,32 +252,21 @@ def _infer_year(
     weekday: str | None,
     upper: dt.date | None,
     pairs: tuple[str, ...],
-) -> tuple[dt.date | None, str | None]:
+) -> dt.date | None:
+    """The date in the one year the article's evidence fixes, or None."""
     strong = Counter(_anniversary_years(body, pairs))
     for m in _CURRENT_YEAR.finditer(body):
         strong[int(m.group("y") or m.group("y2") or m.group("y3"))] += 1
+    if not strong:
+        return None
+    ranked = strong.most_common(2)
+    if len(ranked) == 2 and ranked[1][1] * 2 > ranked[0][1]:
+        return None  # two years, neither clearly the article's
+    year = ranked[0][0]
     low = max((y for rx, y in _LOWER_BOUNDS if rx.search(body)), default=None)
-    if strong:
-        year = strong.most_common(1)[0][0]
-        d = _safe_date(year, month, day)
-        if d and (upper is None or d <= upper) and (low is None or year >= low):
-            return d, "text"
-    # Weak evidence: the latest year the text mentions, capped by the page's own clock.
-    future = {m.start(1) for m in _FUTURE_YEAR.finditer(body)}
-    mentioned = [int(m.group(0)) for m in _YEAR.finditer(body) if m.start() not in future]
-    if upper:
-        mentioned = [y for y in mentioned if y <= upper.year] or [upper.year]
-    if low:
-        mentioned = [y for y in mentioned if y >= low] or [low]
-    if not mentioned:
-        return None, None
-    year = max(mentioned)
-    if weekday in _WEEKDAYS:
-        for y in (year, year - 1, year + 1):
-            d = _safe_date(y, month, day)
-            if d and d.weekday() == _WEEKDAYS[weekday] and (upper is None or d <= upper):
-                return d, "text-inferred-year"
     d = _safe_date(year, month, day)
-    if d and upper and d > upper:
-        d = _safe_date(year - 1, month, day)
-    return (d, "text-inferred-year") if d else (None, None)
+    if d is None or (upper is not None and d > upper) or (low is not None and year < low):
+        return None
+    if weekday in _WEEKDAYS and d.weekday() != _WEEKDAYS[weekday]:
+        return None  # the text's weekday says another year
+    return d

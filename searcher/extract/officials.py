@@ -37,6 +37,8 @@ OFFICES = [
     "Spokesman", "Spokeswoman", "Spokesperson", "Consul", "Consul General", "Envoy",
     "Counsellor", "Counselor", "Deputy", "Vice", "Leader", "Delegate", "Commissioner",
     "Chargé d'affaires", "Politburo member", "member", "Member",
+    # lower-case offices before a name: "Party leader Nguyen Phu Trong", "State president …"
+    "leader", "president", "chairman", "chairwoman",
 ]  # fmt: skip
 # Words that can sit inside a title but never inside a name.
 TITLE_WORDS = {
@@ -64,6 +66,9 @@ TITLE_WORDS = {
     "Supreme", "standing", "Exchequer", "Fed", "People's Court", "Court", "Procuracy", "Audit", "Auditor", "Attorney",
     "Defence's", "Monetary", "Fund", "Reserves", "Commerce", "Invalids", "Social", "Strategy",
     "Strategic", "Provincial", "Province", "Municipal", "City", "District", "Capital", "Regional",
+    "War", "Veterans", "Homeland", "Federation", "Republic", "Kingdom", "Royal", "Secretariat",
+    "Assistant", "Under", "Undersecretary", "Under-Secretary", "Designate",
+    "Councilor", "Councillor", "Representative", "Attaché", "Attache",
 }  # fmt: skip
 NOT_NAME = {
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
@@ -73,6 +78,25 @@ NOT_NAME = {
     "Today", "Yesterday", "Meanwhile", "However", "Earlier", "Later", "Jr", "Jr.", "Sr.",
     "said", "says", "told", "Co", "Corp", "Inc", "Ltd", "Plc", "Bank", "Group", "Party",
 }  # fmt: skip
+# Nouns of things that are named like people ("Meeting Plus", "Hospital No. 108", "Senior
+# Officials' Meeting"): a name run holding one is not a person.
+NOT_PERSON = {
+    "Meeting", "Meetings", "Plus", "Summit", "Conference", "Forum", "Dialogue", "Talks", "Session",
+    "Hospital", "Clinic", "No", "No.", "School", "College", "Museum", "Award", "Prize", "Order",
+    "Medal", "Festival", "Exercise", "Exercises", "Drill", "Cup", "Games", "Day", "Week", "Year",
+    "Programme", "Program", "Project", "Plan", "Centre", "Center", "Company", "Corporation",
+    "Port", "Airport", "Bridge", "Street", "Road", "Square", "Hall", "Palace", "Village", "Park",
+    "Mountain", "River", "Sea", "Island", "Islands", "Bay", "Strait", "Ocean", "Lake", "Pagoda",
+    "Temple", "Cemetery", "Memorial", "Monument", "Station", "Base", "Ship", "Vessel", "Officials",
+    "Officials'", "Leaders", "Ministers'", "Delegates", "Declaration", "Agreement", "Treaty",
+    "Statement", "Vision", "Initiative", "Framework", "Mechanism", "Partnership", "Expo",
+    "Exhibition", "Fair", "Show", "Airshow", "Campaign", "Operation", "Mission", "Resolution",
+    "Law", "Decree", "Charter", "Protocol", "Convention", "Accord", "Talk", "Consultation",
+    "Consultations", "Month", "Anniversary", "Victory", "Liberation", "Reunification",
+    "Front", "Trail", "Route", "Highway", "Zone", "Province", "District", "Ward", "Commune",
+    "ASEAN", "ADMM", "ADMM-Plus", "UN", "UNSC", "APEC", "NATO", "Plus.", "Team", "Club",
+    "Factory", "Plant", "Shipyard", "Gate", "Checkpoint", "Market", "Stadium", "Hotel", "Tower",
+}  # fmt: skip
 # Common Vietnamese family names: an official with no stated country and such a name, reported by
 # a Vietnamese outlet or in a Vietnamese context, is Vietnamese.
 VIETNAMESE_SURNAMES = {
@@ -80,6 +104,7 @@ VIETNAMESE_SURNAMES = {
     "ho", "ngo", "duong", "ly", "trinh", "dinh", "lam", "mai", "trieu", "luong", "ta", "cao",
     "chu", "doan", "ha", "vuong", "quach", "to", "lai", "luu", "thai", "nghiem", "tong", "kieu",
     "phung", "tang", "khuat", "giap", "dao", "lu", "nong", "hua", "an", "lo", "van", "quan",
+    "truong", "mac", "thach", "tieu", "khong", "ung", "lac", "bach", "kha", "lieu", "u", "vi",
 }  # fmt: skip
 
 
@@ -172,13 +197,21 @@ def _bare(tok: str) -> str:
 
 
 def _split_sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) pairs; a line break ends a sentence too (a headline has no full stop,
+    and its last words must never become the title of an official in the lede)."""
     protected = _ABBREV_DOT.sub(lambda m: m.group(0).replace(".", "\x00"), text)
     out, pos = [], 0
-    for piece in _SENTENCE.split(protected):
-        start = text.find(piece.replace("\x00", ".")[:20], pos)
-        pos = start if start >= 0 else pos
-        out.append((pos, piece.replace("\x00", ".")))
+    for line in protected.split("\n"):
+        for piece in _SENTENCE.split(line):
+            if not piece.strip():
+                continue
+            start = text.find(piece.replace("\x00", ".")[:20], pos)
+            pos = start if start >= 0 else pos
+            out.append((pos, piece.replace("\x00", ".")))
     return out
+
+
+_INITIAL = re.compile(r"^[A-Z]\.$")
 
 
 def _name_runs(tokens: list[str]) -> list[tuple[int, int]]:
@@ -191,6 +224,12 @@ def _name_runs(tokens: list[str]) -> list[tuple[int, int]]:
             while j < len(tokens) and not tokens[j - 1].endswith(("’s", "'s")):
                 if _is_name_token(tokens[j]):
                     j += 1
+                elif (
+                    _INITIAL.match(tokens[j])
+                    and j + 1 < len(tokens)
+                    and _is_name_token(tokens[j + 1])
+                ):
+                    j += 2  # "Marc E. Knapper": a middle initial
                 elif (
                     tokens[j] in _PARTICLES
                     and j + 1 < len(tokens)
@@ -219,10 +258,49 @@ def _is_name_token(tok: str) -> bool:  # called for every token of every sentenc
     )
 
 
-def _title_before(tokens: list[str], start: int) -> int | None:
+def _past_country(tokens: list[str], start: int, end: int) -> int:
+    """Skip a country that opens a name run: in ``Ambassador to Vietnam Marc Knapper`` the run
+    ``Vietnam Marc Knapper`` is a place, then the name."""
+    for k in range(min(end - 1, start + 3), start, -1):
+        head = " ".join(_bare(t) for t in tokens[start:k])
+        found = countries.find(head)
+        if len(found) == 1 and found[0].start == 0 and found[0].end == len(fold(head)):
+            return k
+    return start
+
+
+_SUFFIXES = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"}
+# Honorifics before a name are part of the title: "Datuk Seri Mohamad Hasan" is Mohamad Hasan.
+HONORIFICS = {"Datuk", "Dato", "Dato'", "Dato’", "Datin", "Seri", "Tun", "Haji", "Hajah",
+              "Pehin", "Samdech", "Techo", "Excellency", "H.E.", "Dr.", "Prof."}  # fmt: skip
+_TWO_WORD_HONORIFICS = {("Tan", "Sri"), ("Puan", "Sri"), ("Dato", "Sri"), ("Dato'", "Sri"),
+                        ("Datuk", "Sri"), ("Yang", "Berhormat")}  # fmt: skip
+
+
+def _past_honorifics(tokens: list[str], start: int, end: int) -> int:
+    while end - start > 2:
+        if tuple(tokens[start : start + 2]) in _TWO_WORD_HONORIFICS and end - start > 3:
+            start += 2
+        elif tokens[start] in HONORIFICS:
+            start += 1
+        else:
+            break
+    return start
+
+
+def _with_suffix(tokens: list[str], end: int) -> int:
+    """``Ferdinand Marcos Jr.``: a generational suffix belongs to the name (``, Jr.`` too)."""
+    if end < len(tokens) and tokens[end] in _SUFFIXES:
+        return end + 1
+    if end + 1 < len(tokens) and tokens[end] == "," and tokens[end + 1] in ("Jr.", "Sr."):
+        return end + 2
+    return end
+
+
+def _title_before(tokens: list[str], start: int, after_preposition: bool = False) -> int | None:
     """Where the rank/office phrase ending right before ``tokens[start]`` begins, if any."""
     i = start
-    if i > 0 and tokens[i - 1] in _FUNCTION:
+    if i > 0 and tokens[i - 1] in _FUNCTION and not after_preposition:
         return None  # "Commander of the Quang Tri …": a place or a body follows a preposition
     while i > 0:
         tok = _bare(tokens[i - 1])
@@ -252,9 +330,18 @@ def _title_before(tokens: list[str], start: int) -> int | None:
     return i
 
 
+# The country an official is posted to or visiting is not theirs: "Ambassador to Vietnam".
+_HOST = re.compile(r"\b(?:to|in)\s+(?:the\s+)?(?:[A-ZÀ-Ỹ][\w'’.-]*\s*){1,4}")
+# "the Chinese delegation will be headed by Senior Lieutenant General Wei Fenghe"
+_LED_BY = re.compile(
+    r"\b(?P<dem>[A-Z][\w'’-]+)\s+(?:delegation|side|team|fleet|flotilla|ship|vessel|guests?|"
+    r"navy|army|military|forces?)\b[^.;]{0,60}?\b(?:led|headed|captained|commanded|chaired)\s+by\s+$"
+)
+
+
 def _country_of(title: str | None, name: str, home: str | None) -> str | None:
     if title:
-        code = countries.first(title, ("name", "demonym", "institution"))
+        code = countries.first(_HOST.sub(" ", title), ("name", "demonym", "institution"))
         if code:
             return code
     if len(name.split()) >= 2 and key_of(name).split()[0] in VIETNAMESE_SURNAMES:
@@ -277,12 +364,26 @@ def find(text: str, home: str | None = None) -> list[Official]:
         tokens = [sentence[a:b] for a, b in spans]
         counterpart = _COUNTERPART.search(sentence)
         for start, end in _name_runs(tokens):
+            country_start = start
+            run_start = start = _past_country(tokens, start, end)
+            start = _past_honorifics(tokens, start, end)
             if end - start > 5:
                 continue
-            name = " ".join(_bare(t) for t in tokens[start:end])
+            end = _with_suffix(tokens, end)
+            name = " ".join(_bare(t) for t in tokens[start:end]).replace(" ,", ",")
+            if any(_bare(t) in NOT_PERSON for t in tokens[start:end]):
+                continue  # "Meeting Plus", "Hospital No": a thing named like a person
             if countries.find(name):
                 continue  # a place or an institution ("Việt Nam People's Army"), not a person
-            begin = _title_before(tokens, start)
+            begin = _title_before(tokens, run_start)
+            if begin is None and country_start < run_start:
+                # "Secretary of the Security Council of the Russian Federation Sergey Shoigu":
+                # the country ends the title
+                begin = _title_before(tokens, country_start, after_preposition=True)
+            if begin is None and run_start < start:  # "Datuk Seri Mohamad Hasan, Minister …"
+                begin = run_start
+                if _APPOSITIVE_HEAD.match(sentence[spans[end - 1][1] :]) is None:
+                    begin = None
             title = None if begin is None else sentence[spans[begin][0] : spans[start - 1][1]]
             after = sentence[spans[end - 1][1] :]
             app = _APPOSITIVE_HEAD.match(after)
@@ -294,6 +395,10 @@ def find(text: str, home: str | None = None) -> list[Official]:
             country = _country_of(full, name, home)
             if country is None and counterpart and "counterpart" in (title or ""):
                 country = countries.first(counterpart.group("dem"))
+            if country is None:
+                led = _LED_BY.search(sentence[: spans[begin if begin is not None else start][0]])
+                if led:
+                    country = countries.first(led.group("dem"))
             found.append(_Found(name, full or None, country, offset + spans[start][0]))
     return _merge(found)
 
@@ -325,3 +430,23 @@ def _merge(found: list[_Found]) -> list[Official]:
             target["title"] = f.title
         target["country"] = target["country"] or f.country
     return [Official(p["name"], p["key"], p["title"], p["country"]) for p in people]
+
+
+def with_partner_country(
+    found: tuple[Official, ...], pairs: tuple[str, ...], home: str | None
+) -> tuple[Official, ...]:
+    """In an article on one bilateral relation of the home country (``LA-VN`` in a Vietnamese
+    outlet), an official of no stated country and no Vietnamese name is the partner's."""
+    if home is None or len(pairs) != 1 or home not in pairs[0].split("-"):
+        return found
+    partner = (
+        next(c for c in pairs[0].split("-") if c != home) if pairs[0] != f"{home}-{home}" else None
+    )
+    if partner is None:
+        return found
+    out = []
+    for o in found:
+        if o.country is None and len(o.key.split()) >= 2:
+            o = Official(o.name, o.key, o.title, partner)
+        out.append(o)
+    return tuple(out)

@@ -11,8 +11,9 @@ from searcher.models import Hints, Removed
 from searcher.text import fold, sanitize
 
 # Evidence in order of trust: a sign-off names the producing newsroom; HTML metadata the site that
-# published the page; a dateline the agency; the page layout the publisher of a plain-text copy.
-_ORDER = ("sign-off", "meta", "url", "dateline", "source", "title", "layout")
+# published the page; a dateline the agency; the page layout (each outlet's house style) the
+# publisher of a plain-text copy; last, the credit of its photos (``(Photo: VNA)``).
+_ORDER = ("sign-off", "meta", "url", "dateline", "byline", "source", "title", "layout", "credit")
 VIETNAMESE = {"VNA", "VNS", "VOV", "QDND", "VietnamPlus", "Nhân Dân", "Tuổi Trẻ", "Thanh Niên",
               "VnExpress", "VietNamNet", "Hanoi Times", "SGGP", "The Saigon Times", "VTV"}  # fmt: skip
 
@@ -56,21 +57,46 @@ def _host(url: str) -> str:
     return host.removeprefix("www.")
 
 
-def _layout(hints: Hints, removed: tuple[Removed, ...]) -> str | None:
-    """Plain-text copies keep their site's furniture: QDND's English pages print clock lines
-    with ``(GMT+7)`` and a ``Your Comment (N)`` box."""
+# Việt Nam News writes the country and its places with their diacritics, in English copy, and
+# opens with an upper-case dateline and an em dash ("HÀ NỘI —", "SƠN LA —").
+_VNS_DATELINE = re.compile(
+    r"^(?=[A-Z .'-]*[À-ỸĐ])[A-ZÀ-ỸĐ][A-ZÀ-ỸĐ .'-]{1,30}\s+[—–]$|^[A-Z][A-Z .'-]{1,30}\s+—$"
+)
+_VNS_STYLE = re.compile(r"\bViệt Nam\b")
+_ENGLISH = re.compile(r"\b(?:the|and|of|to|with)\b")
+
+
+def _layout(hints: Hints, removed: tuple[Removed, ...], text: str) -> str | None:
+    """Plain-text copies keep their site's house style: QDND's English pages print clock lines
+    with ``(GMT+7)`` and a ``Your Comment (N)`` box, and close translations with ``Translated by``;
+    VNA's copy ends with ``/.``; Việt Nam News spells ``Việt Nam`` and ``HÀ NỘI —``."""
     clocks = (hints.article_clock or "", *hints.page_clocks)
     gmt7 = any(re.search(r"\(GMT\+7\)", c) for c in clocks)
     comment_box = any(re.match(r"your comment", r.text, re.I) for r in removed)
-    return "QDND" if gmt7 and comment_box else None
+    if gmt7 and comment_box:
+        return "QDND"
+    english = len(_ENGLISH.findall(text[:3000])) >= 10
+    if english and (
+        (hints.dateline and _VNS_DATELINE.match(hints.dateline + " —"))
+        or len(_VNS_STYLE.findall(text)) >= 2
+    ):
+        return "VNS"
+    if any(r.reason == "sign-off" and r.text == "/." for r in removed):
+        return "VNA"
+    if english and any(
+        r.reason == "byline" and re.match(r"\s*translated\s+by\b", r.text, re.I) for r in removed
+    ):
+        return "QDND"
+    return None
 
 
-def find_outlet(hints: Hints, removed: tuple[Removed, ...] = ()) -> str | None:
-    """The outlet named by the strongest evidence, or None when there is none."""
+def find_outlet(hints: Hints, removed: tuple[Removed, ...] = (), text: str = "") -> str | None:
+    """The outlet named by the strongest evidence, or None when there is none. ``text`` is the
+    article's title and body (for its house style)."""
     evidence = list(hints.outlets)
     if hints.url:
         evidence.append((hints.url, "url"))
-    layout = _layout(hints, removed)
+    layout = _layout(hints, removed, text)
     if layout:
         evidence.append((layout, "layout"))
     ranked = sorted(

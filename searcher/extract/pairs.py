@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from itertools import combinations, pairwise
+from itertools import pairwise
 
 from searcher.extract import countries
 from searcher.models import Official
@@ -45,23 +45,75 @@ def _mentions(folded: str) -> list[countries.Mention]:
     return [m for m in countries.find(folded) if m.kind in _COUNTED]
 
 
+_HYPHEN = re.compile(r"\s*[-–—/]\s*")
+_AND = re.compile(r"\s*(?:and|,|&)\s*")
+# "A and B" is a relation only with words of one around it; "delegates from India and Japan"
+# is a list of two, not a pair.
+_RELATION = re.compile(
+    r"\b(?:relations?|ties|cooperation|co-operation|partnership|friendship|bilateral|between|both"
+    r"|two\s+(?:countries|nations|sides|armies|militaries|ministries|peoples|parties|states)"
+    r"|agreed|signed|talks|met|meet|discussed|pledged|vowed|joint|jointly|each\s+other)\b",
+    re.IGNORECASE,
+)
+
+
 def _explicit_pairs(
     folded: str, mentions: list[countries.Mention], hyphen_only: bool = False
 ) -> Counter[str]:
-    """``A–B`` / ``A-B`` / ``between A and B`` / ``A and B`` with two country names."""
+    """``A–B`` / ``A-B`` / ``between A and B`` / ``A and B`` (said to relate) with two country
+    names; never two names out of a longer list (``Japan, India and Australia``)."""
     found: Counter[str] = Counter()
-    for a, b in pairwise(mentions):
+    joined = [
+        bool(_AND.fullmatch(folded[a.end : b.start])) for a, b in pairwise(mentions)
+    ]  # each neighbour pair joined as a list
+    for i, (a, b) in enumerate(pairwise(mentions)):
+        if a.code == b.code:
+            continue
         gap = folded[a.end : b.start]
-        joint = r"\s*[-–—/]\s*" if hyphen_only else r"\s*(?:[-–—/]|and|,|&)\s*"
-        if a.code != b.code and re.fullmatch(joint, gap):
+        if _HYPHEN.fullmatch(gap):
             found[countries.pair_code(a.code, b.code)] += 1
+        elif not hyphen_only and joined[i]:
+            if (i > 0 and joined[i - 1]) or (i + 1 < len(joined) and joined[i + 1]):
+                continue  # part of a list of three or more
+            around = folded[max(0, a.start - 40) : b.end + 60]
+            if _RELATION.search(around):
+                found[countries.pair_code(a.code, b.code)] += 1
     return found
 
 
+def _first_at(sentence: str, code: str, by_name: dict[str, str]) -> int:
+    """Where an official of ``code`` is first named in ``sentence`` (folded, lower case)."""
+    lowered = sentence.lower()
+    spots = [lowered.find(k.split()[-1]) for k, c in by_name.items() if c == code]
+    return min((p for p in spots if p >= 0), default=len(sentence))
+
+
+def _home_pairs(
+    scores: Counter[str], strong: set[str], home: str, by_name: dict[str, str]
+) -> Counter[str]:
+    """In a home outlet's story of its own officials' meetings, a pair of two foreign countries
+    said only as a list ("Defence Minister hosts Australian, Armenian ambassadors") is two
+    meetings with home; a pair written as one (``US–China``, ``between A and B``) stays."""
+    if home not in by_name.values():
+        return scores
+    out: Counter[str] = Counter()
+    for pair, n in scores.items():
+        if home in pair.split("-") or pair in strong:
+            out[pair] += n
+        else:
+            for code in pair.split("-"):
+                out[countries.pair_code(home, code)] += n
+    return out
+
+
 def find_pairs(
-    title: str | None, paragraphs: tuple[str, ...], officials: tuple[Official, ...] = ()
+    title: str | None,
+    paragraphs: tuple[str, ...],
+    officials: tuple[Official, ...] = (),
+    home: str | None = None,
 ) -> tuple[str, ...]:
-    """Sorted pair codes such as ``('CU-VN',)``; empty when no bilateral relation is reported."""
+    """Sorted pair codes such as ``('CU-VN',)``; empty when no bilateral relation is reported.
+    ``home`` is the reporting outlet's country (its officials' meetings are the story)."""
     lede = paragraphs[0] if paragraphs else ""
     head = " ".join(t for t in (title, lede) if t)
     head_codes = _codes_in_order(head)
@@ -81,6 +133,9 @@ def find_pairs(
         scores[countries.pair_code(*lcodes)] += 1
     body = fold("\n".join(paragraphs))  # folded once: mention offsets index into it
     mentions = _mentions(body)
+    strong = set(_explicit_pairs(body, mentions, hyphen_only=True))
+    if title:
+        strong |= set(_explicit_pairs(fold(title), _mentions(fold(title)), hyphen_only=True))
     for pair, n in _explicit_pairs(body, mentions, hyphen_only=multilateral).items():
         scores[pair] += n
     by_name = {o.key: o.country for o in officials if o.country}
@@ -103,11 +158,23 @@ def find_pairs(
         people = {c for k, c in by_name.items() if k in lowered or k.split()[-1] in lowered.split()}
         involved = set(codes) | people
         if len(involved) == 2:
-            # At a multilateral event a two-party meeting is the bilateral contact reported.
-            scores[countries.pair_code(*sorted(involved))] += 2 if multilateral else 1
-        elif multilateral and len(people) >= 2 and len(involved) <= 3:
-            for a, b in combinations(sorted(people), 2):
-                scores[countries.pair_code(a, b)] += 1
+            # At a multilateral event a two-party meeting is the bilateral contact reported; an
+            # official of each side named in the sentence is a meeting reported.
+            scores[countries.pair_code(*sorted(involved))] += (
+                2 if multilateral or len(people) == 2 else 1
+            )
+        elif home and len(involved - {home}) == 1 and people - {home}:
+            # "At a meeting with Cambodian Ambassador Chay Navuth, Giang …": a home story's
+            # meeting with one named foreign official is a meeting with home
+            scores[countries.pair_code(home, *(involved - {home}))] += 2
+        elif len(people) >= 2 and len(involved) <= 4:
+            # three parties in one sentence: the first named meets the others ("Giang met his
+            # Singaporean and Bruneian counterparts"), who did not meet each other
+            order = sorted(people, key=lambda c: _first_at(sentence, c, by_name))
+            for other in order[1:]:
+                scores[countries.pair_code(order[0], other)] += 2 if multilateral else 1
+    if home:
+        scores = _home_pairs(scores, strong, home, by_name)
     if not scores:
         return ()
     best = scores.most_common(1)[0][1]
