@@ -178,6 +178,7 @@ def index_cmd(
         f"{report.added} added, {report.updated} updated, {report.removed} removed, "
         f"{report.unchanged} unchanged, {len(report.skipped)} skipped{kept_note}{ignored} "
         f"({report.files} files, {report.seconds:.1f} s)"
+        + "".join(f"; folder outlets from {config}" for config in report.configs)
         + ("" if verbose or not report.skipped else "; -v lists the skipped")
     )
     if report.skipped:

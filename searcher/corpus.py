@@ -1,9 +1,13 @@
 """The corpus on disk: which files there are, and reading them into RawDocuments.
 
 Formats: ``.txt``, ``.html``/``.htm``, and ``.jsonl`` (one article per line: ``id``, ``text`` or
-``html``, optional ``title``, ``date``, ``url``, ``outlet``). Folders are walked recursively,
-symlinks followed once when they point inside the corpus (loops are reported, not followed
-forever) and, unless asked, not at all when they point outside it.
+``html``, optional ``title``, ``date``, ``url``, ``outlet``, ``source``, ``site``, ``publisher``).
+Folders are walked recursively, symlinks followed once when they point inside the corpus (loops
+are reported, not followed forever) and, unless asked, not at all when they point outside it.
+
+A corpus may say which folder holds which outlet in ``defsearch.toml`` at its root (``[outlets]``,
+``"vna" = "VNA"``): every file below such a folder carries that outlet (``CorpusFile.outlet``), as
+evidence for the extractor. The config is not an article: it is neither listed nor counted.
 """
 
 from __future__ import annotations
@@ -14,8 +18,9 @@ import os
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, TypeGuard
 
+from searcher.folders import CONFIG, FolderOutlets, folder_outlets
 from searcher.models import RawDocument
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -25,6 +30,7 @@ SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a single article larger than this is not an article
 MAX_JSONL_BYTES = 4 * 1024 * 1024 * 1024
 UNREADABLE_FOLDER = "unreadable folder"  # the start of a skip reason: what it held is kept
+SOURCE_KEYS = ("source", "site", "publisher")  # JSON Lines fields naming the outlet or its site
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +42,7 @@ class CorpusFile:
     rel: str  # path relative to root, with "/" separators
     size: int
     mtime_ns: int
+    outlet: str | None = None  # the outlet the corpus config gives its folder
 
     @property
     def path(self) -> str:
@@ -57,10 +64,15 @@ class Skipped:
     reason: str
 
 
-def content_hash(data: bytes | str) -> str:
-    """Short content hash used to notice changed articles."""
+def content_hash(data: bytes | str, outlet: str | None = None) -> str:
+    """Short hash of what an article is made from, used to notice changed articles: its bytes,
+    and the outlet the corpus config gives its folder (when it gives one: a new outlet is a
+    change, even after a crash that lost the file table)."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    return hashlib.blake2b(raw, digest_size=12).hexdigest()
+    digest = hashlib.blake2b(raw, digest_size=12)
+    if outlet is not None:
+        digest.update(b"\0folder outlet\0" + outlet.encode("utf-8"))
+    return digest.hexdigest()
 
 
 OUTSIDE = "symlink to outside the corpus (--follow-links indexes what it points to)"
@@ -75,12 +87,16 @@ class Listing(NamedTuple):
     ignored: list[str]
 
 
-def list_files(root: str, follow_links: bool = False) -> Listing:
+def list_files(
+    root: str, follow_links: bool = False, outlets: FolderOutlets | None = None
+) -> Listing:
     """Every supported file below ``root`` (sorted), the files skipped with their reason, and
     the hidden entries ignored (not descended into).
 
     A symlink is followed when it points inside ``root`` (loops are reported); one that points
     outside is skipped, unless ``follow_links``: nothing outside the corpus is indexed unasked.
+    Each file carries the outlet ``outlets`` (by default: the corpus's config) gives its folder;
+    the config itself is not listed.
     """
     root = os.path.abspath(root)
     files: list[CorpusFile] = []
@@ -89,8 +105,10 @@ def list_files(root: str, follow_links: bool = False) -> Listing:
     inside = os.path.realpath(root).rstrip(os.sep) + os.sep
     if os.path.isfile(root):
         base = os.path.dirname(root)
-        _consider(root, base, files, skipped)
+        _consider(root, base, files, skipped, FolderOutlets())
         return Listing(files, skipped, ignored)
+    if outlets is None:
+        outlets = folder_outlets(root)
     seen_dirs: set[tuple[int, int]] = set()
     stack = [root]
     while stack:
@@ -113,6 +131,8 @@ def list_files(root: str, follow_links: bool = False) -> Listing:
             if entry.name.startswith("."):  # (.git, .DS_Store, editors' swap files)
                 ignored.append(_rel(entry.path, root))
                 continue
+            if entry.path == outlets.config:  # (read already: settings, not an article)
+                continue
             if not follow_links and entry.is_symlink():
                 target = os.path.realpath(entry.path)
                 if not (target + os.sep).startswith(inside):
@@ -125,7 +145,7 @@ def list_files(root: str, follow_links: bool = False) -> Listing:
             if is_dir:
                 stack.append(entry.path)
             else:
-                _consider(entry.path, root, files, skipped)
+                _consider(entry.path, root, files, skipped, outlets)
     files.sort(key=lambda f: f.rel)
     ignored.sort()
     return Listing(files, skipped, ignored)
@@ -138,10 +158,14 @@ def _rel(path: str, root: str) -> str:
     return "." if rel == "." else rel.replace(os.sep, "/")
 
 
-def _consider(path: str, root: str, files: list[CorpusFile], skipped: list[Skipped]) -> None:
+def _consider(
+    path: str, root: str, files: list[CorpusFile], skipped: list[Skipped], outlets: FolderOutlets
+) -> None:
     rel = _rel(path, root)
     if not path.lower().endswith(SUPPORTED):
-        skipped.append(Skipped(rel, "unsupported file type"))
+        name = os.path.basename(path)
+        reason = f"{CONFIG} is read only at the corpus root" if name == CONFIG else None
+        skipped.append(Skipped(rel, reason or "unsupported file type"))
         return
     try:
         st = os.stat(path)
@@ -152,7 +176,7 @@ def _consider(path: str, root: str, files: list[CorpusFile], skipped: list[Skipp
     if not stat.S_ISREG(st.st_mode):
         skipped.append(Skipped(rel, "not a regular file"))
         return
-    files.append(CorpusFile(root, rel, st.st_size, st.st_mtime_ns))
+    files.append(CorpusFile(root, rel, st.st_size, st.st_mtime_ns, outlets.outlet_of(rel)))
 
 
 def read_file(path: str, rel: str) -> bytes:
@@ -183,7 +207,10 @@ def loaded(item: RawDocument | CorpusFile) -> RawDocument:
 
 
 def _one_document(f: CorpusFile, data: bytes) -> RawDocument:
-    return RawDocument(f.rel, f.rel, os.path.basename(f.rel), data, content_hash(data))
+    meta = (("folder_outlet", f.outlet),) if f.outlet else ()
+    return RawDocument(
+        f.rel, f.rel, os.path.basename(f.rel), data, content_hash(data, f.outlet), meta
+    )
 
 
 def documents(f: CorpusFile, data: bytes) -> Iterator[RawDocument | Skipped]:
@@ -217,4 +244,19 @@ def documents(f: CorpusFile, data: bytes) -> Iterator[RawDocument | Skipped]:
             for k in ("title", "date", "url", "outlet")
             if rec.get(k) not in (None, "")
         )
-        yield RawDocument(str(rid), f.rel, name, body, content_hash(line), meta)
+        meta += tuple((k, v) for k in SOURCE_KEYS for v in _names(rec.get(k)))
+        if f.outlet:
+            meta += (("folder_outlet", f.outlet),)
+        yield RawDocument(str(rid), f.rel, name, body, content_hash(line, f.outlet), meta)
+
+
+def _names(value: object) -> tuple[str, ...]:
+    """A record's ``source``-like field: a name or address, or an object with a ``name`` and a
+    ``url`` (as news APIs give it); anything else says nothing."""
+    if isinstance(value, dict):
+        return tuple(v.strip() for v in (value.get("name"), value.get("url")) if _text(v))
+    return (value.strip(),) if _text(value) else ()
+
+
+def _text(value: object) -> TypeGuard[str]:
+    return isinstance(value, str) and bool(value.strip())

@@ -76,3 +76,9 @@ class NotFound(DefsearchError):
     """An id that is not in the index."""
 
     hint = "list ids with: defsearch search QUERY --format paths"
+
+
+class CorpusConfigError(DefsearchError):
+    """A corpus's ``defsearch.toml`` that cannot be used."""
+
+    hint = "fix the file, or move it out of the corpus folder; the index was not changed"

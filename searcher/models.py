@@ -16,7 +16,9 @@ class RawDocument:
     """One article as read from the corpus, before cleaning.
 
     ``id`` is the corpus-relative path (or ``path#record-id`` for a JSON Lines record);
-    ``meta`` holds what the source itself says (a JSON Lines ``title``/``date``/``url``/``outlet``).
+    ``meta`` holds what the source itself says (a JSON Lines ``title``/``date``/``url``/``outlet``
+    and ``source``/``site``/``publisher``) and ``folder_outlet``, the outlet the corpus's
+    ``defsearch.toml`` gives the file's folder.
     """
 
     id: str

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import re
 import signal
 import threading
 import time
@@ -14,7 +15,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
 from searcher.clean import clean
-from searcher.corpus import CorpusFile, loaded
+from searcher.corpus import SOURCE_KEYS, CorpusFile, loaded
 from searcher.errors import DefsearchError
 from searcher.extract import extract
 from searcher.models import Article, Hints, RawDocument
@@ -23,14 +24,37 @@ BATCH = 64
 Source = RawDocument | CorpusFile  # a document, or a text or HTML file the worker reads itself
 
 
+# A ``source`` that is an address rather than a name: a URL, or a bare domain ("vietnamnews.vn").
+_ADDRESS = re.compile(r"[^\s/]*//\S*|(?:[\w-]+\.)+[a-z]{2,}(?:[/:?#]\S*)?", re.IGNORECASE)
+
+
 def hints_of(raw: RawDocument) -> Hints:
-    """What the source itself states (JSON Lines fields), as hints for the cleaner."""
-    outlet = raw.meta_value("outlet")
+    """What the source itself states, as hints for the cleaner: a JSON Lines record's fields,
+    and the outlet the corpus config gives the file's folder.
+
+    Outlet names rank as HTML metadata does (a sign-off in the text still wins), in this order:
+    the record's ``outlet``, its ``source``, ``site`` and ``publisher``. A ``source`` that is an
+    address is the record's ``url`` when it has none (when it has one, that names the site
+    better). The folder's outlet ranks as metadata too, but only for a document that names no
+    outlet of its own: a record's word on its source beats a setting for its whole folder."""
+    url = raw.meta_value("url")
+    outlets: list[tuple[str, str]] = []
+    stated = False
+    for key in ("outlet", *SOURCE_KEYS):
+        for value in (v for k, v in raw.meta if k == key):
+            stated = True
+            if key == "outlet" or not _ADDRESS.fullmatch(value):
+                outlets.append((value, "meta"))
+            elif url is None:
+                url = value if "//" in value else f"https://{value}"
+    folder = raw.meta_value("folder_outlet")
+    if folder and not stated:
+        outlets.append((folder, "meta"))
     return Hints(
         title=raw.meta_value("title"),
         meta_date=raw.meta_value("date"),
-        url=raw.meta_value("url"),
-        outlets=((outlet, "meta"),) if outlet else (),
+        url=url,
+        outlets=tuple(outlets),
     )
 
 

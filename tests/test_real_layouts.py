@@ -79,3 +79,9 @@ def test_a_list_of_partners_is_not_a_pair_and_a_home_host_meets_each():
     _, found = _both(text)
     assert found.country_pairs == ("IN-VN", "TH-VN")
     assert found.outlet == "VNA"  # the "/." end mark is VNA's house style
+
+
+def test_a_short_articles_signoff_is_its_signoff_not_a_credit():
+    cleaned, found = _both("Talks held\n\nThe two ministers met in Hanoi on Monday.\n\nVNA\n")
+    assert found.outlet == "VNA"
+    assert ("VNA", "sign-off") in cleaned.hints.outlets

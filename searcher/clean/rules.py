@@ -428,13 +428,15 @@ def take_duplicates(d: Draft) -> None:
 
 
 def take_credits(d: Draft) -> None:
-    """Outlet credits above the article text (``Source: VNS`` under the headline)."""
+    """Outlet credits above the article text (``Source: VNS`` under the headline). A sign-off
+    line is a credit only with the article's prose after it: at the end of a short article it is
+    the sign-off, and ``take_end`` reads it as one."""
     prose = 0
     for i, line in enumerate(d.blocks):
         if prose >= 150:
             break
         codes = signoff_codes(line)
-        if codes:
+        if codes and any(len(b) > 60 for b in d.blocks[i + 1 :]):
             _note_outlets(d, codes, "source")
             d.drop("sign-off", line)
             d.blocks[i] = ""

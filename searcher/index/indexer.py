@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from searcher import engine
 from searcher.corpus import Skipped
 from searcher.errors import CorpusMissing, IndexAccess, MassDelete
+from searcher.folders import FolderOutlets, folder_outlets
 from searcher.index import store
 from searcher.index.plan import Known, Plan, make_plan, rows_from_disk
 from searcher.index.write import MANIFEST_VERSION, Target, write
@@ -60,6 +61,7 @@ class SyncReport:
     kept: int = 0  # articles kept as they were: their file or folder could not be read (skipped)
     skipped: tuple[Skipped, ...] = ()
     ignored: tuple[str, ...] = ()  # hidden entries (a name starting with "."), by rule
+    configs: tuple[str, ...] = ()  # the corpus configs read (defsearch.toml: not counted in files)
     warnings: tuple[str, ...] = ()
     files: int = 0
     rebuilt: bool = False
@@ -86,12 +88,17 @@ def sync(
 
 def _sync(corpus: list[str] | None, index_dir: str, options: SyncOptions) -> SyncReport:
     started = time.monotonic()
+    # A corpus given, and its config, are checked before the index folder is touched: a missing
+    # corpus or a malformed config leaves nothing behind.
+    given = _roots(corpus, None) if corpus else None
+    configs = _configs(given) if given else None
     store.claim(index_dir, options.force)
     rebuild = options.rebuild
     with store.writer_lock(index_dir, wait=options.wait) as lock:
         version = store.current_version(index_dir)
         manifest = _load_manifest(version)
-        roots = _roots(corpus, manifest)
+        roots = given or _roots(corpus, manifest)
+        configs = configs or _configs(roots)  # (before anything is written or removed)
         if manifest and tuple(manifest.get("corpus", ())) != roots:
             rebuild = True  # a different corpus: start over rather than mix
         if version and (manifest is None or manifest.get("schema") != engine.SCHEMA_VERSION):
@@ -106,7 +113,7 @@ def _sync(corpus: list[str] | None, index_dir: str, options: SyncOptions) -> Syn
                 known = _known_from_index(ix)
             else:
                 known = manifest["known"]
-        plan = make_plan(roots, known, full=ix is None, follow_links=options.follow_links)
+        plan = make_plan(roots, known, ix is None, options.follow_links, configs)
         if not options.allow_mass_delete:
             _check_removals(plan, roots)
         written = write(Target(index_dir, roots, ix), plan, options)
@@ -120,7 +127,8 @@ def _sync(corpus: list[str] | None, index_dir: str, options: SyncOptions) -> Syn
         kept=len(plan.kept),
         skipped=tuple(plan.skipped + written.skipped),
         ignored=tuple(plan.ignored),
-        warnings=tuple(leftovers + written.warnings),
+        configs=tuple(c.config for c in configs.values() if c.config),
+        warnings=tuple(leftovers + plan.warnings + written.warnings),
         files=plan.found,
         rebuilt=ix is None,
         stale_lock_pid=lock.stale_pid,
@@ -157,6 +165,12 @@ def _corpus_state(roots: tuple[str, ...]) -> str:
     return "; ".join(states)
 
 
+def _configs(roots: tuple[str, ...]) -> dict[str, FolderOutlets]:
+    """Each root's folder outlets, from its ``defsearch.toml`` (CorpusConfigError when one
+    cannot be used)."""
+    return {root: folder_outlets(root) for root in roots}
+
+
 def _roots(corpus: list[str] | None, manifest: dict | None) -> tuple[str, ...]:
     if corpus:
         roots = tuple(os.path.abspath(c) for c in corpus)
@@ -182,12 +196,12 @@ def _load_manifest(version: str | None) -> dict | None:
     if not manifest or manifest.get("version") not in (1, 2, MANIFEST_VERSION):
         return None
     if manifest["version"] == 1:
-        files = rows_from_disk(manifest.get("files", {}))
+        files = rows_from_disk(manifest.get("files", {}), outlets=False)
         return {**manifest, "known": Known(files, manifest.get("docs", {}))}
     table = store.read_json(os.path.join(version, store.FILES)) or {}
     if table.get("generation") != manifest.get("generation"):
         return {**manifest, "generation": None}
-    files = rows_from_disk(table.get("files", {}))
+    files = rows_from_disk(table.get("files", {}), outlets=manifest["version"] != 2)
     # (a table in an older format is not "saved": the next sync writes it anew)
     saved = files if manifest["version"] == MANIFEST_VERSION else None
     return {**manifest, "known": Known(files, table.get("docs", {}), saved=saved)}

@@ -3,6 +3,7 @@ touched: which files are new, changed, gone or unchanged, and which were skipped
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -15,16 +16,18 @@ from searcher.corpus import (
     list_files,
     read_file,
 )
+from searcher.folders import FolderOutlets, folder_outlets
 from searcher.models import RawDocument
 
 
 class FileRow(NamedTuple):
-    """One corpus file as the file table remembers it: the stats that decide whether to read it
-    again, and the ids of the documents it holds."""
+    """One corpus file as the file table remembers it: the stats and the folder outlet (from the
+    corpus config) that decide whether to read it again, and the ids of the documents it holds."""
 
     size: int
     mtime_ns: int
     ids: tuple[str, ...]
+    outlet: str | None = None
 
 
 FileTable = dict[str, FileRow]  # absolute path -> row
@@ -55,28 +58,38 @@ class Plan:
     saved: FileTable | None = None  # the file table as it was read from disk
     kept: set[str] = field(default_factory=set)  # ids kept unread: file or folder unreadable
     ignored: list[str] = field(default_factory=list)  # hidden entries, ignored by rule
+    warnings: list[str] = field(default_factory=list)  # a config's folder that holds no file
 
     def file_table(self) -> FileTable:
         """Every file listed, read or not (a full build's files are read by the workers)."""
         table = dict(self.files)
         for f in self.todo:
             if isinstance(f, CorpusFile):
-                table[f.path] = FileRow(f.size, f.mtime_ns, (f.id,))
+                table[f.path] = FileRow(f.size, f.mtime_ns, (f.id,), f.outlet)
         return table
 
 
 def make_plan(
-    roots: tuple[str, ...], known: Known, full: bool, follow_links: bool = False
+    roots: tuple[str, ...],
+    known: Known,
+    full: bool,
+    follow_links: bool = False,
+    configs: Mapping[str, FolderOutlets] | None = None,
 ) -> Plan:
     """The plan for bringing an index that holds ``known`` in line with the files under
     ``roots``; ``full`` plans a build from nothing; ``follow_links`` follows symlinks that lead
-    out of the corpus."""
+    out of the corpus; ``configs`` holds each root's folder outlets (read here when missing)."""
     if full:
         known = Known()
     plan = Plan(existing=set(known.docs), saved=known.saved)
     unreadable: list[str] = []  # folders (absolute, with a trailing "/") that could not be listed
     for root in roots:
-        found, skipped, ignored = list_files(root, follow_links)
+        outlets = configs[root] if configs and root in configs else folder_outlets(root)
+        found, skipped, ignored = list_files(root, follow_links, outlets)
+        plan.warnings.extend(
+            f"{outlets.config}: [outlets] {folder or '.'!r} holds no article file"
+            for folder in outlets.unmatched(f.rel for f in found)
+        )
         plan.skipped.extend(skipped)
         plan.ignored.extend(ignored)
         plan.found += len(found) + len(skipped) + len(ignored)
@@ -102,14 +115,18 @@ def make_plan(
 
 
 def plan_file(f: CorpusFile, plan: Plan, before: FileRow | None, old_docs: dict[str, str]) -> None:
-    """One listed file into the plan: unchanged (same size and mtime, its ids all known), read
-    and compared by content hash, or skipped with the reason (keeping what the index has)."""
-    if before and before.size == f.size and before.mtime_ns == f.mtime_ns:
-        if all(i in old_docs for i in before.ids):
-            plan.files[f.path] = before
-            for i in before.ids:
-                plan.docs[i] = old_docs[i]
-            return
+    """One listed file into the plan: unchanged (same size, mtime and folder outlet, its ids all
+    known), read and compared by content hash (which covers the folder outlet), or skipped with
+    the reason (keeping what the index has)."""
+    if (
+        before
+        and before == FileRow(f.size, f.mtime_ns, before.ids, f.outlet)
+        and all(i in old_docs for i in before.ids)
+    ):
+        plan.files[f.path] = before
+        for i in before.ids:
+            plan.docs[i] = old_docs[i]
+        return
     try:
         data = read_file(f.path, f.rel)
     except (OSError, ValueError) as exc:
@@ -134,7 +151,7 @@ def plan_file(f: CorpusFile, plan: Plan, before: FileRow | None, old_docs: dict[
         plan.docs[doc.id] = doc.content_hash
         if old_docs.get(doc.id) != doc.content_hash:
             plan.todo.append(doc)
-    plan.files[f.path] = FileRow(f.size, f.mtime_ns, tuple(ids))
+    plan.files[f.path] = FileRow(f.size, f.mtime_ns, tuple(ids), f.outlet)
 
 
 def _keep_unlisted(plan: Plan, known: Known, folders: tuple[str, ...]) -> None:
@@ -165,12 +182,19 @@ def _plan_unread(f: CorpusFile, plan: Plan) -> None:
     plan.todo.append(f)
 
 
-def rows_from_disk(files: dict[str, list]) -> FileTable:
-    """files.json's rows (``[size, mtime, ids]``; version 2 had an unused hash before the ids)
-    as FileRows."""
-    return {path: FileRow(row[0], row[1], tuple(row[-1])) for path, row in files.items()}
+def rows_from_disk(files: dict[str, list], outlets: bool = True) -> FileTable:
+    """files.json's rows as FileRows: ``[size, mtime, ids]``, or ``[size, mtime, outlet, ids]``
+    for a file the corpus config gives an outlet (the ids stay last). ``outlets`` False reads
+    versions 1 and 2, whose rows held an unused hash in that slot."""
+    return {
+        path: FileRow(row[0], row[1], tuple(row[-1]), row[2] if outlets and len(row) == 4 else None)
+        for path, row in files.items()
+    }
 
 
 def rows_to_disk(table: FileTable) -> dict[str, list]:
-    """FileRows as files.json holds them."""
-    return {path: [row.size, row.mtime_ns, list(row.ids)] for path, row in table.items()}
+    """FileRows as files.json holds them (see ``rows_from_disk``)."""
+    return {
+        path: [row.size, row.mtime_ns, *([row.outlet] if row.outlet else []), list(row.ids)]
+        for path, row in table.items()
+    }
