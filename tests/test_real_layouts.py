@@ -85,3 +85,55 @@ def test_a_short_articles_signoff_is_its_signoff_not_a_credit():
     cleaned, found = _both("Talks held\n\nThe two ministers met in Hanoi on Monday.\n\nVNA\n")
     assert found.outlet == "VNA"
     assert ("VNA", "sign-off") in cleaned.hints.outlets
+
+
+def test_ambassadors_of_a_list_are_each_a_pair_with_home():
+    _, found = _both(
+        "Minister receives four ambassadors\n\nHanoi (VNA) – Defence Minister General Tran Quan"
+        " received the ambassadors of Laos, Cambodia, the Dominican Republic and Russia in Hanoi"
+        " on April 4.\n\nThe minister said defence ties were a pillar of the relations.\n"
+    )
+    assert found.country_pairs == ("DO-VN", "KH-VN", "LA-VN", "RU-VN")
+
+
+def test_hyphenated_pair_counts_and_an_institution_named_by_a_pair_does_not():
+    _, found = _both(
+        "Border exchange a success\n\nCao Bang (VNA) – The fifth Vietnam-China border defence"
+        " friendship exchange was a success, said Deputy Defence Minister Senior Lieutenant"
+        " General Le Quoc.\n\nThe Vietnam-Russia Tropical Centre and the Vietnam-Japan University"
+        " hosted exhibitions for the guests.\n"
+    )
+    assert found.country_pairs == ("CN-VN",)
+
+
+def test_a_country_that_is_only_a_place_is_not_a_partner():
+    _, found = _both(
+        "Field hospital ready\n\nVietnam’s level-2 field hospital in South Sudan will finish its"
+        " UN peacekeeping duty in October and hand over to the next rotation.\n\nIts doctors"
+        " treated soldiers of many nations.\n"
+    )
+    assert found.country_pairs == ()
+
+
+def test_french_service_pairs():
+    _, found = _both(
+        "Hanoï, 24 janvier (VNA) - Le navire singapourien a jeté l'ancre à Cam Ranh. La visite"
+        " vise au renforcement de la coopération entre les armées du Vietnam et de Singapour.\n\n"
+        "Les marins visiteront la province.\n"
+    )
+    assert found.country_pairs == ("SG-VN",)
+    assert found.outlet == "VNA"
+
+
+def test_a_caption_inside_hard_wrapped_prose_does_not_take_the_article_with_it():
+    wrapped = (
+        "Hanoi (VNA) – Minister of National Defence General Tran Quan received\n"
+        "the ambassadors of Laos and Cambodia in Hanoi on April 14, and spoke\n"
+        "highly of the special friendship and solidarity between the armies.\n"
+        "General Tran Quan (right) and Lao Ambassador Khamphao Ern (Photo: VNA)\n"
+        "The Lao ambassador congratulated the minister on his appointment and\n"
+        "expressed his belief that the two armies will deepen their cooperation.\n"
+    )
+    cleaned, _ = _both(wrapped)
+    assert "congratulated the minister" in cleaned.body
+    assert "(Photo: VNA)" not in cleaned.body

@@ -30,6 +30,9 @@ def is_html(text: str, name: str = "") -> bool:
     return bool(_HTML_SNIFF.match(text[:2000])) or text[:5000].count("</p>") >= 2
 
 
+_CREDIT_END = re.compile(r"\((?:photos?|source|ảnh|foto)\s*:[^()]{1,60}\)\s*$", re.IGNORECASE)
+
+
 def split_blocks(text: str) -> list[str]:
     """Plain text → blocks: a line is a block, except hard-wrapped prose, which is re-joined."""
     lines = text.split("\n")
@@ -41,6 +44,12 @@ def split_blocks(text: str) -> list[str]:
     current: list[str] = []
     for line in lines:
         stripped = line.strip()
+        if wrapped and _CREDIT_END.search(stripped):  # a caption line inside wrapped prose
+            if current:
+                blocks.append(" ".join(current))
+                current = []
+            blocks.append(" ".join(stripped.split()))
+            continue
         indented = line[:1] in (" ", "\t") and wrapped
         if not stripped or not wrapped or indented:
             if current:

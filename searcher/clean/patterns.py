@@ -72,7 +72,7 @@ CAPTION = [
 # A line that none of these words is in (lower-cased) is not a caption by CAPTION.
 CAPTION_WORDS = ("photo", "ảnh", "image", "video", "graphic", "illustra", "picture")
 # VietnamPlus-style caption glued to the repeated headline: "<title> ảnh 1<caption>".
-GLUED_CAPTION = re.compile(r"\sảnh\s*\d+(?:\s*\S|\s*$)")
+GLUED_CAPTION = re.compile(r"(?:^|\s)(?:ảnh|hình\s+ảnh|hinh\s+anh)\s*\d+(?:\s*\S|\s*$)")
 # An image box's caption line ends in the layout's "|" separator: "… in Hanoi. |".
 IMAGE_BOX = re.compile(r"^\s*\|\s*$|\S\s+\|\s*$")
 # "(Source: VNA)" closing a short line is a photo credit.
@@ -144,7 +144,7 @@ LOST_SPACE = re.compile(
 GLUED_WORDS = re.compile(r"\b[^\W\d_]{6,}\b")
 GLUED_TITLES = ("Minister", "President", "Ambassador", "Secretary", "General", "Chairman",
                 "Chairwoman", "Premier", "Commander", "Director", "Chief", "Colonel", "Admiral",
-                "Deputy", "Senator", "Governor", "Lieutenant", "Major", "Captain")  # fmt: skip
+                "Deputy", "Senator", "Governor", "Lieutenant", "Major", "Captain", "Senior")  # fmt: skip
 GLUED_ABBREVIATION = re.compile(
     r"\b(Gen\.|Col\.|Lt\.|Maj\.|Adm\.|Mr\.|Ms\.|Mrs\.|Dr\.)(?=[A-Z][a-z])"
 )
@@ -186,6 +186,6 @@ BYLINE_PREFIX = re.compile(
 # "Hanoi (VNA) - ", "HÀ NỘI — ", "WASHINGTON, March 2 (Reuters) - ", "Vientiane (VNA) –"
 DATELINE = re.compile(
     r"^(?P<place>[A-ZÀ-Ỹ][\w.'’À-ỹ-]*(?:[ ,]+[A-ZÀ-Ỹa-zà-ỹ][\w.'’À-ỹ-]*){0,4}?)"
-    r"\s*(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?"
+    r"\s*(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\.?\s+[a-zéû]{3,9}))?"
     r"\s*(?:\((?P<outlet>[^()]{2,25})\))?\s*[—–-]{1,2}\s+(?=\S)"
 )

@@ -48,6 +48,8 @@ def clock_date(line: str) -> str | None:
 def is_caption(line: str) -> bool:
     """A photo caption: ends in ``(Photo: VNA)``, ``Photo: …``, ``— VNA/VNS Photo …``, ``ảnh 1``
     (an image box's ``|`` separator after it is part of it)."""
+    if len(line) > 500:
+        return False  # a caption is a line or two: a paragraph ending in a credit is prose glued to one
     if len(line) < 300 and (P.IMAGE_BOX.search(line) or P.SOURCE_CREDIT.search(line)):
         return True
     line = line.rstrip(" |")
@@ -183,7 +185,11 @@ def split_glued(d: Draft) -> None:
     """Undo lost line breaks: a caption whose credit runs into the next paragraph is split after
     the credit; two sentences glued by a lost space get it back."""
     out: list[str] = []
-    for block in d.blocks:
+    for n, block in enumerate(d.blocks):
+        glued = P.GLUED_CAPTION.search(block) if n < 6 else None
+        if glued and glued.start() >= 10:  # "<headline> ảnh 1<caption>": the headline, then it
+            out.append(block[: glued.start()].strip())
+            block = block[glued.start() :].strip()
         while True:
             m = P.GLUED_CREDIT.search(block) if _has_credit_word(block) else None
             if m is None or m.start() < 10 or len(block) - m.end() < 20:

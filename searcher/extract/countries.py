@@ -92,13 +92,36 @@ def _find(text: str) -> list[Mention]:
     return list(_scan(fold(text)))
 
 
+_JOINED = re.compile(r"\b([A-Z][\w']*)-(?=([A-Z][\w']*))")
+
+
+@cache
+def _hyphenated() -> frozenset[str]:
+    return frozenset(v for v in _variants() if "-" in v)
+
+
+def _unjoin(folded: str) -> str:
+    """``Vietnam-China`` names two countries: the hyphen between two capitalised words becomes
+    an en dash (same length: offsets hold), so each name matches on its own; ``US-based`` and
+    ``pro-China`` stay one word, and ``Guinea-Bissau`` one country."""
+    if "-" not in folded:
+        return folded
+    names = _hyphenated()
+
+    def dash(m: re.Match[str]) -> str:
+        joined = f"{m.group(1)}-{m.group(2)}"
+        return m.group(0) if any(joined in n or n in joined for n in names) else f"{m.group(1)}–"
+
+    return _JOINED.sub(dash, folded)
+
+
 @lru_cache(maxsize=4)
 def _scan(folded: str) -> tuple[Mention, ...]:
     """The mentions in folded text. (Kept for the last few texts: the pair finder and the
     country counter both read an article's body.)"""
     table = _variants()
     out = []
-    for m in _pattern().finditer(folded):
+    for m in _pattern().finditer(_unjoin(folded)):
         code, kind = table[m.group(0)]
         if code != "-":
             out.append(Mention(code, kind, m.start(), m.end()))

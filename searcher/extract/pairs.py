@@ -23,10 +23,33 @@ _MULTILATERAL = re.compile(
     re.IGNORECASE,
 )
 _MEETING = re.compile(
-    r"\b(?:met|meet|meets|meeting|talks?|received|receives|receiving|hosted|hosts|welcomed|welcomes"
+    r"\b(?:met|meet|meets|meeting|meetings|talks?|received|receives|receiving|receptions?|hosted|hosts"
+    r"|hosting|welcomed|welcomes|courtesy\s+call|greeted|paid|paying|pays"
     r"|held\s+(?:phone\s+)?talks|phone\s+(?:talks|call)|called\s+on|visit(?:ed|s|ing)?|bilateral"
     r"|counterparts?|signed|agreed|co-chaired|exchanged)\b",
     re.IGNORECASE,
+)
+# A pair that begins an institution's name: "Vietnam-Japan University", "… Tropical Centre".
+_NAMED_AFTER = re.compile(
+    r"\s+(?:[A-Z][\w'’-]*\s+){0,3}(?:Centre|Center|University|Hospital|Bank|Company|Institute"
+    r"|School|College|Association|Society|Chamber|Park|Bridge|Enterprise|Corporation|Fund|Club"
+    r"|Museum|Stadium|Highway|Road|Joint\s+Venture|Industrial\s+Zone|Academy|Foundation)\b"
+)
+# "ties with the UK, the US and Brazil": each a partner of the home country
+# "received the ambassadors of Laos, Cambodia, China and Russia", "counterparts from …"
+_WITH = re.compile(
+    r"\b(?:(?:ties|relations|meetings?|talks|cooperation|partnerships?|friendship)\s+with"
+    r"|(?:ambassadors?|envoys?|counterparts?|delegations?)\s+(?:of|from))\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+_LIST_JOINT = re.compile(r"\s*,?\s*(?:and|&)?\s*(?:the\s+)?")
+_TWO = re.compile(
+    r"\b(?:two\s+(?:countries|nations|sides|armies|militaries|ministries|peoples|parties|states)"
+    r"|bilateral|both\s+(?:countries|nations|sides))\b",
+    re.IGNORECASE,
+)
+_COUNTERPARTS = re.compile(
+    r"\b(?:his|her|their|its|the)\s+(?P<who>[A-Z][\w'’-]+)\s+counterparts?\b"
 )
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ỹ\"“])")
 _COUNTED = ("name", "demonym", "institution")
@@ -46,13 +69,18 @@ def _mentions(folded: str) -> list[countries.Mention]:
 
 
 _HYPHEN = re.compile(r"\s*[-–—/]\s*")
-_AND = re.compile(r"\s*(?:and|,|&)\s*")
+# (and the outlets' French, German and Spanish services: "entre le Vietnam et la Chine")
+_AND = re.compile(
+    r"\s*(?:and|,|&|et|und|y)\s*(?:(?:le|la|les|l'|de|du|des|der|die|dem|den|el|los|las)\s*)?"
+)
 # "A and B" is a relation only with words of one around it; "delegates from India and Japan"
 # is a list of two, not a pair.
 _RELATION = re.compile(
     r"\b(?:relations?|ties|cooperation|co-operation|partnership|friendship|bilateral|between|both"
     r"|two\s+(?:countries|nations|sides|armies|militaries|ministries|peoples|parties|states)"
-    r"|agreed|signed|talks|met|meet|discussed|pledged|vowed|joint|jointly|each\s+other)\b",
+    r"|agreed|signed|talks|met|meet|discussed|pledged|vowed|joint|jointly|each\s+other"
+    r"|cooperation|amitie|partenariat|entre|deux\s+pays|Zusammenarbeit|Beziehungen|zwischen"
+    r"|Freundschaft|beiden\s+Lander|cooperacion|relaciones|amistad|ambos\s+paises)\b",
     re.IGNORECASE,
 )
 
@@ -67,8 +95,8 @@ def _explicit_pairs(
         bool(_AND.fullmatch(folded[a.end : b.start])) for a, b in pairwise(mentions)
     ]  # each neighbour pair joined as a list
     for i, (a, b) in enumerate(pairwise(mentions)):
-        if a.code == b.code:
-            continue
+        if a.code == b.code or _NAMED_AFTER.match(folded, b.end):
+            continue  # "the Vietnam-Russia Tropical Centre" is an institution's name
         gap = folded[a.end : b.start]
         if _HYPHEN.fullmatch(gap):
             found[countries.pair_code(a.code, b.code)] += 1
@@ -79,6 +107,37 @@ def _explicit_pairs(
             if _RELATION.search(around):
                 found[countries.pair_code(a.code, b.code)] += 1
     return found
+
+
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|across|around|near|inside)\s+(?:the\s+)?$")
+
+
+def _listed(
+    folded: str, at: int, mentions: list[countries.Mention], starts: list[int]
+) -> list[str]:
+    """The countries of a list starting at ``at`` ("the UK, the US and Brazil")."""
+    codes: list[str] = []
+    i = bisect_left(starts, at)
+    pos = at
+    while i < len(mentions):
+        m = mentions[i]
+        gap = folded[pos : m.start]
+        if not (re.fullmatch(r"\s*(?:the\s+)?", gap) if not codes else _LIST_JOINT.fullmatch(gap)):
+            break
+        codes.append(m.code)
+        pos = m.end
+        i += 1
+    return codes
+
+
+def _only_a_place(text: str, code: str) -> bool:
+    """Whether every mention of ``code`` in ``text`` is a location (``in South Sudan``)."""
+    folded = fold(text)
+    spots = [m for m in _mentions(folded) if m.code == code]
+    return bool(spots) and all(
+        m.kind == "name" and _PLACE_BEFORE.search(folded[max(0, m.start - 12) : m.start])
+        for m in spots
+    )
 
 
 def _first_at(sentence: str, code: str, by_name: dict[str, str]) -> int:
@@ -127,9 +186,12 @@ def find_pairs(
         if len(tcodes) == 2:
             scores[countries.pair_code(*tcodes)] += 3
     lcodes = _codes_in_order(lede)
-    if not multilateral and len(lcodes) == 2:
+    # two countries in the lede are a relation unless one is only where things happen ("a field
+    # hospital in South Sudan", and nobody of South Sudan in it)
+    related = not any(_only_a_place(lede, code) for code in lcodes if code != home)
+    if not multilateral and len(lcodes) == 2 and related:
         scores[countries.pair_code(*lcodes)] += 2
-    if not multilateral and not title and len(lcodes) == 2:
+    if not multilateral and not title and len(lcodes) == 2 and related:
         scores[countries.pair_code(*lcodes)] += 1
     body = fold("\n".join(paragraphs))  # folded once: mention offsets index into it
     mentions = _mentions(body)
@@ -137,10 +199,13 @@ def find_pairs(
     if title:
         strong |= set(_explicit_pairs(fold(title), _mentions(fold(title)), hyphen_only=True))
     for pair, n in _explicit_pairs(body, mentions, hyphen_only=multilateral).items():
-        scores[pair] += n
+        scores[pair] += n + (
+            n if pair in strong else 0
+        )  # "Vietnam - Cambodia border": written as one
     by_name = {o.key: o.country for o in officials if o.country}
     # (one pass over the body: no match crosses a sentence end, so a sentence has one of these
     # exactly when a search of the sentence alone finds one)
+    sure: set[str] = set()  # pairs reported as meetings or ties of named parties: kept at 2
     meetings = [m.start() for m in _MEETING.finditer(body)]
     starts = [m.start for m in mentions]  # (in order: mentions are found left to right)
     start = 0
@@ -157,13 +222,16 @@ def find_pairs(
         lowered = sentence.lower()
         people = {c for k, c in by_name.items() if k in lowered or k.split()[-1] in lowered.split()}
         involved = set(codes) | people
+        if len(people) < 2 and _MULTILATERAL.search(sentence) and not _TWO.search(sentence):
+            continue  # "an informal meeting of ASEAN-Japan defence ministers": no one met one
         if len(involved) == 2:
             # At a multilateral event a two-party meeting is the bilateral contact reported; an
             # official of each side named in the sentence is a meeting reported.
-            scores[countries.pair_code(*sorted(involved))] += (
-                2 if multilateral or len(people) == 2 else 1
-            )
-        elif home and len(involved - {home}) == 1 and people - {home}:
+            named = len(people) == 2 or bool(home in involved and people - {home})
+            scores[countries.pair_code(*sorted(involved))] += 2 if multilateral or named else 1
+            if named:
+                sure.add(countries.pair_code(*sorted(involved)))
+        elif home and not multilateral and len(involved - {home}) == 1 and people - {home}:
             # "At a meeting with Cambodian Ambassador Chay Navuth, Giang …": a home story's
             # meeting with one named foreign official is a meeting with home
             scores[countries.pair_code(home, *(involved - {home}))] += 2
@@ -174,9 +242,19 @@ def find_pairs(
             for other in order[1:]:
                 scores[countries.pair_code(order[0], other)] += 2 if multilateral else 1
     if home:
+        for m in _WITH.finditer(body):
+            for code in _listed(body, m.end(), mentions, starts):
+                if code != home:
+                    scores[countries.pair_code(home, code)] += 2
+                    sure.add(countries.pair_code(home, code))
+        # "their Lao counterparts": a counterpart is a partner of home
+        for m in _COUNTERPARTS.finditer(body):
+            partner = countries.first(m.group("who"), _COUNTED)
+            if partner and partner != home:
+                scores[countries.pair_code(home, partner)] += 2
         scores = _home_pairs(scores, strong, home, by_name)
     if not scores:
         return ()
     best = scores.most_common(1)[0][1]
-    keep = [p for p, s in scores.items() if s >= 2 and s * 2 >= best]
+    keep = [p for p, s in scores.items() if s >= 2 and (s * 3 >= best or p in sure)]
     return tuple(sorted(keep))
