@@ -137,3 +137,43 @@ def test_a_caption_inside_hard_wrapped_prose_does_not_take_the_article_with_it()
     cleaned, _ = _both(wrapped)
     assert "congratulated the minister" in cleaned.body
     assert "(Photo: VNA)" not in cleaned.body
+
+
+def test_page_furniture_of_copies_and_widgets_is_removed():
+    text = (
+        "Politics\n\nVietnam, Laos boost border patrols\n\n"
+        "Border guards of Vietnam and Laos held joint patrols on Monday to check the markers along"
+        " the shared border and pledged closer cooperation between the two countries.\n\n"
+        "leftcenterrightdel\n\nThe patrol team checks a border marker\n\n"
+        "Deputy Commander Colonel Le Van Anh (R) and Lao Major Khamla Phon\n\n(Photo: qdnd.vn)\n\n"
+        "The two sides agreed to hold the next patrol in June.\n\n"
+        "View the original article at Vietnamplus.\n"
+    )
+    cleaned, found = _both(text)
+    assert cleaned.title == "Vietnam, Laos boost border patrols"
+    for furniture in ("Politics", "leftcenterrightdel", "checks a border marker", "Khamla Phon",
+                      "original article"):  # fmt: skip
+        assert furniture not in cleaned.body
+    assert found.outlet == "VietnamPlus"
+    assert found.country_pairs == ("LA-VN",)
+    assert "khamla phon" in [o.key for o in found.officials]  # named in the article's own caption
+
+
+def test_a_sentence_on_the_two_nations_is_a_pair():
+    _, found = _both(
+        "Minister attends ASEAN retreat\n\nDefence Minister General Tran Quan attended the ASEAN"
+        " Defence Ministers' Meeting Retreat in Vientiane on Monday.\n\nVietnam has backed Laos’"
+        " ASEAN Chairmanship, strengthening the friendship between the two nations' armies.\n"
+    )
+    assert found.country_pairs == ("LA-VN",)
+
+
+def test_an_anniversary_last_year_dates_the_article_a_year_on():
+    from searcher.extract.dates import find_dated
+    from searcher.models import Hints
+
+    body = (
+        "The ministers met in Hanoi on August 6.",
+        "Japan and Vietnam celebrated the 50th anniversary of diplomatic relations last year.",
+    )
+    assert find_dated(Hints(), None, body, ("JP-VN",))[0].isoformat() == "2024-08-06"

@@ -77,6 +77,35 @@ GLUED_CAPTION = re.compile(r"(?:^|\s)(?:ảnh|hình\s+ảnh|hinh\s+anh)\s*\d+(?:
 IMAGE_BOX = re.compile(r"^\s*\|\s*$|\S\s+\|\s*$")
 # "(Source: VNA)" closing a short line is a photo credit.
 SOURCE_CREDIT = re.compile(r"\((?:source|nguồn)\s*:\s*[^()]{2,40}\)\s*$", re.IGNORECASE)
+# An image widget's controls as text ("leftcenterrightdel"): the next line is the caption.
+IMAGE_WIDGET = re.compile(r"^\s*(?:left\s*center\s*right\s*del|leftcenterright)\s*$", re.IGNORECASE)
+# A line that is only a photo credit: "(Photo: www.qdnd.vn)", "Photo: VNA".
+CREDIT_ONLY = re.compile(
+    r"^\s*\(?\s*(?:photos?|ảnh|source|foto)\s*:\s*[^()]{1,60}\)?\s*$", re.IGNORECASE
+)
+# A copy's credit to the story's outlet: "View the original article at Vietnamplus.",
+# "Disclaimer: This article was originally produced and published by …", "The source of this
+# news is from Vietnam News", "post on vietnamnews.vn at …".
+COPY_CREDIT = re.compile(
+    r"^\W{0,3}(?:view\s+the\s+original\s+(?:article|story|post)\s+(?:at|on)"
+    r"|(?:disclaimer\s*:\s*)?this\s+(?:article|story|content)\s+was\s+(?:originally\s+)?"
+    r"(?:produced|published|written)(?:\s+and\s+(?:published|produced))?\s+by"
+    r"|the\s+source\s+of\s+this\s+(?:news|article|story)\s+is(?:\s+from)?"
+    r"|(?:this\s+)?(?:article|story|news)\s+(?:is\s+)?(?:from|via|courtesy\s+of)"
+    r"|originally\s+published\s+(?:at|on|by))\s+(?P<who>[^,;]{2,60})",
+    re.IGNORECASE,
+)
+# A section label or language switch above the headline: "Politics", "Making news",
+# "Vietnamese | English".
+SECTION_LABEL = re.compile(
+    r"^\s*(?:politics|society|world|business|economy|sports?|culture|travel|life|opinion|environment"
+    r"|national\s+defen[cs]e|defen[cs]e|military|diplomacy|international|news|making\s+news|home"
+    r"|focus|features?|in\s+focus|latest|breaking\s+news|security|asean|region|vietnam|world\s+news"
+    r"|(?:vietnamese|english|french|spanish|chinese|russian|german|japanese|korean|lao|khmer)"
+    r"(?:\s*[|/]\s*(?:vietnamese|english|french|spanish|chinese|russian|german|japanese|korean|lao"
+    r"|khmer))+)\s*$",
+    re.IGNORECASE,
+)
 # A reporters' line above the story: "Nhat Quynh & Huy Hoang – VOV correspondents in the …".
 HEAD_BYLINE = re.compile(
     r"^[A-ZÀ-ỸĐ][\w’'. -]{2,40}(?:\s*(?:&|,|and)\s*[A-ZÀ-ỸĐ][\w’'. -]{2,40})*\s*[–—-]\s*"
@@ -104,7 +133,7 @@ COMMENTS = re.compile(
 )
 
 OUTLET_CODES = r"(?:VNA|VNS|VOV|VNP|QDND|VNBS|VTV|VNE|TTXVN|SGGP|Xinhua|AFP|AP|Reuters|Kyodo|Yonhap|Bernama|ANI|ANTARA|PNA|KPL|TASS|RIA|Sputnik|Prensa\s+Latina|CNA)"
-_CODE = rf"(?:{OUTLET_CODES}|[A-Z]{{2,6}})"
+_CODE = rf"(?:{OUTLET_CODES}|Vietnam\+|[A-Z]{{2,6}})"
 # A paragraph ending in "— VNS", "— VNA/VNBS", "-- VOV".
 SIGNOFF_TAIL = re.compile(rf"\s*[—–]{{1,2}}\s*(?P<codes>{_CODE}(?:\s*/\s*{_CODE})*)\s*\.?\s*$")
 SIGNOFF_TAIL_HYPHEN = re.compile(
@@ -154,6 +183,8 @@ PROMPT = re.compile(
     r"(?:follow|like\s+(?:us|our)|subscribe\s+to|join\s+us|download|get\s+(?:the\s+)?latest|stay\s+(?:tuned|updated|connected)\s+(?:with|to|on)"
     r"|read\s+(?:the\s+)?(?:full|original|whole|complete)\s+(?:this\s+)?(?:story|article|report|text)"
     r"|if\s+you\s+want\s+(?:to\s+)?remove\s+this|this\s+is\s+(?:a\s+)?cached\s+(?:page|copy)"
+    r"|(?:the\s+)?people['’]?s\s+army\s+newspaper(?:\s+online)?\s+would\s+like\s+to\s+introduce"
+    r"|(?:\w+\s+){0,3}would\s+like\s+to\s+introduce\s+(?:some|a\s+few)\s+(?:photos|pictures|images)"
     r"|read\s+more\s+(?:at|on)|for\s+more\s+(?:news|stories|information|updates)"
     r"|send\s+(?:us\s+)?(?:your\s+)?(?:feedback|comments?|opinions?|views|news\s+tips?)"
     r"|give\s+(?:us\s+)?(?:your\s+)?feedback|share\s+your\s+(?:feedback|views|thoughts|opinions?)"
@@ -163,7 +194,7 @@ PROMPT = re.compile(
     r"|gửi\s+(?:ý\s+kiến|phản\s+hồi|góp\s+ý)|tải\s+ứng\s+dụng|đăng\s+ký\s+(?:nhận|kênh))\b"
     r".{0,200}?\b(?:google\s+news|facebook|fanpage|youtube|tiktok|zalo|twitter|instagram|telegram"
     r"|newsletter|app|application|channel|website|site|page|feedback|comments?|email|e-mail|@"
-    r"|our|us|here|link|[\w-]+\.(?:vn|com|net|org)|vietnamplus|vna|vns|vov|qdnd|nhân\s+dân|ứng\s+dụng|kênh|trang|bạn\s+đọc"
+    r"|our|us|here|link|photos|pictures|images|[\w-]+\.(?:vn|com|net|org)|vietnamplus|vna|vns|vov|qdnd|nhân\s+dân|ứng\s+dụng|kênh|trang|bạn\s+đọc"
     r"|độc\s+giả|tại|trên)\b",
     re.IGNORECASE,
 )  # The VNA end mark "/." (also " ./.").

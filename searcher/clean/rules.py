@@ -163,7 +163,7 @@ def take_header(d: Draft) -> None:
             d.drop("page-chrome", line)
             del d.blocks[i]
             continue
-        if is_chrome(line):
+        if is_chrome(line) or (len(d.blocks) > 2 and P.SECTION_LABEL.match(line)):
             d.drop("page-chrome", line)
             del d.blocks[i]
             continue
@@ -229,35 +229,73 @@ def _has_credit_word(block: str) -> bool:
     return "photo" in low or "ảnh" in low or "source" in low or "foto" in low
 
 
+def _same_headline(line: str, title: str) -> bool:
+    """The headline printed again (``<headline> -``, ``<headline> |``: an image's alt text)."""
+
+    def key(text: str) -> str:
+        return " ".join(fold(text).lower().strip(" -–—|:").split())
+
+    return key(line) == key(title)
+
+
 def take_body(d: Draft) -> None:
     """Walk the body: captions, chrome, prompts, related links, clocks; stop at a teaser marker."""
     kept: list[str] = []
     # On a page with image boxes ("… |"), credits name the photo agency, not the publisher.
     boxes = any("|" in b and P.IMAGE_BOX.search(b) for b in d.blocks)
+    widget = False  # the line after an image widget's controls is the image's caption
     for i, line in enumerate(d.blocks):
         if P.TEASER_MARKER.match(line):
             d.drop("teaser", line)
-            for rest in d.blocks[i + 1 :]:
-                d.drop(_trailing_reason(rest), rest)
+            for rest in d.blocks[i + 1 :]:  # (a photo here is a teaser's, not the article's)
+                reason = _trailing_reason(rest)
+                d.drop("teaser" if reason == "caption" else reason, rest)
             break
-        if is_caption(line):
+        after_widget, widget = widget, False
+        if P.IMAGE_WIDGET.match(line):
+            d.drop("page-chrome", line)
+            widget = True
+        elif is_caption(line) or (after_widget and len(line) < 300):
             d.drop("caption", line)
             if not boxes:
                 _note_credit(d, line)
+            if P.CREDIT_ONLY.match(line) and kept and _caption_like(kept[-1]):
+                d.drop("caption", kept.pop())  # the caption above its credit line
         elif is_chrome(line):
             d.drop("comments" if P.COMMENTS.match(line) else "page-chrome", line)
         elif is_prompt(line):
             d.drop("prompt", line)
+        elif P.COPY_CREDIT.match(line) and len(line) < 300:
+            _note_copy_credit(d, line)
+            d.drop("sign-off", line)
         elif P.RELATED_LINK.match(line):
             d.drop("related-links", line)
         elif clock_date(line):
             d.clocks.append(("body", clock_date(line) or line))
             d.drop("page-chrome", line)
-        elif d.title is not None and fold(line).lower().strip() == fold(d.title).lower().strip():
+        elif d.title is not None and _same_headline(line, d.title):
             d.drop("duplicate-title", line)
         else:
             kept.append(line)
     d.blocks = kept
+
+
+def _caption_like(line: str) -> bool:
+    """A line that can be a caption whose credit went to the next line: short, no full stop."""
+    return len(line) < 300 and not line.rstrip().endswith((".", "!", "?", ":", '"', "”"))
+
+
+def _note_copy_credit(d: Draft, line: str) -> None:
+    """ "View the original article at Vietnamplus": a copy names the outlet it copied."""
+    from searcher.extract.outlets import canonical  # (the table of outlet names)
+
+    m = P.COPY_CREDIT.match(line)
+    who = (m.group("who") if m else "").strip(" .")
+    for cut in range(len(who.split()), 0, -1):
+        name = " ".join(who.split()[:cut])
+        if canonical(name):
+            d.outlets.append((name, "source"))
+            return
 
 
 def _trailing_reason(line: str) -> str:
@@ -318,8 +356,9 @@ def take_end(d: Draft) -> None:
                 _take_byline(d, line)
             elif signoff_codes(line):
                 d.drop("sign-off", line)
-            else:
-                d.drop(_trailing_reason(line), line)
+            else:  # (after the article's end, a photo is a teaser's)
+                reason = _trailing_reason(line)
+                d.drop("teaser" if reason == "caption" else reason, line)
     # Closing bylines and sign-offs, read from the bottom up.
     while d.blocks:
         last = d.blocks[-1]
@@ -382,9 +421,12 @@ def take_dateline(d: Draft) -> None:
             if om.group("agency") and canonical(om.group("agency")):
                 _note_outlets(d, om.group("agency"), "dateline")
             # the outlet's tag is not article text ("(VOVworld) –", "VOV.VN -"); a place is
-            d.drop("dateline", line[: om.end()].strip())
+            tag = line[: om.end()]
+            d.drop("dateline", tag.strip())
             d.blocks[i] = line[om.end() :]
             _drop_repeated_lede(d, i, d.blocks[i])
+            if i < len(d.blocks) and d.blocks[i].startswith(tag):  # the full lede, tagged again
+                d.blocks[i] = d.blocks[i][len(tag) :]
             break
         m = P.DATELINE.match(line)
         if not m or len(m.group("place")) > 40:

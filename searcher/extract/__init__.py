@@ -1,7 +1,8 @@
 """The extractor: date and its source, countries, country pairs, officials and outlet.
 
-``extract(cleaned)`` reads only the cleaned article (title, body, hints), never the raw page, so
-teasers and captions the cleaner removed can never leak into a facet.
+``extract(cleaned)`` reads only the cleaned article (title, body, hints) and, for officials and
+dates, the captions of its own photos, never the raw page: teasers about other stories the
+cleaner removed can never leak into a facet.
 """
 
 from __future__ import annotations
@@ -70,12 +71,14 @@ def extract(cleaned: CleanedArticle) -> Extraction:
     home = "VN" if outlet in VIETNAMESE else None
     if cleaned.hints.byline:
         text += "\n" + cleaned.hints.byline
-    found = tuple(officials.find(text, home))
+    # The article's photo captions name its people (and only them: teasers about other stories
+    # are never read); after the text, so the article's own mentions come first.
+    captions = tuple(r.text for r in cleaned.removed if r.reason == "caption")
+    found = tuple(officials.find("\n".join((text, *captions)), home))
     # A copy with no outlet named is still told from home when home's officials lead it.
     story_home = home or ("VN" if found and found[0].country == "VN" else None)
-    pairs = find_pairs(cleaned.title, cleaned.paragraphs, found, story_home)
+    pairs = find_pairs(cleaned.title, cleaned.paragraphs, found, story_home, captions)
     found = officials.with_partner_country(found, pairs, story_home)
-    captions = tuple(r.text for r in cleaned.removed if r.reason == "caption")
     date, source, partial = find_dated(
         cleaned.hints, cleaned.title, cleaned.paragraphs, pairs, captions
     )

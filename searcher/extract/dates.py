@@ -125,7 +125,11 @@ def _anniversary_years(text: str, pair_codes: tuple[str, ...]) -> list[int]:
             if stated and int(stated.group(0)) < 2000:
                 base = int(stated.group(0))
         if base is not None:
-            years.append(base + n)
+            # "… the 50th anniversary of diplomatic ties last year": the article is a year on
+            shift = re.search(r"\b(last|next)\s+year\b", what[:160], re.IGNORECASE)
+            years.append(
+                base + n + (0 if shift is None else 1 if shift.group(1).lower() == "last" else -1)
+            )
     return years
 
 

@@ -170,12 +170,17 @@ def find_pairs(
     paragraphs: tuple[str, ...],
     officials: tuple[Official, ...] = (),
     home: str | None = None,
+    captions: tuple[str, ...] = (),
 ) -> tuple[str, ...]:
     """Sorted pair codes such as ``('CU-VN',)``; empty when no bilateral relation is reported.
-    ``home`` is the reporting outlet's country (its officials' meetings are the story)."""
+    ``home`` is the reporting outlet's country (its officials' meetings are the story);
+    ``captions`` the article's photo captions, where two named officials of two countries are a
+    meeting pictured."""
     lede = paragraphs[0] if paragraphs else ""
     head = " ".join(t for t in (title, lede) if t)
     head_codes = _codes_in_order(head)
+    # countries with an official in the story are parties, wherever else they are named
+    parties = {home} | {o.country for o in officials if o.country}
     multilateral = bool(_MULTILATERAL.search(head)) or len(head_codes) > 2
     scores: Counter[str] = Counter()
     if title and not multilateral:
@@ -183,12 +188,14 @@ def find_pairs(
         for pair, n in _explicit_pairs(folded_title, _mentions(folded_title)).items():
             scores[pair] += 3 * n
         tcodes = _codes_in_order(title)
-        if len(tcodes) == 2:
+        if len(tcodes) == 2 and not any(
+            _only_a_place(title, c) for c in tcodes if c not in parties
+        ):
             scores[countries.pair_code(*tcodes)] += 3
     lcodes = _codes_in_order(lede)
     # two countries in the lede are a relation unless one is only where things happen ("a field
     # hospital in South Sudan", and nobody of South Sudan in it)
-    related = not any(_only_a_place(lede, code) for code in lcodes if code != home)
+    related = not any(_only_a_place(lede, code) for code in lcodes if code not in parties)
     if not multilateral and len(lcodes) == 2 and related:
         scores[countries.pair_code(*lcodes)] += 2
     if not multilateral and not title and len(lcodes) == 2 and related:
@@ -241,6 +248,20 @@ def find_pairs(
             order = sorted(people, key=lambda c: _first_at(sentence, c, by_name))
             for other in order[1:]:
                 scores[countries.pair_code(order[0], other)] += 2 if multilateral else 1
+    # "… between the two nations' armies": a sentence on the relation of the two it names
+    for m in _TWO.finditer(body):
+        begin = max(body.rfind(". ", 0, m.start()), body.rfind("\n", 0, m.start())) + 1
+        end = min((i for i in (body.find(". ", m.end()), body.find("\n", m.end())) if i >= 0),
+                  default=len(body))  # fmt: skip
+        two = {x.code for x in mentions[bisect_left(starts, begin) : bisect_left(starts, end)]}
+        if len(two) == 2:
+            scores[countries.pair_code(*sorted(two))] += 2
+    for caption in captions:
+        low = fold(caption).lower()
+        pictured = {c for k, c in by_name.items() if k in low}
+        if len(pictured) == 2:
+            scores[countries.pair_code(*sorted(pictured))] += 2
+            sure.add(countries.pair_code(*sorted(pictured)))
     if home:
         for m in _WITH.finditer(body):
             for code in _listed(body, m.end(), mentions, starts):
