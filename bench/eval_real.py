@@ -162,24 +162,13 @@ def analyst_searches(labels: dict[str, dict]) -> list[tuple[str, dict, set[str]]
             if o in {outlet_of(x) for x in [r["outlet"], *r.get("outlet_also", [])]}
         }
 
-    def text_has(*patterns):
-        """Pages whose article text (the lines holding no marked boilerplate) has every pattern
-        (any when ``any_word``)."""
+    def text_has(*patterns: str, any_word: bool = False) -> set[str]:
+        """Pages whose cleaned title and body (the cleaner is scored on its own above) have
+        every pattern, or any with ``any_word``: an oracle for the words, spellings and
+        inflections a text search must match."""
         rxs = [re.compile(p, re.IGNORECASE) for p in patterns]
-        out = set()
-        for r in rows:
-            marks = [squash(b) for b in r.get("boilerplate", []) if squash(b)]
-            lines = [
-                ln for ln in r["_text"].splitlines() if not any(m in squash(ln) for m in marks)
-            ]
-            text = fold("\n".join(lines))
-            if (
-                all(rx.search(text) for rx in rxs[:2])
-                if len(rxs) > 1 and rxs[-1].pattern != "ANY"
-                else any(rx.search(text) for rx in rxs[:-1])
-            ):
-                out.add(r["id"])
-        return out
+        test = any if any_word else all
+        return {r["id"] for r in rows if test(rx.search(fold(r["_article"])) for rx in rxs)}
 
     out: list[tuple[str, dict, set[str]]] = []
     for pair, _ in pairs.most_common(3):
@@ -197,9 +186,12 @@ def analyst_searches(labels: dict[str, dict]) -> list[tuple[str, dict, set[str]]
     )  # fmt: skip
     out.append(
         ("defense programme --any", {"query": "defense programme", "any_word": True},
-         text_has(defence, r"\bprogram(?:me)?s?\b", "ANY")),
+         text_has(defence, r"\bprogram(?:me)?s?\b", any_word=True)),
     )  # fmt: skip
     return out
+
+
+MISSES: list[str] = []  # the searches' misses, for --show searches
 
 
 def run_searches(labels: dict[str, dict], texts: dict[str, str]) -> list[list]:
@@ -221,6 +213,10 @@ def run_searches(labels: dict[str, dict], texts: dict[str, str]) -> list[list]:
                 res = ix.search(SearchOptions(limit=10_000, snippets=False, **opts))
                 got = {h.id.removesuffix(".txt") for h in res.hits}
                 complete = want <= got and got <= want
+                if not complete:
+                    MISSES.append(
+                        f"{name}: missing {sorted(want - got)}, extra {sorted(got - want)}"
+                    )
                 rows.append([name, len(want), len(got & want), len(got - want),
                              "yes" if complete else "no"])  # fmt: skip
         return rows
@@ -231,7 +227,7 @@ def run_searches(labels: dict[str, dict], texts: dict[str, str]) -> list[list]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--texts", type=Path, default=TEXTS, help="folder of <id>.txt page texts")
-    ap.add_argument("--show", choices=["date", "outlet", "pairs", "officials", "boilerplate"],
+    ap.add_argument("--show", choices=["date", "outlet", "pairs", "officials", "boilerplate", "searches"],
                     help="list the pages that miss on one measure")  # fmt: skip
     ap.add_argument("--json", action="store_true", help="per-page results as JSON Lines")
     args = ap.parse_args()
@@ -242,6 +238,8 @@ def main() -> None:
         if path.is_file():
             texts[ident] = path.read_text(encoding="utf-8")
             labels[ident]["_text"] = texts[ident]
+            cleaned = clean(texts[ident], f"{ident}.txt")
+            labels[ident]["_article"] = f"{cleaned.title or ''}\n{cleaned.body}"
     if not texts:
         sys.exit(f"eval_real: no page texts in {args.texts} (see bench/realpages/README.md)")
     labels = {k: v for k, v in labels.items() if k in texts}
@@ -323,6 +321,8 @@ def main() -> None:
     print(table(["measure", "defsearch", "required"], rows))
     print()
     print(table(["analyst search", "want", "found", "extra", "complete"], searches))
+    if args.show == "searches":
+        misses.extend(MISSES)
     for line in misses:
         print(line)
 

@@ -10,7 +10,8 @@ that). What the rest of defsearch uses is listed here:
 - ``reader``: an open index for searching (``Reader``): evaluation, stored fields, columns.
 
 Inside, for speed and kept to Whoosh's formats: ``analysis`` (the analyzer, and the same terms
-without token objects), ``pool`` and ``writing`` (postings until a segment is written),
+without token objects), ``spelling`` (British spellings analysed as American ones: ``defence``
+finds ``defense``; the table is ``data/spellings.tsv``), ``pool`` and ``writing`` (postings until a segment is written),
 ``codec`` (posting blocks cheap to write and read), ``evaluate`` (a query's matches and
 scores in one pass), and ``patches`` (every change made to Whoosh itself, each checked against
 the Whoosh it was written for).

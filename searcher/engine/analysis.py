@@ -2,8 +2,14 @@
 
 ``Việt Nam``, ``Viet Nam``, ``viet nam`` and ``Vietnam`` all analyse to the tokens ``viet nam``,
 so any spelling finds any other (single-word forms become phrase queries). ``Nguyễn Tân Cương``
-matches ``Nguyen Tan Cuong``. The analyzer is pickled into the index schema, so its classes must
-stay importable under these names.
+matches ``Nguyen Tan Cuong``. British and American spellings of a word (``defence``, ``defense``;
+``organisations``, ``organizations``) analyse to one term (spelling.py).
+
+The analyzer is pickled into the index schema, so its classes must stay importable under these
+names, and an index keeps the analysis it was written with: a filter unpickled from an index
+written before the spelling table has no ``spellings`` attribute and analyses without it, as
+that index's terms were made; the writer's fast path (``positions_of``) follows the same setting
+(``spellings_of``).
 """
 
 from __future__ import annotations
@@ -13,15 +19,22 @@ from functools import lru_cache
 from itertools import chain
 from typing import TYPE_CHECKING
 
-from whoosh.analysis import CommaSeparatedTokenizer, Filter, LowercaseFilter, RegexTokenizer
+from whoosh.analysis import (
+    CommaSeparatedTokenizer,
+    CompositeAnalyzer,
+    Filter,
+    LowercaseFilter,
+    RegexTokenizer,
+)
 from whoosh.lang.porter import stem as porter_stem
 
+from searcher.engine.spelling import SPELLINGS, american
 from searcher.text import fold
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from whoosh.analysis import CompositeAnalyzer, Token
+    from whoosh.analysis import Token
 
 # Whoosh's English stop list without "us" (the country) and "may" (the month).
 STOP_WORDS = frozenset(
@@ -71,24 +84,33 @@ TOKEN_PATTERN = r"\w+(?:[.'’]\w+)*"
 
 
 class NormalizeFilter(Filter):
-    """Lower-case, fold accents, drop possessives, split compounds, remove stop words and stem,
-    in one pass (the same result as chaining those filters, at a fraction of the cost).
+    """Lower-case, fold accents, drop possessives, split compounds, remove stop words, spell the
+    American way and stem, in one pass (the same result as chaining those filters, at a
+    fraction of the cost).
 
     Positions are renumbered as Whoosh's StopFilter(renumber=True) does; stop words are kept
     (marked ``stopped``) when the caller asks not to remove them, as phrase queries do.
+    ``spellings`` is the version of the spelling table applied (spelling.SPELLINGS; 0: none).
     """
 
-    def __init__(self, stoplist: Iterable[str] = STOP_WORDS) -> None:
+    spellings = 0  # (the filters of indexes written before the spelling table lack the attribute)
+
+    def __init__(self, stoplist: Iterable[str] = STOP_WORDS, spellings: int = SPELLINGS) -> None:
         self.stops = frozenset(stoplist)
+        self.spellings = spellings
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, NormalizeFilter) and self.stops == other.stops
+        return (
+            isinstance(other, NormalizeFilter)
+            and self.stops == other.stops
+            and self.spellings == other.spellings
+        )
 
     def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
-        stops = self.stops
+        stops, spellings = self.stops, self.spellings
         pos = None
         for t in tokens:
-            for part, stopped in _parts(t.text, stops):
+            for part, stopped in _parts(t.text, stops, spellings):
                 if stopped:
                     if not t.removestops:
                         t.text = part
@@ -104,9 +126,10 @@ class NormalizeFilter(Filter):
 
 
 @lru_cache(maxsize=300_000)
-def _parts(token: str, stops: frozenset[str]) -> tuple[tuple[str, bool], ...]:
+def _parts(token: str, stops: frozenset[str], spellings: int) -> tuple[tuple[str, bool], ...]:
     """(text, is a stop word) for each part of one token: lower-cased, accents folded, possessive
-    dropped, compounds split; kept words stemmed. Tokens repeat a lot, so this is cached."""
+    dropped, compounds split; kept words spelt the American way (unless ``spellings`` is 0) and
+    stemmed. Tokens repeat a lot, so this is cached."""
     text = token.lower()
     if not text.isascii():
         text = fold(text)
@@ -115,31 +138,39 @@ def _parts(token: str, stops: frozenset[str]) -> tuple[tuple[str, bool], ...]:
     if not text:
         return ()
     return tuple(
-        (part, True) if part in stops else (porter_stem(part), False)
+        (part, True)
+        if part in stops
+        else (porter_stem(american(part) if spellings else part), False)
         for part in COMPOUNDS.get(text, (text,))
     )
 
 
-def word_terms(word: str) -> tuple[str, ...]:
-    """The index terms one word of text analyses to (none for a stop word)."""
-    return tuple(part for part, stopped in _parts(word, STOP_WORDS) if not stopped)
+def word_terms(word: str, spellings: int = SPELLINGS) -> tuple[str, ...]:
+    """The index terms one word of text analyses to (none for a stop word); ``spellings`` 0
+    analyses as indexes written before the spelling table did."""
+    return tuple(part for part, stopped in _parts(word, STOP_WORDS, spellings) if not stopped)
 
 
 _TOKEN = re.compile(TOKEN_PATTERN)
 
 
-def positions_of(text: str, stops: frozenset[str] = STOP_WORDS) -> dict[str, list[int]]:
-    """Each index term of ``text`` with its positions, exactly as ``make_analyzer()`` yields
-    them (positions renumbered past stop words), without a Token object per word: the writer
-    calls this for every document, and it is several times faster than the filter chain."""
-    known = _KEPT if stops is STOP_WORDS else {}
+def positions_of(
+    text: str, stops: frozenset[str] = STOP_WORDS, spellings: int = SPELLINGS
+) -> dict[str, list[int]]:
+    """Each index term of ``text`` with its positions, exactly as ``make_analyzer(spellings)``
+    yields them (positions renumbered past stop words), without a Token object per word: the
+    writer calls this for every document, and it is several times faster than the filter
+    chain."""
+    known = _KEPT.get(spellings) if stops is STOP_WORDS else {}
+    if known is None:
+        known = _KEPT[spellings] = {}
     tokens = _TOKEN.findall(text)
     kept = list(map(known.get, tokens))
     if None in kept:  # tokens not met before
         for i, terms in enumerate(kept):
             if terms is None:
                 terms = known.get(tokens[i])
-                kept[i] = _kept(tokens[i], stops, known) if terms is None else terms
+                kept[i] = _kept(tokens[i], stops, spellings, known) if terms is None else terms
     # the first index term is at its token's index, each later one a place further
     first = next((i for i, terms in enumerate(kept) if terms), None)
     out: dict[str, list[int]] = {}
@@ -156,19 +187,35 @@ def positions_of(text: str, stops: frozenset[str] = STOP_WORDS) -> dict[str, lis
     return out
 
 
-_KEPT: dict[str, tuple[str, ...]] = {}  # token -> its index terms, for the standard stop words
+# spellings -> token -> its index terms, for the standard stop words
+_KEPT: dict[int, dict[str, tuple[str, ...]]] = {}
 
 
-def _kept(token: str, stops: frozenset[str], known: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+def _kept(
+    token: str, stops: frozenset[str], spellings: int, known: dict[str, tuple[str, ...]]
+) -> tuple[str, ...]:
     if len(known) >= 500_000:
         known.clear()
-    terms = known[token] = tuple(part for part, stopped in _parts(token, stops) if not stopped)
+    parts = _parts(token, stops, spellings)
+    terms = known[token] = tuple(part for part, stopped in parts if not stopped)
     return terms
 
 
-def make_analyzer() -> CompositeAnalyzer:
-    """The analyzer used by the title and body fields (and by their queries)."""
-    return RegexTokenizer(TOKEN_PATTERN) | NormalizeFilter()
+def make_analyzer(spellings: int = SPELLINGS) -> CompositeAnalyzer:
+    """The analyzer used by the title and body fields (and by their queries); ``spellings`` 0 is
+    the one of indexes written before the spelling table."""
+    return RegexTokenizer(TOKEN_PATTERN) | NormalizeFilter(spellings=spellings)
+
+
+def spellings_of(analyzer: object) -> int | None:
+    """The spelling setting of an analyzer that is ``make_analyzer()``'s but for that setting
+    (an index's, unpickled from its schema, whichever version wrote it); None for any other."""
+    if not isinstance(analyzer, CompositeAnalyzer) or not analyzer.items:
+        return None
+    last = analyzer.items[-1]
+    if isinstance(last, NormalizeFilter) and analyzer == make_analyzer(last.spellings):
+        return last.spellings
+    return None
 
 
 class KeyFoldFilter(Filter):

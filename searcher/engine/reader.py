@@ -85,6 +85,13 @@ class Reader:
         """The terms ``field``'s analyzer makes of ``text``."""
         return [t.text for t in self._searcher.schema[field].analyzer(text)]
 
+    def spellings(self, field: str = "body") -> int | None:
+        """The spelling setting ``field`` was analysed with (``analysis.spellings_of``): 0 for an
+        index written before British and American spellings were merged."""
+        from searcher.engine.analysis import spellings_of
+
+        return spellings_of(self._searcher.schema[field].analyzer)
+
     def doc_frequency(self, field: str, text: str) -> int:
         """How many documents hold the term."""
         return self._searcher.reader().doc_frequency(field, text)

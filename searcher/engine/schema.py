@@ -16,6 +16,7 @@ from searcher.engine.analysis import (
     make_analyzer,
     make_keyword_analyzer,
     positions_of,
+    spellings_of,
 )
 from searcher.engine.codec import Positions
 
@@ -38,15 +39,23 @@ FACET_SEP = b"\x1e"
 
 class PreAnalyzed:
     """A text value already analysed into postings (in a worker process), so the single writer
-    process only files postings instead of also tokenising and stemming."""
+    process only files postings instead of also tokenising and stemming. It keeps its text and
+    the spelling setting it was analysed with (``Text._spellings``): an index written with
+    another (before the spelling table) analyses the text itself, as its other documents were.
+    (The text costs nothing more to send: the document's ``_stored_`` value is the same string,
+    and a pickle holds it once.)"""
 
-    __slots__ = ("postings",)
+    __slots__ = ("postings", "spellings", "text")
 
-    def __init__(self, postings: list[tuple[bytes, int, float, bytes]]) -> None:
+    def __init__(
+        self, postings: list[tuple[bytes, int, float, bytes]], spellings: int | None, text: str
+    ) -> None:
         self.postings = postings
+        self.spellings = spellings
+        self.text = text
 
-    def __reduce__(self) -> tuple[type[PreAnalyzed], tuple[list[tuple[bytes, int, float, bytes]]]]:
-        return (PreAnalyzed, (self.postings,))
+    def __reduce__(self) -> tuple[type[PreAnalyzed], tuple[Any, ...]]:
+        return (PreAnalyzed, (self.postings, self.spellings, self.text))
 
 
 _TERMS: dict[str, bytes] = {}  # word -> its bytes, one object shared by all its postings
@@ -77,9 +86,10 @@ class _Cached:
 class Text(_Cached, fields.TEXT):
     """TEXT with codec.py's positions format, that also accepts a PreAnalyzed value. Text in
     the standard analyzer is analysed by ``analysis.positions_of`` (the same terms and positions
-    as the analyzer's filter chain, which Whoosh drives a token object at a time)."""
+    as the analyzer's filter chain, which Whoosh drives a token object at a time), with the
+    spelling setting of this field's own analyzer (an older index's is older)."""
 
-    CACHED = ("_standard", "_weights")
+    CACHED = ("_spellings", "_weights")
     format: formats.Format
 
     def __init__(self, **kwargs: Any) -> None:
@@ -88,15 +98,17 @@ class Text(_Cached, fields.TEXT):
 
     def index(self, value: object, **kwargs: Any) -> Postings:
         if isinstance(value, PreAnalyzed):
-            return iter(value.postings)
-        if isinstance(value, str) and not kwargs and self._standard:
-            return self._postings(value)
+            if self._spellings is not None and value.spellings == self._spellings:
+                return iter(value.postings)
+            value = value.text  # (analysed for an index of another setting)
+        if isinstance(value, str) and not kwargs and self._spellings is not None:
+            return self._postings(value, self._spellings)
         return super().index(value, **kwargs)
 
-    def _postings(self, value: str) -> list[tuple[bytes, int, float, bytes]]:
+    def _postings(self, value: str, spellings: int) -> list[tuple[bytes, int, float, bytes]]:
         encode, weights, known = self.format.encode, self._weights, _TERMS
         out = []
-        for word, p in positions_of(value).items():
+        for word, p in positions_of(value, spellings=spellings).items():
             n = len(p)
             weight = weights[n] if n < 64 else n * weights[1]
             out.append((known.get(word) or _term_bytes(word), n, weight, encode(p)))
@@ -108,8 +120,10 @@ class Text(_Cached, fields.TEXT):
         return [n * self.format.field_boost for n in range(64)]
 
     @functools.cached_property
-    def _standard(self) -> bool:
-        return self.analyzer == make_analyzer() and type(self.format) is Positions
+    def _spellings(self) -> int | None:
+        """The spelling setting of the standard analyzer (None: another analyzer or format,
+        which Whoosh's own path analyses)."""
+        return spellings_of(self.analyzer) if type(self.format) is Positions else None
 
 
 class Id(_Cached, fields.ID):
@@ -205,4 +219,5 @@ def pre_analyze(fieldname: str, text: str) -> PreAnalyzed:
     process, so that the single writer only files them)."""
     if not _schema:
         _schema.append(make_schema())
-    return PreAnalyzed(list(fields.TEXT.index(_schema[0][fieldname], text)))
+    field = _schema[0][fieldname]
+    return PreAnalyzed(list(fields.TEXT.index(field, text)), field._spellings, text)

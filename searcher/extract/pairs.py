@@ -43,6 +43,10 @@ _WITH = re.compile(
     re.IGNORECASE,
 )
 _LIST_JOINT = re.compile(r"\s*,?\s*(?:and|&)?\s*(?:the\s+)?")
+_TOPIC_BEFORE = re.compile(
+    r"\b(?:including|such\s+as|situation\s+in|regarding|concerning)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _TWO = re.compile(
     r"\b(?:two\s+(?:countries|nations|sides|armies|militaries|ministries|peoples|parties|states)"
     r"|bilateral|both\s+(?:countries|nations|sides))\b",
@@ -225,7 +229,14 @@ def find_pairs(
         if i == len(meetings) or meetings[i] >= end:
             continue
         inside = mentions[bisect_left(starts, begin) : bisect_left(starts, end)]
-        codes = list(dict.fromkeys(m.code for m in inside))
+        # "… the situation in the East Sea, including China's reclamation": a topic, no party
+        codes = list(
+            dict.fromkeys(
+                m.code
+                for m in inside
+                if not _TOPIC_BEFORE.search(body, max(0, m.start - 30), m.start)
+            )
+        )
         lowered = sentence.lower()
         people = {c for k, c in by_name.items() if k in lowered or k.split()[-1] in lowered.split()}
         involved = set(codes) | people

@@ -78,6 +78,7 @@ class Index:
         self._labels: dict | None = None
         self._manifest: dict | None = None
         self._counter = FacetCounter(self._reader)
+        self._spellings = self._reader.spellings()  # how the index analysed British spellings
 
     def __enter__(self) -> Index:
         return self
@@ -175,7 +176,7 @@ class Index:
         text = ""
         if snippets:
             body = stored.get("body") or ""
-            text = snippet(body, terms) if terms else ""
+            text = snippet(body, terms, spellings=self._spellings) if terms else ""
             if not text:
                 text = " ".join(body[:200].split())
         return Hit(

@@ -5,11 +5,18 @@ word of the text that could match is analysed once (cached across articles) and 
 the query's index terms, so a stemmed, accent-folded query still marks ``Việt Nam``, ``rates``
 or ``minister's``. Only words that begin as a query term begins are analysed (stemming, folding
 and possessives keep a word's first letter; a word beginning with a non-ASCII letter, or with a
-compound such as ``Vietnam`` → ``viet nam``, always is), and one regular expression pass finds
-them and where they are. The first ``WINDOWS[0]`` characters are searched first, and
-the rest of ``WINDOWS[-1]`` only when the query's words are not there: the regex pass costs in
-proportion to the text, and a snippet is wanted near the top. Marks are ``\x02`` … ``\x03``;
-output.py turns them into colour or drops them.
+compound such as ``Vietnam`` → ``viet nam``, always is; a British spelling begins with the
+letter of its American one), and one regular expression pass finds them and where they are. The
+first ``WINDOWS[0]`` characters are searched first, and the rest of ``WINDOWS[-1]`` only when
+the query's words are not there: the regex pass costs in proportion to the text, and a snippet
+is wanted near the top. Marks are ``\x02`` … ``\x03``; output.py turns them into colour or
+drops them.
+
+A word's terms are the ones its index's analysis gives it: ``spellings`` is that index's setting
+(``analysis.spellings_of``), so ``organisation`` is marked for ``organization``. Left unsaid, a
+word is marked when the terms of either setting hold a query term: today's analysis, and on an
+index written before the spelling table its own too (``defence`` still marked for ``defence``);
+the cost is a rare extra mark (there, a British spelling of an American word the query names).
 """
 
 from __future__ import annotations
@@ -18,22 +25,34 @@ import re
 from functools import lru_cache
 
 from searcher.engine.analysis import COMPOUNDS, TOKEN_PATTERN, word_terms
+from searcher.engine.spelling import SPELLINGS
 from searcher.search.results import MARK_END, MARK_START
 
 WINDOWS = (2000, 6000)  # characters searched for the query's words: first, then at most
 FRAGMENT = 220  # the longest stretch of matches one fragment holds
 SURROUND = 70  # context on each side of a fragment's matches
 BETWEEN = " … "
-_TERMS: dict[str, tuple[str, ...]] = {}  # word of text → its index terms, across articles
+# spelling setting (None: either) → word of text → its index terms, across articles
+_TERMS: dict[int | None, dict[str, tuple[str, ...]]] = {}
 _TERMS_MAX = 200_000
 
 
-def _terms_of(word: str) -> tuple[str, ...]:
-    found = _TERMS.get(word)
+def _terms_of(word: str, spellings: int | None) -> tuple[str, ...]:
+    known = _TERMS.get(spellings)
+    if known is None:
+        known = _TERMS[spellings] = {}
+    found = known.get(word)
     if found is None:
-        if len(_TERMS) >= _TERMS_MAX:
-            _TERMS.clear()
-        found = _TERMS[word] = word_terms(word)
+        if len(known) >= _TERMS_MAX:
+            known.clear()
+        if spellings is None:
+            found = word_terms(word, SPELLINGS)
+            before = word_terms(word, 0)
+            if before != found:
+                found = found + before
+        else:
+            found = word_terms(word, spellings)
+        known[word] = found
     return found
 
 
@@ -57,9 +76,12 @@ def _finder(words: frozenset[str]) -> re.Pattern:
     return re.compile(rf"(?<!\w)(?<!\w[.'’])(?:{alternatives})(?!\w)(?![.'’]\w)")
 
 
-def snippet(body: str, terms: frozenset[str], fragments: int = 2) -> str:
+def snippet(
+    body: str, terms: frozenset[str], fragments: int = 2, spellings: int | None = None
+) -> str:
     """Up to ``fragments`` passages of ``body`` holding the most distinct query ``terms``, in
-    text order, matches marked; "" when none of the terms is in the windows."""
+    text order, matches marked; "" when none of the terms is in the windows. ``spellings`` is
+    the index's spelling setting (None: either setting's terms match)."""
     candidates = _candidates(terms)
     matching: dict[str, bool] = {}
     for size in WINDOWS:
@@ -68,7 +90,7 @@ def snippet(body: str, terms: frozenset[str], fragments: int = 2) -> str:
             word = m.group()
             hit = matching.get(word)
             if hit is None:
-                hit = matching[word] = not terms.isdisjoint(_terms_of(word))
+                hit = matching[word] = not terms.isdisjoint(_terms_of(word, spellings))
             if hit:
                 found.append((m.start(), m.end(), word))
         if found or len(body) <= size:
