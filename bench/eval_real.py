@@ -230,8 +230,10 @@ def main() -> None:
     ap.add_argument("--show", choices=["date", "outlet", "pairs", "officials", "boilerplate", "searches"],
                     help="list the pages that miss on one measure")  # fmt: skip
     ap.add_argument("--json", action="store_true", help="per-page results as JSON Lines")
+    ap.add_argument("--labels", type=Path, default=LABELS,
+                    help="folder of labels-*.jsonl (default: the development set)")  # fmt: skip
     args = ap.parse_args()
-    labels = {r["id"]: r for r in load_labels()}
+    labels = {r["id"]: r for r in load_labels(args.labels)}
     texts = {}
     for ident in labels:
         path = args.texts / f"{ident}.txt"

@@ -164,19 +164,21 @@ GLUED_CREDIT = re.compile(
     r"|[—–]\s*[A-Z]{2,6}(?:\s*/\s*[A-Z]{2,6})*\s+(?:Photos?|Ảnh)(?=\s+[A-ZÀ-ỸĐ]{2,}[\s,]))"
     r"\s*(?=[A-ZÀ-Ỹ“\"‘])"
 )
-# A line break lost between two sentences: "…visit to Vietnam.Sen. Lieut. Gen. Vinh …".
-LOST_SPACE = re.compile(
-    r"(?:(?<=[a-zà-ỹ]{3})|(?<=[a-z]\s\d)|(?<=\s\d\d))([.!?][”\"’]?)(?=[A-ZÀ-Ỹ][a-zà-ỹ])"
-)
+# A line break lost between two sentences: "…visit to Vietnam.Sen. Lieut. Gen. Vinh …", and a
+# space lost after a title's abbreviation: "Gen.Vinh". The pattern starts at the punctuation (a
+# fast scan); rules._respace decides from the characters before it.
+LOST_SPACE = re.compile(r"[.!?][”\"’]?(?=[A-ZÀ-Ỹ][a-zà-ỹ])")
+SENTENCE_END_BEFORE = re.compile(r"(?:[a-zà-ỹ]{3}|[a-z]\s\d|\s\d\d)$")
+GLUED_ABBREVIATIONS = frozenset({"Gen", "Col", "Lt", "Maj", "Adm", "Mr", "Ms", "Mrs", "Dr"})
 # A space lost between a title and a name or between two words: "Defence MinisterPhan Van
-# Giang", "his counterpartLloyd Austin" (a lower-case word never runs into a capital).
-GLUED_WORDS = re.compile(r"\b[^\W\d_]{6,}\b")
+# Giang", "his counterpartLloyd Austin" (a lower-case word never runs into a capital). CAMEL
+# finds the blocks that can hold one (few), GLUED_WORDS the candidate words, rules._unglue
+# decides.
+CAMEL = re.compile(r"[a-zà-ỹ][A-ZÀ-Ỹ]")
+GLUED_WORDS = re.compile(r"\b[^\W\d_]{3,}[a-zà-ỹ][A-ZÀ-Ỹ][^\W\d_]{2,}\b")
 GLUED_TITLES = ("Minister", "President", "Ambassador", "Secretary", "General", "Chairman",
                 "Chairwoman", "Premier", "Commander", "Director", "Chief", "Colonel", "Admiral",
                 "Deputy", "Senator", "Governor", "Lieutenant", "Major", "Captain", "Senior")  # fmt: skip
-GLUED_ABBREVIATION = re.compile(
-    r"\b(Gen\.|Col\.|Lt\.|Maj\.|Adm\.|Mr\.|Ms\.|Mrs\.|Dr\.)(?=[A-Z][a-z])"
-)
 # The site's own prompts: follow the outlet, give feedback, read the full story elsewhere.
 PROMPT = re.compile(
     r"^\W{0,3}(?:please\s+|you\s+can\s+(?:also\s+)?|click\s+here\s+to\s+|don'?t\s+forget\s+to\s+)?"

@@ -50,7 +50,10 @@ def is_caption(line: str) -> bool:
     (an image box's ``|`` separator after it is part of it)."""
     if len(line) > 500:
         return False  # a caption is a line or two: a paragraph ending in a credit is prose glued to one
-    if len(line) < 300 and (P.IMAGE_BOX.search(line) or P.SOURCE_CREDIT.search(line)):
+    end = line.rstrip()[-1:]  # (cheap gates: most lines end in a full stop)
+    if len(line) < 300 and (
+        (end == "|" and P.IMAGE_BOX.search(line)) or (end == ")" and P.SOURCE_CREDIT.search(line))
+    ):
         return True
     line = line.rstrip(" |")
     if P.GLUED_CAPTION.search(line):
@@ -196,12 +199,25 @@ def split_glued(d: Draft) -> None:
                 break
             out.append(block[: m.end()].rstrip())
             block = block[m.end() :].lstrip()
-        if "." in block:
-            block = P.LOST_SPACE.sub(r"\1 ", block)
-        if "." in block:
-            block = P.GLUED_ABBREVIATION.sub(r"\1 ", block)
-        out.append(P.GLUED_WORDS.sub(_unglue, block))
+        block = P.LOST_SPACE.sub(_respace, block)
+        out.append(P.GLUED_WORDS.sub(_unglue, block) if P.CAMEL.search(block) else block)
     d.blocks = out
+
+
+def _respace(m: re.Match[str]) -> str:
+    """The space back after ``.`` glued to a capitalised word, when it ends a sentence (three
+    lower-case letters, or a number, before it) or a title's abbreviation (``Gen.Vinh``)."""
+    before = m.string[max(0, m.start() - 4) : m.start()]
+    if P.SENTENCE_END_BEFORE.search(before) or (
+        m.group(0) == "." and _abbreviation(m.string, m.start())
+    ):
+        return m.group(0) + " "
+    return m.group(0)
+
+
+def _abbreviation(text: str, dot: int) -> bool:
+    word = re.search(r"(?:^|[^\w.])(\w+)$", text[max(0, dot - 6) : dot])
+    return word is not None and word.group(1) in P.GLUED_ABBREVIATIONS
 
 
 def _latin(word: str) -> bool:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from searcher import data
-from searcher.text import fold
+from searcher.text import fold, trie_pattern
 
 COUNTED_KINDS = ("name", "demonym", "institution")
 _HISTORIC = {"SU": "Soviet Union", "DD": "East Germany", "YU": "Yugoslavia", "CS": "Czechoslovakia"}
@@ -50,30 +50,9 @@ def _variants() -> dict[str, tuple[str, str]]:
     return table
 
 
-def _trie_pattern(words: list[str]) -> str:
-    """A regex equivalent to ``a|b|c…`` (longest first) built as a prefix trie: the engine then
-    tests one branch per character instead of every alternative at every position."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        end = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if end else body
-
-    return build(trie)
-
-
 @cache
 def _pattern() -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w.-])(?:{_trie_pattern(list(_variants()))})(?![\w-]|\.\w)")
+    return re.compile(rf"(?<![\w.-])(?:{trie_pattern(list(_variants()))})(?![\w-]|\.\w)")
 
 
 def find(text: str) -> list[Mention]:
@@ -92,7 +71,9 @@ def _find(text: str) -> list[Mention]:
     return list(_scan(fold(text)))
 
 
-_JOINED = re.compile(r"\b([A-Z][\w']*)-(?=([A-Z][\w']*))")
+_HYPHEN_CAPITAL = re.compile(r"-(?=[A-Z])")
+_WORD_BEFORE = re.compile(r"(?:^|[^\w'])([A-Z][\w']*)$")
+_WORD_AFTER = re.compile(r"[A-Z][\w']*")
 
 
 @cache
@@ -109,10 +90,14 @@ def _unjoin(folded: str) -> str:
     names = _hyphenated()
 
     def dash(m: re.Match[str]) -> str:
-        joined = f"{m.group(1)}-{m.group(2)}"
-        return m.group(0) if any(joined in n or n in joined for n in names) else f"{m.group(1)}–"
+        before = _WORD_BEFORE.search(folded, max(0, m.start() - 40), m.start())
+        if before is None:
+            return "-"
+        after = _WORD_AFTER.match(folded, m.end())
+        joined = f"{before.group(1)}-{after.group(0) if after else ''}"
+        return "-" if any(joined in n or n in joined for n in names) else "–"
 
-    return _JOINED.sub(dash, folded)
+    return _HYPHEN_CAPITAL.sub(dash, folded)
 
 
 @lru_cache(maxsize=4)

@@ -15,19 +15,26 @@ from itertools import pairwise
 
 from searcher.extract import countries
 from searcher.models import Official
-from searcher.text import fold
+from searcher.text import fold, trie_pattern
 
 _MULTILATERAL = re.compile(
     r"\b(?:ASEAN|ADMM|summit|multilateral|trilateral|forum|conference|G7|G20|APEC|United Nations"
     r"|UN General Assembly|Shangri-La|ministers'? meeting|regional)\b",
     re.IGNORECASE,
 )
+_MEETING_WORDS = (
+    "met", "meet", "meets", "meeting", "meetings", "talk", "talks", "received", "receives",
+    "receiving", "reception", "receptions", "hosted", "hosts", "hosting", "welcomed", "welcomes",
+    "greeted", "paid", "paying", "pays", "visit", "visited", "visits", "visiting", "bilateral",
+    "counterpart", "counterparts", "signed", "agreed", "co-chaired", "exchanged", "called on",
+    "courtesy call", "phone call",
+)  # fmt: skip
+# (a prefix trie of the words as written, capitalised and in capitals: several times faster than
+# one case-insensitive alternation, and it runs on every article's body)
 _MEETING = re.compile(
-    r"\b(?:met|meet|meets|meeting|meetings|talks?|received|receives|receiving|receptions?|hosted|hosts"
-    r"|hosting|welcomed|welcomes|courtesy\s+call|greeted|paid|paying|pays"
-    r"|held\s+(?:phone\s+)?talks|phone\s+(?:talks|call)|called\s+on|visit(?:ed|s|ing)?|bilateral"
-    r"|counterparts?|signed|agreed|co-chaired|exchanged)\b",
-    re.IGNORECASE,
+    r"\b(?:"
+    + trie_pattern([v for w in _MEETING_WORDS for v in (w, w.capitalize(), w.upper())])
+    + r")\b"
 )
 # A pair that begins an institution's name: "Vietnam-Japan University", "… Tropical Centre".
 _NAMED_AFTER = re.compile(
@@ -238,7 +245,8 @@ def find_pairs(
             )
         )
         lowered = sentence.lower()
-        people = {c for k, c in by_name.items() if k in lowered or k.split()[-1] in lowered.split()}
+        words = set(lowered.split())
+        people = {c for k, c in by_name.items() if k in lowered or k.split()[-1] in words}
         involved = set(codes) | people
         if len(people) < 2 and _MULTILATERAL.search(sentence) and not _TWO.search(sentence):
             continue  # "an informal meeting of ASEAN-Japan defence ministers": no one met one
