@@ -177,3 +177,56 @@ def test_an_anniversary_last_year_dates_the_article_a_year_on():
         "Japan and Vietnam celebrated the 50th anniversary of diplomatic relations last year.",
     )
     assert find_dated(Hints(), None, body, ("JP-VN",))[0].isoformat() == "2024-08-06"
+
+
+def test_uncredited_captions_between_paragraphs_of_a_plain_copy():
+    para = (
+        "The training ship left the port of Cam Ranh on Monday for a visit to Singapore, where its"
+        " crew will hold exchanges with the Singaporean navy and visit several naval units."
+    )
+    cleaned, _ = _both(
+        f"Naval academy ship sails for Singapore\n\n{para}\n\n"
+        "Officers of the Naval Academy see off the mission.\n\n"
+        f"{para.replace('Monday', 'Tuesday')}\n\n"
+        "Delegates in a joint photo\n\n"
+        f"{para.replace('Monday', 'Friday')}\n\n"
+        "General Tran Quan (R) receiving the ambassador\n\n"
+        f"{para.replace('Monday', 'Sunday')}\n\nThe voyage lasts ten days.\n"
+    )
+    for caption in ("see off", "joint photo", "(R)"):
+        assert caption not in cleaned.body
+    assert "The voyage lasts ten days." in cleaned.body  # a short paragraph at the end stays
+
+
+def test_a_name_set_off_by_commas_after_its_title_and_a_country_after_the_name():
+    _, found = _both(
+        "Dialogue held\n\nDeputy Secretary for Strategy, Policy, and Industry at the Australian"
+        " Department of Defence, Peter Tesch, co-chaired the dialogue in Hanoi on Monday.\n\n"
+        "Meeting Secretary-General Datuk Lokman Hakim bin Ali of Malaysia, the minister spoke of"
+        " the two countries' cooperation.\n"
+    )
+    by_key = {o.key: o.country for o in found.officials}
+    assert by_key["peter tesch"] == "AU"
+    assert by_key["lokman hakim bin ali"] == "MY"
+
+
+def test_separate_meetings_and_a_trilateral_meeting_pair_with_home():
+    _, found = _both(
+        "BEIJING (VNA) – Defence Minister Gen. Tran Quan held bilateral meetings with Chinese"
+        " Minister of National Defence Gen. Li Wen, Lao Minister of National Defence Gen. Khamla"
+        " Sone, Cambodian Minister of National Defence Gen. Tea Bun, and Mongolian Minister of"
+        " Defence Bat Erdene on the sidelines of the Xiangshan Forum.\n\n"
+        "The annual meeting of the defence ministers of Vietnam, Laos and Cambodia took place"
+        " the next day.\n"
+    )
+    assert found.country_pairs == ("CN-VN", "KH-VN", "LA-VN", "MN-VN")
+
+
+def test_the_two_countries_in_a_home_story_name_home():
+    _, found = _both(
+        "Korean ships visit Ho Chi Minh City\n\nHo Chi Minh City (VNA) – Two Korean naval training"
+        " ships anchored at Ho Chi Minh City's port on September 14 for a friendly visit.\n\n"
+        "The visit celebrates the 30th anniversary of the two countries' diplomatic ties, the"
+        " delegation head said.\n"
+    )
+    assert found.country_pairs == ("KR-VN",)

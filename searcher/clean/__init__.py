@@ -90,7 +90,7 @@ def clean(data: bytes | str, name: str = "", hints: Hints | None = None) -> Clea
         from searcher.clean.html import parse
 
         page = parse(text)
-        draft = Draft(blocks=page.blocks, title=base.title or page.title)
+        draft = Draft(blocks=page.blocks, title=base.title or page.title, plain=False)
         removed.extend(page.removed)
         meta_date = base.meta_date or page.date
         url = base.url or page.url

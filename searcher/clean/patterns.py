@@ -44,6 +44,7 @@ TEASER_MARKER = re.compile(
     r"|you\s+may\s+(?:also\s+)?(?:like|be\s+interested(?:\s+in)?)|recommended(?:\s+for\s+you)?"
     r"|most\s+(?:read|viewed|popular)|latest\s+news|also\s+read|read\s+also|further\s+reading"
     r"|more\s+from\s+[\w ]{2,30}|top\s+stories|trending|editor'?s\s+picks?|others|other\s+stories"
+    r"|autres(?:\s+articles)?|à\s+lire\s+aussi|lire\s+aussi|weitere\s+artikel|andere|otras\s+noticias"
     r"|xem\s+thêm|tin\s+liên\s+quan|tin\s+khác|bài\s+liên\s+quan|đọc\s+thêm|tin\s+cùng\s+chuyên\s+mục)"
     r"\s*[:»>.…]*\s*$",
     re.IGNORECASE,
@@ -77,6 +78,19 @@ GLUED_CAPTION = re.compile(r"(?:^|\s)(?:ảnh|hình\s+ảnh|hinh\s+anh)\s*\d+(?:
 IMAGE_BOX = re.compile(r"^\s*\|\s*$|\S\s+\|\s*$")
 # "(Source: VNA)" closing a short line is a photo credit.
 SOURCE_CREDIT = re.compile(r"\((?:source|nguồn)\s*:\s*[^()]{2,40}\)\s*$", re.IGNORECASE)
+# Where people stand in a photo: "(R)", "(left)", "(2nd, L)", "(centre)": a caption's words.
+POSITION_IN_PHOTO = re.compile(
+    r"\((?:\d(?:st|nd|rd|th)\s*,?\s*)?(?:L|R|C|left|right|cent(?:re|er)|middle|front|first|second|third)"
+    r"(?:\s*,\s*(?:front|back|second|first)(?:\s+row)?)?\)"
+)
+# Short captions without a credit: "Delegates in a joint photo", "At the welcoming ceremony",
+# "An overview of the conference", "Scene of the talks".
+CAPTION_PHRASE = re.compile(
+    r"^(?:(?:at|during)\s+the\s+(?:\w+\s+){0,3}(?:ceremony|meeting|talks|reception|event|session"
+    r"|conference|dialogue|exchange|forum|signing)|(?:an?\s+)?(?:overview|scene|view|glimpse|corner)\s+of\b"
+    r"|.{0,80}\b(?:in|pose\s+for)\s+an?\s+(?:joint|group|souvenir|commemorative|family)\s+(?:photo|picture))",
+    re.IGNORECASE,
+)
 # An image widget's controls as text ("leftcenterrightdel"): the next line is the caption.
 IMAGE_WIDGET = re.compile(r"^\s*(?:left\s*center\s*right\s*del|leftcenterright)\s*$", re.IGNORECASE)
 # A line that is only a photo credit: "(Photo: www.qdnd.vn)", "Photo: VNA".
@@ -121,6 +135,7 @@ CHROME = re.compile(
     r"|advertisement|sponsored(?:\s+content)?|subscribe|sign\s+up|log\s*in|register"
     r"|tags?\s*:.*|keywords?\s*:.*|topics?\s*:.*|chia\s+sẻ|in\s+bài\s+viết|gửi\s+bài|feedback"
     r"|type\s+the\s+code(?:\s+from\s+the\s+image)?|captcha|send\s+feedback|góp\s+ý"
+    r"|commentaires?|kommentare?|comentarios?|partager|teilen|compartir|imprimer|drucken"
     r"|(?:facebook|twitter|zalo|email|print|share)(?:[\s|/·•,]+(?:facebook|twitter|zalo|email|print"
     r"|share|linkedin|whatsapp|telegram|copy\s+link))+)"
     r"\s*[:.!|]*\s*$",
@@ -132,7 +147,7 @@ COMMENTS = re.compile(
     re.IGNORECASE,
 )
 
-OUTLET_CODES = r"(?:VNA|VNS|VOV|VNP|QDND|VNBS|VTV|VNE|TTXVN|SGGP|Xinhua|AFP|AP|Reuters|Kyodo|Yonhap|Bernama|ANI|ANTARA|PNA|KPL|TASS|RIA|Sputnik|Prensa\s+Latina|CNA)"
+OUTLET_CODES = r"(?:VNA|VNS|VOV|VNP|QDND|VNBS|VTV|VNE|TTXVN|AVI|SGGP|Xinhua|AFP|AP|Reuters|Kyodo|Yonhap|Bernama|ANI|ANTARA|PNA|KPL|TASS|RIA|Sputnik|Prensa\s+Latina|CNA)"
 _CODE = rf"(?:{OUTLET_CODES}|Vietnam\+|[A-Z]{{2,6}})"
 # A paragraph ending in "— VNS", "— VNA/VNBS", "-- VOV".
 SIGNOFF_TAIL = re.compile(rf"\s*[—–]{{1,2}}\s*(?P<codes>{_CODE}(?:\s*/\s*{_CODE})*)\s*\.?\s*$")
@@ -147,7 +162,8 @@ SIGNOFF_TAIL_BARE = re.compile(
 # (any name the outlet table knows; checked by the caller).
 OUTLET_DATELINE = re.compile(
     r"^(?:(?P<outlet>[A-Z][\w.'’&+]*(?:\s+[A-Z][\w.'’&+]*){0,3})|\((?P<paren>[^()]{2,25})\))"
-    r"\s*(?:\((?P<agency>[^()]{2,25})\))?\s*[-–—:]{1,2}\s*(?=\S)"
+    r"\s*(?:\((?P<agency>[^()]{2,25})\))?(?:\s+[-–—:]{1,2}\s*|(?<=\))\s*[-–—:]{1,2}\s*|[-–—:]{1,2}\s+)"
+    r"(?=\S)"  # (a dash with a space on one side: "VOV-Korrespondent" is a word)
 )
 # Who a caption credits: "(Photo: VNA)", "(Source: VNA)", "— VNA/VNS Photo Trọng Đức".
 CREDIT = re.compile(
@@ -178,7 +194,9 @@ CAMEL = re.compile(r"[a-zà-ỹ][A-ZÀ-Ỹ]")
 GLUED_WORDS = re.compile(r"\b[^\W\d_]{3,}[a-zà-ỹ][A-ZÀ-Ỹ][^\W\d_]{2,}\b")
 GLUED_TITLES = ("Minister", "President", "Ambassador", "Secretary", "General", "Chairman",
                 "Chairwoman", "Premier", "Commander", "Director", "Chief", "Colonel", "Admiral",
-                "Deputy", "Senator", "Governor", "Lieutenant", "Major", "Captain", "Senior")  # fmt: skip
+                "Deputy", "Senator", "Governor", "Lieutenant", "Major", "Captain", "Senior",
+                "Foreign", "Defence", "Defense", "National", "Vice", "Prime", "Party", "State",
+                "People")  # fmt: skip
 # The site's own prompts: follow the outlet, give feedback, read the full story elsewhere.
 PROMPT = re.compile(
     r"^\W{0,3}(?:please\s+|you\s+can\s+(?:also\s+)?|click\s+here\s+to\s+|don'?t\s+forget\s+to\s+)?"

@@ -29,6 +29,7 @@ class Draft:
     outlets: list[tuple[str, str]] = field(default_factory=list)
     byline: str | None = None
     dateline: str | None = None
+    plain: bool = True  # a plain-text copy (an HTML page marks its headings and figures itself)
 
     def drop(self, reason: str, text: str) -> None:
         self.removed.append(Removed(reason, text))
@@ -50,6 +51,10 @@ def is_caption(line: str) -> bool:
     (an image box's ``|`` separator after it is part of it)."""
     if len(line) > 500:
         return False  # a caption is a line or two: a paragraph ending in a credit is prose glued to one
+    if len(line) < 300 and "(" in line and P.POSITION_IN_PHOTO.search(line) and ". " not in line:
+        return True  # "Minister Giang (R) and his guest": who stands where in a photo
+    if len(line) < 160 and P.CAPTION_PHRASE.match(line):
+        return True
     end = line.rstrip()[-1:]  # (cheap gates: most lines end in a full stop)
     if len(line) < 300 and (
         (end == "|" and P.IMAGE_BOX.search(line)) or (end == ")" and P.SOURCE_CREDIT.search(line))
@@ -109,6 +114,15 @@ _NAME_TOKEN = re.compile(
 )
 
 
+# Verbs of a sentence about someone (never in a byline's "Name, Title of Organisation").
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|added|noted|stressed|affirmed|expressed|highlighted|praised|thanked"
+    r"|welcomed|pledged|proposed|suggested|emphasi[sz]ed|underlined|underscored|congratulated|spoke"
+    r"|briefed|informed|asked|urged|agreed|called|lauded|hailed|reaffirmed|reiterated|wished|hoped"
+    r"|believed|showed|shared|affirms|expresses|says|met|received|visited|led|attended|presented)\b"
+)
+
+
 def is_byline(line: str) -> bool:
     """A closing byline: ``By …``, ``Translated by …``, ``Maj. Gen. Le Xuan Sang, Deputy Director
     of …``, or a bare author name (``Thu Hang``, ``Minh Anh (VNA)``)."""
@@ -128,7 +142,7 @@ def is_byline(line: str) -> bool:
         len(tail.split()) <= 25
         and not re.search(r"[.!?]\s+[A-Z]", tail)
         and bool(_TITLE_WORDS.search(tail))
-        and not re.search(r"\b(?:said|says|told|added|noted|stressed|affirmed)\b", text)
+        and not _REPORTING.search(text)
     )
 
 
@@ -293,7 +307,43 @@ def take_body(d: Draft) -> None:
             d.drop("duplicate-title", line)
         else:
             kept.append(line)
-    d.blocks = kept
+    d.blocks = _without_bare_captions(d, kept)
+
+
+# A sentence of news prose is in the past tense or says how things stand; an uncredited
+# caption says what the photo shows, in the present, or names it without a verb.
+_PROSE_VERB = re.compile(
+    r"\b(?:\w{3,}ed|was|were|is|are|has|have|had|will|would|should|can|could|may|must|said|says"
+    r"|met|held|took|made|gave|told|came|became|began|led|paid|saw|went|won|sent|set|kept|put)\b",
+    re.IGNORECASE,
+)
+
+
+def _without_bare_captions(d: Draft, blocks: list[str]) -> list[str]:
+    """Captions printed without a credit between the paragraphs of a plain-text copy ("Officers
+    of the Naval Academy see off the mission."): a short line of four words or more, one
+    sentence at most, with no verb of prose, between two paragraphs. (Not in HTML, where such a
+    line is a subheading and a figure is marked up.)"""
+    if len(blocks) < 4 or not d.plain:
+        return blocks
+    kept = []
+    for i, line in enumerate(blocks):
+        if (
+            0 < i < len(blocks) - 1
+            and len(line) <= 110
+            and len(line.split()) >= 4
+            and line[:1].isupper()
+            and len(blocks[i - 1]) > 150
+            and len(blocks[i + 1]) > 150
+            and ". " not in line
+            and not line.rstrip().endswith((":", "?", "!", '"', "”", ","))
+            and not re.search(r"[\"“”]|\d{4}", line)
+            and not _PROSE_VERB.search(line)
+        ):
+            d.drop("caption", line)
+            continue
+        kept.append(line)
+    return kept
 
 
 def _caption_like(line: str) -> bool:

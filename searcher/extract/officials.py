@@ -36,7 +36,9 @@ OFFICES = [
     "Director General", "Chief", "Commander-in-Chief", "Head", "Attaché", "Attache",
     "Spokesman", "Spokeswoman", "Spokesperson", "Consul", "Consul General", "Envoy",
     "Counsellor", "Counselor", "Deputy", "Vice", "Leader", "Delegate", "Commissioner",
-    "Chargé d'affaires", "Politburo member", "member", "Member",
+    "Chargé d'affaires", "Chargé d’affaires", "Chargé d'Affaires", "Chargé d’Affaires",
+    "Charge d'Affaires", "Undersecretary", "Under-Secretary", "Politburo member", "member",
+    "Member",
     # lower-case offices before a name: "Party leader Nguyen Phu Trong", "State president …"
     "leader", "president", "chairman", "chairwoman",
 ]  # fmt: skip
@@ -68,7 +70,8 @@ TITLE_WORDS = {
     "Strategic", "Provincial", "Province", "Municipal", "City", "District", "Capital", "Regional",
     "War", "Veterans", "Homeland", "Federation", "Republic", "Kingdom", "Royal", "Secretariat",
     "Assistant", "Under", "Undersecretary", "Under-Secretary", "Designate",
-    "Councilor", "Councillor", "Representative", "Attaché", "Attache",
+    "Councilor", "Councillor", "Representative", "Attaché", "Attache", "Conference", "Consultative",
+    "Liaison", "Work", "People", "Extraordinary", "Plenipotentiary",
 }  # fmt: skip
 NOT_NAME = {
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
@@ -125,7 +128,8 @@ _ABBREV_DOT = re.compile(
     r"|\b(?:[A-Z]\.){1,3}"
 )
 _APPOSITIVE = (
-    r",\s+(?:(?:the|a|an|then|former|also|currently)\s+)?(?P<t>(?:[\w'’.-]+\s+){0,3}?"
+    r",\s+(?!(?:and|or|while|but)\b)(?:(?:the|a|an|then|former|also|currently)\s+)?"
+    r"(?P<t>(?:[\w'’.-]+\s+){0,3}?"
     r"(?:deputy|vice|chief|head|director|minister|member|secretary|ambassador|chairman|chairwoman"
     r"|president|commander|attach[ée]|spokes\w+|envoy|governor|chancellor|leader|officer|adviser"
     r"|advisor|general|colonel|admiral|premier|consul|counsellor|counselor)\b[^.;:(),]{0,160})"
@@ -305,15 +309,27 @@ def _title_before(tokens: list[str], start: int, after_preposition: bool = False
     while i > 0:
         tok = _bare(tokens[i - 1])
         nxt = tokens[i] if i < start else ""
+        if tok == ")" and i > 2 and tokens[i - 3] == "(" and tokens[i - 2].isupper():
+            i -= 3  # "… Consultative Conference (CPPCC) National Committee Wang Yang"
+            continue
         if (
             tok == ","
             and i > 1
             and _bare(tokens[i - 2]) in TITLE_WORDS
-            and nxt in TITLE_WORDS - _KEYWORDS - _FUNCTION
+            and (
+                nxt in TITLE_WORDS - _KEYWORDS - _FUNCTION
+                # "Strategy, Policy, and Industry": an Oxford comma inside one title
+                or (
+                    nxt == "and"
+                    and i + 1 < start
+                    and tokens[i + 1] in TITLE_WORDS - _KEYWORDS - _FUNCTION
+                )
+            )
         ):
             i -= 1  # a list inside one title: "Secretary for Strategy, Policy and Industry"
         elif (
             tok in TITLE_WORDS
+            or ("-" in tok and all(part in TITLE_WORDS for part in tok.split("-")))
             or tok in _KEYWORDS
             or tok in _FUNCTION
             or tok.endswith(".")
@@ -330,6 +346,9 @@ def _title_before(tokens: list[str], start: int, after_preposition: bool = False
     return i
 
 
+_OF_COUNTRY = re.compile(
+    r"\s+of\s+(?:the\s+)?([A-Z][\w'’ -]{2,40}?)(?=[,.;:]|\s+(?:on|in|at|and|who)\b|$)"
+)
 # The country an official is posted to or visiting is not theirs: "Ambassador to Vietnam".
 _HOST = re.compile(r"\b(?:to|in)\s+(?:the\s+)?(?:[A-ZÀ-Ỹ][\w'’.-]*\s*){1,4}")
 # "the Chinese delegation will be headed by Senior Lieutenant General Wei Fenghe"
@@ -339,9 +358,16 @@ _LED_BY = re.compile(
 )
 
 
+def _last_country(title: str, kinds: tuple[str, ...]) -> str | None:
+    """The country a title names nearest the name: in "the Indian Defence Secretary and
+    Vietnamese Deputy Minister … Hoàng Xuân Chiến" he is Vietnamese."""
+    found = [m.code for m in countries.find(_HOST.sub(" ", title)) if m.kind in kinds]
+    return found[-1] if found else None
+
+
 def _country_of(title: str | None, name: str, home: str | None) -> str | None:
     if title:
-        code = countries.first(_HOST.sub(" ", title), ("name", "demonym", "institution"))
+        code = _last_country(title, ("name", "demonym", "institution"))
         if code:
             return code
     if len(name.split()) >= 2 and key_of(name).split()[0] in VIETNAMESE_SURNAMES:
@@ -384,7 +410,20 @@ def find(text: str, home: str | None = None) -> list[Official]:
                 begin = run_start
                 if _APPOSITIVE_HEAD.match(sentence[spans[end - 1][1] :]) is None:
                     begin = None
-            title = None if begin is None else sentence[spans[begin][0] : spans[start - 1][1]]
+            title_end = start - 1  # (the title's last token)
+            if (
+                begin is None
+                and run_start == start
+                and start >= 2
+                and tokens[start - 1] == ","
+                and end < len(tokens)
+                and tokens[end] == ","
+            ):
+                # "… at the Australian Department of Defence, Peter Tesch, co-chaired": the name
+                # set off by commas after its title
+                begin = _title_before(tokens, start - 1)
+                title_end = start - 2
+            title = None if begin is None else sentence[spans[begin][0] : spans[title_end][1]]
             after = sentence[spans[end - 1][1] :]
             app = _APPOSITIVE_HEAD.match(after)
             if title is None and (app is None or end - start < 2):
@@ -392,13 +431,22 @@ def find(text: str, home: str | None = None) -> list[Official]:
             if end - start == 1 and not _OFFICE_BEFORE.search(title or ""):
                 continue  # "General Motors", "Colonel Sanders": a lone word after a rank is no one
             full = ", ".join(t for t in (title, app.group("t").strip() if app else None) if t)
-            country = _country_of(full, name, home)
+            led = _LED_BY.search(sentence[: spans[begin if begin is not None else start][0]])
+            # A country or demonym in the title names it; else "his Lao counterpart", "the
+            # Chinese delegation … headed by"; then an institution (two countries may have a
+            # Central Military Commission), a Vietnamese name, an unqualified national office.
+            country = _last_country(title, ("name", "demonym")) if title else None
+            if country is None and app:  # "…, Deputy Minister of Defence of Laos"
+                country = _last_country(app.group("t"), ("name", "demonym"))
+            of = _OF_COUNTRY.match(after)
+            if country is None and of:  # "Secretary-General Datuk Lokman Hakim bin Ali of Malaysia"
+                country = countries.first(of.group(1), ("name",))
             if country is None and counterpart and "counterpart" in (title or ""):
                 country = countries.first(counterpart.group("dem"))
+            if country is None and led:
+                country = countries.first(led.group("dem"))
             if country is None:
-                led = _LED_BY.search(sentence[: spans[begin if begin is not None else start][0]])
-                if led:
-                    country = countries.first(led.group("dem"))
+                country = _country_of(full, name, home)
             found.append(_Found(name, full or None, country, offset + spans[start][0]))
     return _merge(found)
 

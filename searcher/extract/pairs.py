@@ -54,6 +54,14 @@ _TOPIC_BEFORE = re.compile(
     r"\b(?:including|such\s+as|situation\s+in|regarding|concerning)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "held bilateral meetings with A, B, C and D": one meeting each, however many
+_SEPARATE = re.compile(r"\b(?:bilateral|separate|respectively|one-on-one)\b", re.IGNORECASE)
+# "the annual meeting of the defence ministers of Vietnam, Laos and Cambodia": home meets each
+_AMONG = re.compile(
+    r"\b(?:meeting|meetings|talks|conference|exchange|dialogue|cooperation|consultation)\s+"
+    r"(?:of|among|between)\s+(?:the\s+)?(?:[\w'-]+\s+){0,4}?(?:of\s+|from\s+)?(?=(?-i:[A-Z]))",
+    re.IGNORECASE,
+)
 _TWO = re.compile(
     r"\b(?:two\s+(?:countries|nations|sides|armies|militaries|ministries|peoples|parties|states)"
     r"|bilateral|both\s+(?:countries|nations|sides))\b",
@@ -62,7 +70,13 @@ _TWO = re.compile(
 _COUNTERPARTS = re.compile(
     r"\b(?:his|her|their|its|the)\s+(?P<who>[A-Z][\w'’-]+)\s+counterparts?\b"
 )
-_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ỹ\"“])")
+# A sentence ends at a full stop before a capital, but not after a title's abbreviation
+# ("Gen. Phan Van Giang", "Sen. Lt. Gen.", "Mr. Lich", "No. 2").
+_SENTENCES = re.compile(
+    r"(?<=[.!?])(?<!\bGen\.)(?<!\bSen\.)(?<!\bLt\.)(?<!\bCol\.)(?<!\bMaj\.)(?<!\bAdm\.)"
+    r"(?<!\bLieut\.)(?<!\bBrig\.)(?<!\bCapt\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)"
+    r"(?<!\bNo\.)(?<!\bSt\.)(?<!\bU\.S\.)(?<!\bProf\.)\s+(?=[A-ZÀ-Ỹ\"“])"
+)
 _COUNTED = ("name", "demonym", "institution")
 
 
@@ -118,6 +132,11 @@ def _explicit_pairs(
             if _RELATION.search(around):
                 found[countries.pair_code(a.code, b.code)] += 1
     return found
+
+
+def _home_place(text: str, home: str) -> bool:
+    """Whether ``text`` names a city of the home country (``Ho Chi Minh City``, ``Hanoi``)."""
+    return any(m.code == home and m.kind == "city" for m in countries.find(fold(text)))
 
 
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|across|around|near|inside)\s+(?:the\s+)?$")
@@ -189,21 +208,27 @@ def find_pairs(
     meeting pictured."""
     lede = paragraphs[0] if paragraphs else ""
     head = " ".join(t for t in (title, lede) if t)
-    head_codes = _codes_in_order(head)
     # countries with an official in the story are parties, wherever else they are named
     parties = {home} | {o.country for o in officials if o.country}
+    # (a country the headline and lede name only as a place, "a contingent to South Sudan", does
+    # not make the story multilateral)
+    head_codes = [c for c in _codes_in_order(head) if c in parties or not _only_a_place(head, c)]
+    tcodes = _codes_in_order(title) if title else []
     multilateral = bool(_MULTILATERAL.search(head)) or len(head_codes) > 2
+    if len(tcodes) == 2 and not _MULTILATERAL.search(title or ""):
+        multilateral = False  # "Vietnam, Australia strengthen security ties": the headline says
     scores: Counter[str] = Counter()
     if title and not multilateral:
         folded_title = fold(title)
         for pair, n in _explicit_pairs(folded_title, _mentions(folded_title)).items():
             scores[pair] += 3 * n
-        tcodes = _codes_in_order(title)
         if len(tcodes) == 2 and not any(
             _only_a_place(title, c) for c in tcodes if c not in parties
         ):
             scores[countries.pair_code(*tcodes)] += 3
     lcodes = _codes_in_order(lede)
+    if home and home not in lcodes and _home_place(head, home):
+        lcodes.append(home)  # "ROKS Hansando anchored at Ho Chi Minh City's port": home's city
     # two countries in the lede are a relation unless one is only where things happen ("a field
     # hospital in South Sudan", and nobody of South Sudan in it)
     related = not any(_only_a_place(lede, code) for code in lcodes if code not in parties)
@@ -261,18 +286,22 @@ def find_pairs(
             # "At a meeting with Cambodian Ambassador Chay Navuth, Giang …": a home story's
             # meeting with one named foreign official is a meeting with home
             scores[countries.pair_code(home, *(involved - {home}))] += 2
-        elif len(people) >= 2 and len(involved) <= 4:
+        elif len(people) >= 2 and (len(involved) <= 4 or _SEPARATE.search(sentence)):
             # three parties in one sentence: the first named meets the others ("Giang met his
             # Singaporean and Bruneian counterparts"), who did not meet each other
             order = sorted(people, key=lambda c: _first_at(sentence, c, by_name))
             for other in order[1:]:
                 scores[countries.pair_code(order[0], other)] += 2 if multilateral else 1
+                if _SEPARATE.search(sentence):
+                    sure.add(countries.pair_code(order[0], other))
     # "… between the two nations' armies": a sentence on the relation of the two it names
     for m in _TWO.finditer(body):
         begin = max(body.rfind(". ", 0, m.start()), body.rfind("\n", 0, m.start())) + 1
         end = min((i for i in (body.find(". ", m.end()), body.find("\n", m.end())) if i >= 0),
                   default=len(body))  # fmt: skip
         two = {x.code for x in mentions[bisect_left(starts, begin) : bisect_left(starts, end)]}
+        if home and len(two - {home}) == 1 and len(two) <= 2:
+            two |= {home}  # "the two countries' diplomatic ties", in a story told from home
         if len(two) == 2:
             scores[countries.pair_code(*sorted(two))] += 2
     for caption in captions:
@@ -282,6 +311,12 @@ def find_pairs(
             scores[countries.pair_code(*sorted(pictured))] += 2
             sure.add(countries.pair_code(*sorted(pictured)))
     if home:
+        for m in _AMONG.finditer(body):
+            listed = _listed(body, m.end(), mentions, starts)
+            if home in listed and len(set(listed)) == 3:  # (a trilateral: ASEAN lists are no pairs)
+                for code in set(listed) - {home}:
+                    scores[countries.pair_code(home, code)] += 2
+                    sure.add(countries.pair_code(home, code))
         for m in _WITH.finditer(body):
             for code in _listed(body, m.end(), mentions, starts):
                 if code != home:
