@@ -51,7 +51,7 @@ def is_caption(line: str) -> bool:
     (an image box's ``|`` separator after it is part of it)."""
     if len(line) > 500:
         return False  # a caption is a line or two: a paragraph ending in a credit is prose glued to one
-    if len(line) < 300 and "(" in line and P.POSITION_IN_PHOTO.search(line) and ". " not in line:
+    if len(line) < 300 and "(" in line and ". " not in line and P.POSITION_IN_PHOTO.search(line):
         return True  # "Minister Giang (R) and his guest": who stands where in a photo
     if len(line) < 160 and P.CAPTION_PHRASE.match(line):
         return True
@@ -61,7 +61,7 @@ def is_caption(line: str) -> bool:
     ):
         return True
     line = line.rstrip(" |")
-    if P.GLUED_CAPTION.search(line):
+    if "nh" in line and P.GLUED_CAPTION.search(line):  # ("ảnh", "hinh anh": cheap gate first)
         return True
     lowered = line.lower()  # (each caption pattern needs one of these words)
     if not any(w in lowered for w in P.CAPTION_WORDS):
@@ -203,7 +203,7 @@ def split_glued(d: Draft) -> None:
     the credit; two sentences glued by a lost space get it back."""
     out: list[str] = []
     for n, block in enumerate(d.blocks):
-        glued = P.GLUED_CAPTION.search(block) if n < 6 else None
+        glued = P.GLUED_CAPTION.search(block) if n < 6 and "nh" in block else None
         if glued and glued.start() >= 10:  # "<headline> ảnh 1<caption>": the headline, then it
             out.append(block[: glued.start()].strip())
             block = block[glued.start() :].strip()
@@ -275,27 +275,33 @@ def take_body(d: Draft) -> None:
     boxes = any("|" in b and P.IMAGE_BOX.search(b) for b in d.blocks)
     widget = False  # the line after an image widget's controls is the image's caption
     for i, line in enumerate(d.blocks):
-        if P.TEASER_MARKER.match(line):
+        short = len(line) < 300  # (a paragraph is none of the short furniture: skip its tests)
+        if short and P.TEASER_MARKER.match(line):
             d.drop("teaser", line)
             for rest in d.blocks[i + 1 :]:  # (a photo here is a teaser's, not the article's)
                 reason = _trailing_reason(rest)
                 d.drop("teaser" if reason == "caption" else reason, rest)
             break
         after_widget, widget = widget, False
-        if P.IMAGE_WIDGET.match(line):
+        if short and P.IMAGE_WIDGET.match(line):
             d.drop("page-chrome", line)
             widget = True
-        elif is_caption(line) or (after_widget and len(line) < 300):
+        elif is_caption(line) or (after_widget and short):
             d.drop("caption", line)
             if not boxes:
                 _note_credit(d, line)
             if P.CREDIT_ONLY.match(line) and kept and _caption_like(kept[-1]):
                 d.drop("caption", kept.pop())  # the caption above its credit line
+        elif not short:
+            if P.RELATED_LINK.match(line):
+                d.drop("related-links", line)
+            else:
+                kept.append(line)
         elif is_chrome(line):
             d.drop("comments" if P.COMMENTS.match(line) else "page-chrome", line)
         elif is_prompt(line):
             d.drop("prompt", line)
-        elif P.COPY_CREDIT.match(line) and len(line) < 300:
+        elif P.COPY_CREDIT.match(line):
             _note_copy_credit(d, line)
             d.drop("sign-off", line)
         elif P.RELATED_LINK.match(line):
@@ -387,7 +393,9 @@ def _note_credit(d: Draft, caption: str) -> None:
 
 
 def _note_outlets(d: Draft, codes: str, where: str) -> None:
-    for code in re.split(r"\s*/\s*", codes):
+    """Note each outlet of ``VNA/VNS``, the last first: the story came from VNA, the page is
+    Việt Nam News' (an unknown last code, ``VNA/VNBS``, falls back to the known one)."""
+    for code in reversed(re.split(r"\s*/\s*", codes)):
         d.outlets.append((code.strip(), where))
 
 

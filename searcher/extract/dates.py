@@ -98,7 +98,11 @@ def _anniversary_years(text: str, pair_codes: tuple[str, ...]) -> list[int]:
         n = int(m.group("n"))
         what = m.group("what")
         base = None
-        explicit = re.search(r"\((?:19|20)\d\d\s*[-–]\s*(?P<to>(?:19|20)\d\d)\)", what)
+        # "(1975-2025)", "(December 2, 1960 – 2025)", "(June 2008 - 2023)"
+        explicit = re.search(
+            r"\((?:[A-Z][a-z]+\.?\s+(?:\d{1,2},?\s+)?)?(?:19|20)\d\d\s*[-–—]\s*(?P<to>(?:19|20)\d\d)\)",
+            what,
+        )
         if explicit:
             years.append(int(explicit.group("to")))
             continue
