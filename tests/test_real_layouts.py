@@ -186,16 +186,19 @@ def test_uncredited_captions_between_paragraphs_of_a_plain_copy():
     )
     cleaned, _ = _both(
         f"Naval academy ship sails for Singapore\n\n{para}\n\n"
-        "Officers of the Naval Academy see off the mission.\n\n"
+        "Officers of the Naval Academy seeing off the mission at the port\n\n"
         f"{para.replace('Monday', 'Tuesday')}\n\n"
         "Delegates in a joint photo\n\n"
         f"{para.replace('Monday', 'Friday')}\n\n"
         "General Tran Quan (R) receiving the ambassador\n\n"
-        f"{para.replace('Monday', 'Sunday')}\n\nThe voyage lasts ten days.\n"
+        f"{para.replace('Monday', 'Sunday')}\n\nChina denies the accusation.\n\n"
+        f"{para.replace('Monday', 'Saturday')}\n\nThe voyage lasts ten days.\n"
     )
-    for caption in ("see off", "joint photo", "(R)"):
+    for caption in ("seeing off", "joint photo", "(R)"):
         assert caption not in cleaned.body
-    assert "The voyage lasts ten days." in cleaned.body  # a short paragraph at the end stays
+    # one-line paragraphs of prose stay: they are sentences
+    assert "China denies the accusation." in cleaned.body
+    assert "The voyage lasts ten days." in cleaned.body
 
 
 def test_a_name_set_off_by_commas_after_its_title_and_a_country_after_the_name():

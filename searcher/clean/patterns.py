@@ -43,8 +43,8 @@ TEASER_MARKER = re.compile(
     r"|related\s+articles?|related\s+stories|related\s+posts|related|related\s+content"
     r"|you\s+may\s+(?:also\s+)?(?:like|be\s+interested(?:\s+in)?)|recommended(?:\s+for\s+you)?"
     r"|most\s+(?:read|viewed|popular)|latest\s+news|also\s+read|read\s+also|further\s+reading"
-    r"|more\s+from\s+[\w ]{2,30}|top\s+stories|trending|editor'?s\s+picks?|others|other\s+stories"
-    r"|autres(?:\s+articles)?|à\s+lire\s+aussi|lire\s+aussi|weitere\s+artikel|andere|otras\s+noticias"
+    r"|more\s+from\s+[\w ]{2,30}|top\s+stories|trending|editor'?s\s+picks?|other\s+stories"
+    r"|autres\s+articles|à\s+lire\s+aussi|lire\s+aussi|weitere\s+artikel|otras\s+noticias"
     r"|xem\s+thêm|tin\s+liên\s+quan|tin\s+khác|bài\s+liên\s+quan|đọc\s+thêm|tin\s+cùng\s+chuyên\s+mục)"
     r"\s*[:»>.…]*\s*$",
     re.IGNORECASE,
@@ -87,10 +87,15 @@ POSITION_IN_PHOTO = re.compile(
 # "An overview of the conference", "Scene of the talks".
 CAPTION_PHRASE = re.compile(
     r"^(?:(?:at|during)\s+the\s+(?:\w+\s+){0,3}(?:ceremony|meeting|talks|reception|event|session"
-    r"|conference|dialogue|exchange|forum|signing)|(?:an?\s+)?(?:overview|scene|view|glimpse|corner)\s+of\b"
-    r"|.{0,80}\b(?:in|pose\s+for)\s+an?\s+(?:joint|group|souvenir|commemorative|family)\s+(?:photo|picture))",
+    r"|conference|dialogue|exchange|forum|signing)(?:\s+(?:in|at|on|of)\s+[^,;]{0,40})?"
+    r"|(?:an?\s+)?(?:overview|scene|view|glimpse|corner)\s+of\s+[^,;]{0,60}"
+    r"|[^,;]{0,80}\b(?:in|pose\s+for)\s+an?\s+(?:joint|group|souvenir|commemorative|family)\s+"
+    r"(?:photo|picture)[^,;]{0,30})[.\s]*$",
     re.IGNORECASE,
-)
+)  # (the whole line: "At the meeting, Giang said …" is prose)
+# "Others", "Autres", "Andere" alone on a line: a related list's heading, at the end of a page
+# only (a list in the story can have an "Others:" item).
+OTHERS = re.compile(r"^\s*(?:others|autres|andere|otros)\s*$", re.IGNORECASE)
 # An image widget's controls as text ("leftcenterrightdel"): the next line is the caption.
 IMAGE_WIDGET = re.compile(r"^\s*(?:left\s*center\s*right\s*del|leftcenterright)\s*$", re.IGNORECASE)
 # A line that is only a photo credit: "(Photo: www.qdnd.vn)", "Photo: VNA".
@@ -167,9 +172,8 @@ OUTLET_DATELINE = re.compile(
 )
 # Who a caption credits: "(Photo: VNA)", "(Source: VNA)", "— VNA/VNS Photo Trọng Đức".
 CREDIT = re.compile(
-    r"\((?:photos?|ảnh|source|nguồn)\s*:?\s*(?P<who>[^()]{2,40})\)"
-    r"|(?:^|[—–-]\s*)(?P<code>[A-Z]{2,6}(?:\s*/\s*[A-Z]{2,6})*)\s+(?:Photos?|Ảnh)\b",
-    re.IGNORECASE,
+    r"\((?i:photos?|ảnh|source|nguồn)\s*:?\s*(?P<who>[^()]{2,40})\)"
+    r"|(?:^|[—–-]\s*)(?P<code>[A-Z]{2,6}(?:\s*/\s*[A-Z]{2,6})*)\s+(?:Photos?|PHOTOS?|Ảnh|ẢNH)\b"
 )
 # A photo credit that ends a caption glued to the next paragraph (the line break was lost):
 # "… in Hanoi on July 28 (Photo: VNA)Hanoi (VNA) – …", "… meet. — Photo qdnd.vn At the talks …".
@@ -184,23 +188,28 @@ GLUED_CREDIT = re.compile(
 # space lost after a title's abbreviation: "Gen.Vinh". The pattern starts at the punctuation (a
 # fast scan); rules._respace decides from the characters before it.
 LOST_SPACE = re.compile(r"[.!?][”\"’]?(?=[A-ZÀ-Ỹ][a-zà-ỹ])")
-SENTENCE_END_BEFORE = re.compile(r"(?:[a-zà-ỹ]{3}|[a-z]\s\d|\s\d\d)$")
+SENTENCE_END_BEFORE = re.compile(r"(?:[a-zà-ỹ]{3}|[a-z]\s\d|\s\d\d|\d{4}|(?:^|\s)[A-Z])$")
 GLUED_ABBREVIATIONS = frozenset({"Gen", "Col", "Lt", "Maj", "Adm", "Mr", "Ms", "Mrs", "Dr"})
 # A space lost between a title and a name or between two words: "Defence MinisterPhan Van
 # Giang", "his counterpartLloyd Austin" (a lower-case word never runs into a capital). CAMEL
 # finds the blocks that can hold one (few), GLUED_WORDS the candidate words, rules._unglue
 # decides.
 CAMEL = re.compile(r"[a-zà-ỹ][A-ZÀ-Ỹ]")
-GLUED_WORDS = re.compile(r"\b[^\W\d_]{3,}[a-zà-ỹ][A-ZÀ-Ỹ][^\W\d_]{2,}\b")
+GLUED_WORDS = re.compile(r"\b[^\W\d_]{3,30}[a-zà-ỹ][A-ZÀ-Ỹ][^\W\d_]{2,30}\b")  # (bounded: linear)
 GLUED_TITLES = ("Minister", "President", "Ambassador", "Secretary", "General", "Chairman",
                 "Chairwoman", "Premier", "Commander", "Director", "Chief", "Colonel", "Admiral",
                 "Deputy", "Senator", "Governor", "Lieutenant", "Major", "Captain", "Senior",
                 "Foreign", "Defence", "Defense", "National", "Vice", "Prime", "Party", "State",
-                "People")  # fmt: skip
+                "People", "Consul")  # fmt: skip
+# A title glued to the small word after it: "Ambassadorto Vietnam", "Ministerof Defence".
+GLUED_TITLE_WORD = re.compile(
+    r"\b(Ambassador|Minister|Secretary|President|Consul|Deputy|Director|Chairman|Chief|Head|Commander)"
+    r"(to|of|and|in|for|at)\b"
+)
 # The site's own prompts: follow the outlet, give feedback, read the full story elsewhere.
 PROMPT = re.compile(
     r"^\W{0,3}(?:please\s+|you\s+can\s+(?:also\s+)?|click\s+here\s+to\s+|don'?t\s+forget\s+to\s+)?"
-    r"(?:follow|like\s+(?:us|our)|subscribe\s+to|join\s+us|download|get\s+(?:the\s+)?latest|stay\s+(?:tuned|updated|connected)\s+(?:with|to|on)"
+    r"(?:follow(?=\s)|like\s+(?:us|our)|subscribe\s+to|join\s+us|download|get\s+(?:the\s+)?latest|stay\s+(?:tuned|updated|connected)\s+(?:with|to|on)"
     r"|read\s+(?:the\s+)?(?:full|original|whole|complete)\s+(?:this\s+)?(?:story|article|report|text)"
     r"|if\s+you\s+want\s+(?:to\s+)?remove\s+this|this\s+is\s+(?:a\s+)?cached\s+(?:page|copy)"
     r"|(?:the\s+)?people['’]?s\s+army\s+newspaper(?:\s+online)?\s+would\s+like\s+to\s+introduce"
@@ -208,16 +217,17 @@ PROMPT = re.compile(
     r"|read\s+more\s+(?:at|on)|for\s+more\s+(?:news|stories|information|updates)"
     r"|send\s+(?:us\s+)?(?:your\s+)?(?:feedback|comments?|opinions?|views|news\s+tips?)"
     r"|give\s+(?:us\s+)?(?:your\s+)?feedback|share\s+your\s+(?:feedback|views|thoughts|opinions?)"
-    r"|we\s+(?:welcome|value|appreciate)\s+your|have\s+your\s+say|tell\s+us"
+    r"|we\s+(?:value|appreciate)\s+your\s+(?:feedback|comments|views)|have\s+your\s+say|tell\s+us"
     r"|watch\s+(?:the\s+)?(?:full\s+)?video|listen\s+to\s+(?:the\s+)?(?:full\s+)?(?:story|report|podcast)"
     r"|mời\s+(?:quý\s+)?(?:bạn\s+đọc|độc\s+giả)|theo\s+dõi|đọc\s+(?:bài\s+)?(?:gốc|toàn\s+văn|đầy\s+đủ)"
     r"|gửi\s+(?:ý\s+kiến|phản\s+hồi|góp\s+ý)|tải\s+ứng\s+dụng|đăng\s+ký\s+(?:nhận|kênh))\b"
     r".{0,200}?\b(?:google\s+news|facebook|fanpage|youtube|tiktok|zalo|twitter|instagram|telegram"
     r"|newsletter|app|application|channel|website|site|page|feedback|comments?|email|e-mail|@"
     r"|our|us|here|link|photos|pictures|images|[\w-]+\.(?:vn|com|net|org)|vietnamplus|vna|vns|vov|qdnd|nhân\s+dân|ứng\s+dụng|kênh|trang|bạn\s+đọc"
-    r"|độc\s+giả|tại|trên)\b",
+    r"|độc\s+giả)\b",
     re.IGNORECASE,
-)  # The VNA end mark "/." (also " ./.").
+)
+# The VNA end mark "/." (also " ./.").
 SLASH_DOT = re.compile(r"\s*\.?\s*/\.\s*$")
 # A line that is nothing but a sign-off: "VNA", "— VNS", "VNA/VNS", "Source: VNA", "(VNA)".
 SIGNOFF_LINE = re.compile(

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from searcher.clean import patterns as P
 from searcher.models import Removed
+from searcher.outlet_names import canonical
 from searcher.text import fold
 
 _WORD = re.compile(r"\w+")
@@ -51,13 +52,20 @@ def is_caption(line: str) -> bool:
     (an image box's ``|`` separator after it is part of it)."""
     if len(line) > 500:
         return False  # a caption is a line or two: a paragraph ending in a credit is prose glued to one
-    if len(line) < 300 and "(" in line and ". " not in line and P.POSITION_IN_PHOTO.search(line):
+    if (
+        len(line) < 300
+        and "(" in line
+        and ". " not in line
+        and P.POSITION_IN_PHOTO.search(line)
+        and not _REPORTING.search(line)  # "Senator Lindsey Graham (R) said …" is a party
+    ):
         return True  # "Minister Giang (R) and his guest": who stands where in a photo
     if len(line) < 160 and P.CAPTION_PHRASE.match(line):
         return True
     end = line.rstrip()[-1:]  # (cheap gates: most lines end in a full stop)
     if len(line) < 300 and (
-        (end == "|" and P.IMAGE_BOX.search(line)) or (end == ")" and P.SOURCE_CREDIT.search(line))
+        (end == "|" and P.IMAGE_BOX.search(line))
+        or (end == ")" and P.SOURCE_CREDIT.search(line) and not _REPORTING.search(line))
     ):
         return True
     line = line.rstrip(" |")
@@ -119,7 +127,7 @@ _REPORTING = re.compile(
     r"\b(?:said|says|told|added|noted|stressed|affirmed|expressed|highlighted|praised|thanked"
     r"|welcomed|pledged|proposed|suggested|emphasi[sz]ed|underlined|underscored|congratulated|spoke"
     r"|briefed|informed|asked|urged|agreed|called|lauded|hailed|reaffirmed|reiterated|wished|hoped"
-    r"|believed|showed|shared|affirms|expresses|says|met|received|visited|led|attended|presented)\b"
+    r"|believed|showed|shared|affirms|expresses|met|received|visited|led|attended|presented)\b"
 )
 
 
@@ -214,13 +222,16 @@ def split_glued(d: Draft) -> None:
             out.append(block[: m.end()].rstrip())
             block = block[m.end() :].lstrip()
         block = P.LOST_SPACE.sub(_respace, block)
+        if "to" in block or "of" in block:
+            block = P.GLUED_TITLE_WORD.sub(r"\1 \2", block)
         out.append(P.GLUED_WORDS.sub(_unglue, block) if P.CAMEL.search(block) else block)
     d.blocks = out
 
 
 def _respace(m: re.Match[str]) -> str:
     """The space back after ``.`` glued to a capitalised word, when it ends a sentence (three
-    lower-case letters, or a number, before it) or a title's abbreviation (``Gen.Vinh``)."""
+    lower-case letters, or a number, before it), a title's abbreviation (``Gen.Vinh``) or an
+    initial (``D.Bilegdorj``; not ``U.S.Navy``: a letter after a dot is an acronym's)."""
     before = m.string[max(0, m.start() - 4) : m.start()]
     if P.SENTENCE_END_BEFORE.search(before) or (
         m.group(0) == "." and _abbreviation(m.string, m.start())
@@ -230,7 +241,7 @@ def _respace(m: re.Match[str]) -> str:
 
 
 def _abbreviation(text: str, dot: int) -> bool:
-    word = re.search(r"(?:^|[^\w.])(\w+)$", text[max(0, dot - 6) : dot])
+    word = re.search(r"(?:^|\W)(\w+)$", text[max(0, dot - 6) : dot])  # ("Lt.Gen.Vinh" too)
     return word is not None and word.group(1) in P.GLUED_ABBREVIATIONS
 
 
@@ -276,7 +287,10 @@ def take_body(d: Draft) -> None:
     widget = False  # the line after an image widget's controls is the image's caption
     for i, line in enumerate(d.blocks):
         short = len(line) < 300  # (a paragraph is none of the short furniture: skip its tests)
-        if short and P.TEASER_MARKER.match(line):
+        marker = short and (
+            P.TEASER_MARKER.match(line) or (P.OTHERS.match(line) and i >= len(d.blocks) // 2)
+        )
+        if marker:
             d.drop("teaser", line)
             for rest in d.blocks[i + 1 :]:  # (a photo here is a teaser's, not the article's)
                 reason = _trailing_reason(rest)
@@ -326,10 +340,11 @@ _PROSE_VERB = re.compile(
 
 
 def _without_bare_captions(d: Draft, blocks: list[str]) -> list[str]:
-    """Captions printed without a credit between the paragraphs of a plain-text copy ("Officers
-    of the Naval Academy see off the mission."): a short line of four words or more, one
-    sentence at most, with no verb of prose, between two paragraphs. (Not in HTML, where such a
-    line is a subheading and a figure is marked up.)"""
+    """Captions printed without a credit between the paragraphs of a plain-text copy ("The
+    patrol team at a border marker"): a line of five words or more that is no sentence (no
+    full stop, no verb of prose) between two paragraphs. A one-line paragraph of prose ends in
+    a full stop and stays ("Vietnam denies the accusation."), as does a subheading of a few
+    capitalised words. (Not in HTML, where headings and figures are marked up.)"""
     if len(blocks) < 4 or not d.plain:
         return blocks
     kept = []
@@ -337,12 +352,12 @@ def _without_bare_captions(d: Draft, blocks: list[str]) -> list[str]:
         if (
             0 < i < len(blocks) - 1
             and len(line) <= 110
-            and len(line.split()) >= 4
+            and len(line.split()) >= 5
             and line[:1].isupper()
             and len(blocks[i - 1]) > 150
             and len(blocks[i + 1]) > 150
-            and ". " not in line
-            and not line.rstrip().endswith((":", "?", "!", '"', "”", ","))
+            and not line.rstrip().endswith((".", ":", "?", "!", '"', "”", ",", ";"))
+            and _FUNCTION_WORD.search(line)
             and not re.search(r"[\"“”]|\d{4}", line)
             and not _PROSE_VERB.search(line)
         ):
@@ -352,6 +367,9 @@ def _without_bare_captions(d: Draft, blocks: list[str]) -> list[str]:
     return kept
 
 
+_FUNCTION_WORD = re.compile(r"\b(?:in|at|of|on|with|from|during|for|the|a|an)\b")
+
+
 def _caption_like(line: str) -> bool:
     """A line that can be a caption whose credit went to the next line: short, no full stop."""
     return len(line) < 300 and not line.rstrip().endswith((".", "!", "?", ":", '"', "”"))
@@ -359,8 +377,6 @@ def _caption_like(line: str) -> bool:
 
 def _note_copy_credit(d: Draft, line: str) -> None:
     """ "View the original article at Vietnamplus": a copy names the outlet it copied."""
-    from searcher.extract.outlets import canonical  # (the table of outlet names)
-
     m = P.COPY_CREDIT.match(line)
     who = (m.group("who") if m else "").strip(" .")
     for cut in range(len(who.split()), 0, -1):
@@ -382,8 +398,6 @@ def _trailing_reason(line: str) -> str:
 
 def _note_credit(d: Draft, caption: str) -> None:
     """The outlet a caption's photo credit names (weak evidence of the publisher)."""
-    from searcher.extract.outlets import canonical  # (the table of outlet names)
-
     for m in P.CREDIT.finditer(caption):
         who = m.group("who") or m.group("code") or ""
         for part in re.split(r"\s*/\s*", who.strip(" .")):
@@ -484,8 +498,6 @@ def _strip_tail_signoff(d: Draft, line: str) -> str:
 
 def take_dateline(d: Draft) -> None:
     """Note the dateline (``Hanoi (VNA) -``) and drop a summary that the dated lede repeats."""
-    from searcher.extract.outlets import canonical  # (the table of outlet names)
-
     for i, line in enumerate(d.blocks[:5]):
         om = P.OUTLET_DATELINE.match(line)
         named = om and (om.group("outlet") or om.group("paren"))

@@ -130,7 +130,8 @@ def _anniversary_years(text: str, pair_codes: tuple[str, ...]) -> list[int]:
                 base = int(stated.group(0))
         if base is not None:
             # "… the 50th anniversary of diplomatic ties last year": the article is a year on
-            shift = re.search(r"\b(last|next)\s+year\b", what[:160], re.IGNORECASE)
+            # (said of the anniversary itself: in its own clause, right after what it is of)
+            shift = re.match(r"[^,;]{0,60}?\b(last|next)\s+year\b", what, re.IGNORECASE)
             years.append(
                 base + n + (0 if shift is None else 1 if shift.group(1).lower() == "last" else -1)
             )
@@ -168,23 +169,19 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 NO_YEAR = "text-no-year"  # the source of a date whose year the text does not fix
 
 
-def find_date(
-    hints: Hints, title: str | None, paragraphs: tuple[str, ...], pairs: tuple[str, ...] = ()
-) -> tuple[dt.date | None, str | None]:
-    """(date, source): source is meta, header, clock, text, caption, ``text-no-year`` (no date)
-    or None."""
-    date, source, _ = find_dated(hints, title, paragraphs, pairs)
-    return date, source
-
-
 def _near(a: dt.date | None, b: dt.date, days: int = 3) -> bool:
     return a is not None and abs((a - b).days) <= days
 
 
-def _caption_dates(captions: tuple[str, ...]) -> list[dt.date]:
-    """Full dates printed in photo captions (``Hanoi, August 20, 2025``): the photo's day."""
+def _caption_dates(captions: tuple[str, ...], body: str) -> list[dt.date]:
+    """Full dates printed in photo captions (``Hanoi, August 20, 2025``): the photo's day. An
+    archive photo (``May 7, 1954 (Photo: VNA archive)``) dates history, not the article: a
+    caption marked as such, or dated before a year the article itself names, is none."""
+    latest = max((int(y) for y in _YEAR.findall(body)), default=0)
     out = []
     for caption in captions:
+        if _ARCHIVE.search(caption):
+            continue
         for m in _MD.finditer(caption):
             if m.group("year"):
                 mon = (m.group("mon") or m.group("mon2") or "")[:3].lower()
@@ -193,9 +190,12 @@ def _caption_dates(captions: tuple[str, ...]) -> list[dt.date]:
                     _MONTHS.get(mon, 0),
                     int(m.group("day") or m.group("day2")),
                 )
-                if d:
+                if d and d.year >= latest:
                     out.append(d)
     return out
+
+
+_ARCHIVE = re.compile(r"\b(?:archive|archival|file\s+photo|tư\s+liệu|historical\s+photo)\b", re.I)
 
 
 def find_dated(
@@ -228,7 +228,8 @@ def find_dated(
     lede = " ".join(([title] if title else []) + list(paragraphs[:2]))
     # A dateline's own date ("WASHINGTON, March 2 (Reuters) -") is the filing date.
     md = (_month_day(hints.dateline) if hints.dateline else None) or _month_day(lede)
-    pictured = [d for d in _caption_dates(captions) if upper is None or d <= upper]
+    text = "\n".join(([title] if title else []) + list(paragraphs))
+    pictured = [d for d in _caption_dates(captions, text) if upper is None or d <= upper]
     if md is None:
         if len(set(pictured)) == 1:
             return pictured[0], "caption", None
@@ -267,10 +268,9 @@ def _infer_year(
         strong[int(m.group("y") or m.group("y2") or m.group("y3"))] += 1
     if not strong:
         return None
-    ranked = strong.most_common(2)
-    if len(ranked) == 2 and ranked[1][1] * 2 > ranked[0][1]:
-        return None  # two years, neither clearly the article's
-    year = ranked[0][0]
+    if len(strong) > 1:
+        return None  # the evidence names two years: none is sure to be the article's
+    year = next(iter(strong))
     low = max((y for rx, y in _LOWER_BOUNDS if rx.search(body)), default=None)
     d = _safe_date(year, month, day)
     if d is None or (upper is not None and d > upper) or (low is not None and year < low):

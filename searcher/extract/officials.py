@@ -86,15 +86,15 @@ NOT_NAME = {
 NOT_PERSON = {
     "Meeting", "Meetings", "Plus", "Summit", "Conference", "Forum", "Dialogue", "Talks", "Session",
     "Hospital", "Clinic", "No", "No.", "School", "College", "Museum", "Award", "Prize", "Order",
-    "Medal", "Festival", "Exercise", "Exercises", "Drill", "Cup", "Games", "Day", "Week", "Year",
+    "Medal", "Festival", "Exercise", "Exercises", "Drill", "Cup", "Games", "Week", "Year",
     "Programme", "Program", "Project", "Plan", "Centre", "Center", "Company", "Corporation",
-    "Port", "Airport", "Bridge", "Street", "Road", "Square", "Hall", "Palace", "Village", "Park",
+    "Port", "Airport", "Bridge", "Street", "Road", "Square", "Palace", "Village",
     "Mountain", "River", "Sea", "Island", "Islands", "Bay", "Strait", "Ocean", "Lake", "Pagoda",
     "Temple", "Cemetery", "Memorial", "Monument", "Station", "Base", "Ship", "Vessel", "Officials",
     "Officials'", "Leaders", "Ministers'", "Delegates", "Declaration", "Agreement", "Treaty",
     "Statement", "Vision", "Initiative", "Framework", "Mechanism", "Partnership", "Expo",
     "Exhibition", "Fair", "Show", "Airshow", "Campaign", "Operation", "Mission", "Resolution",
-    "Law", "Decree", "Charter", "Protocol", "Convention", "Accord", "Talk", "Consultation",
+    "Decree", "Charter", "Protocol", "Convention", "Accord", "Talk", "Consultation",
     "Consultations", "Month", "Anniversary", "Victory", "Liberation", "Reunification",
     "Front", "Trail", "Route", "Highway", "Zone", "Province", "District", "Ward", "Commune",
     "ASEAN", "ADMM", "ADMM-Plus", "UN", "UNSC", "APEC", "NATO", "Plus.", "Team", "Club",
@@ -107,7 +107,7 @@ VIETNAMESE_SURNAMES = {
     "ho", "ngo", "duong", "ly", "trinh", "dinh", "lam", "mai", "trieu", "luong", "ta", "cao",
     "chu", "doan", "ha", "vuong", "quach", "to", "lai", "luu", "thai", "nghiem", "tong", "kieu",
     "phung", "tang", "khuat", "giap", "dao", "lu", "nong", "hua", "an", "lo", "van", "quan",
-    "truong", "mac", "thach", "tieu", "khong", "ung", "lac", "bach", "kha", "lieu", "u", "vi",
+    "truong", "mac", "thach", "tieu", "khong", "ung", "lac", "bach", "kha", "lieu", "vi",
 }  # fmt: skip
 
 
@@ -215,7 +215,7 @@ def _split_sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
-_INITIAL = re.compile(r"^[A-Z]\.$")
+_INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
 
 
 def _name_runs(tokens: list[str]) -> list[tuple[int, int]]:
@@ -223,7 +223,8 @@ def _name_runs(tokens: list[str]) -> list[tuple[int, int]]:
     runs, i = [], 0
     while i < len(tokens):
         tok = tokens[i]
-        if _is_name_token(tok):
+        leading = _INITIAL.match(tok) and i + 1 < len(tokens) and _is_name_token(tokens[i + 1])
+        if _is_name_token(tok) or leading:  # ("S. Lukashevich", "V.B. Zarudnitsky": initials)
             j = i + 1
             while j < len(tokens) and not tokens[j - 1].endswith(("’s", "'s")):
                 if _is_name_token(tokens[j]):
@@ -262,9 +263,16 @@ def _is_name_token(tok: str) -> bool:  # called for every token of every sentenc
     )
 
 
+# Vietnamese middle names: a run "Thai Van Hung" is a person named Thai, not a Thai named Hung.
+_MIDDLE_NAMES = {"Van", "Văn", "Thi", "Thị", "Duc", "Đức", "Dinh", "Đình", "Quang", "Minh", "Xuan",
+                 "Xuân", "Ngoc", "Ngọc", "Huu", "Hữu", "Cong", "Công", "Thanh", "Hoang", "Hoàng"}  # fmt: skip
+
+
 def _past_country(tokens: list[str], start: int, end: int) -> int:
     """Skip a country that opens a name run: in ``Ambassador to Vietnam Marc Knapper`` the run
-    ``Vietnam Marc Knapper`` is a place, then the name."""
+    ``Vietnam Marc Knapper`` is a place, then the name (but ``Thai Van Hung`` is a name)."""
+    if start + 1 < end and tokens[start + 1] in _MIDDLE_NAMES:
+        return start
     for k in range(min(end - 1, start + 3), start, -1):
         head = " ".join(_bare(t) for t in tokens[start:k])
         found = countries.find(head)
@@ -275,7 +283,7 @@ def _past_country(tokens: list[str], start: int, end: int) -> int:
 
 _SUFFIXES = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"}
 # Honorifics before a name are part of the title: "Datuk Seri Mohamad Hasan" is Mohamad Hasan.
-HONORIFICS = {"Datuk", "Dato", "Dato'", "Dato’", "Datin", "Seri", "Tun", "Haji", "Hajah",
+HONORIFICS = {"Datuk", "Dato", "Dato'", "Dato’", "Datin", "Seri", "Tun", "Haji", "Hajah", "U", "Daw",
               "Pehin", "Samdech", "Techo", "Excellency", "H.E.", "Dr.", "Prof."}  # fmt: skip
 _TWO_WORD_HONORIFICS = {("Tan", "Sri"), ("Puan", "Sri"), ("Dato", "Sri"), ("Dato'", "Sri"),
                         ("Datuk", "Sri"), ("Yang", "Berhormat")}  # fmt: skip
@@ -299,6 +307,22 @@ def _with_suffix(tokens: list[str], end: int) -> int:
     if end + 1 < len(tokens) and tokens[end] == "," and tokens[end + 1] in ("Jr.", "Sr."):
         return end + 2
     return end
+
+
+def _country_before(tokens: list[str], i: int) -> int | None:
+    """Where a country's name ending at ``tokens[i - 1]`` begins (up to four words), if it
+    is one: ``Papua New Guinea’s``, ``South Korea``, ``Lao``."""
+    for j in range(max(0, i - 4), i):
+        words = " ".join(_bare(t) for t in tokens[j:i])
+        found = countries.find(words)
+        if (
+            len(found) == 1
+            and found[0].kind != "city"
+            and found[0].start == 0
+            and found[0].end == len(fold(words))
+        ):
+            return j
+    return None
 
 
 def _title_before(tokens: list[str], start: int, after_preposition: bool = False) -> int | None:
@@ -327,6 +351,8 @@ def _title_before(tokens: list[str], start: int, after_preposition: bool = False
             )
         ):
             i -= 1  # a list inside one title: "Secretary for Strategy, Policy and Industry"
+        elif _is_capitalized(tok) and (j := _country_before(tokens, i)) is not None:
+            i = j  # "Papua New Guinea’s Ambassador": the whole name, not "Guinea"
         elif (
             tok in TITLE_WORDS
             or ("-" in tok and all(part in TITLE_WORDS for part in tok.split("-")))
@@ -350,7 +376,20 @@ _OF_COUNTRY = re.compile(
     r"\s+of\s+(?:the\s+)?([A-Z][\w'’ -]{2,40}?)(?=[,.;:]|\s+(?:on|in|at|and|who)\b|$)"
 )
 # The country an official is posted to or visiting is not theirs: "Ambassador to Vietnam".
-_HOST = re.compile(r"\b(?:to|in)\s+(?:the\s+)?(?:[A-ZÀ-Ỹ][\w'’.-]*\s*){1,4}")
+_HOST = re.compile(r"\b(?:to|in)\s+(?:the\s+)?((?:[A-ZÀ-Ỹ][\w'’.-]*\s*){1,4})")
+
+
+def _without_host(title: str) -> str:
+    """``Ambassador to Vietnam`` → ``Ambassador``: the country an official is posted to or
+    visiting is not theirs; ``in the Italian Ministry`` (an employer) stays."""
+
+    def host(m: re.Match[str]) -> str:
+        found = countries.find(m.group(1))
+        return " " if found and found[0].start == 0 and found[0].kind != "demonym" else m.group(0)
+
+    return _HOST.sub(host, title)
+
+
 # "the Chinese delegation will be headed by Senior Lieutenant General Wei Fenghe"
 _LED_BY = re.compile(
     r"\b(?P<dem>[A-Z][\w'’-]+)\s+(?:delegation|side|team|fleet|flotilla|ship|vessel|guests?|"
@@ -360,9 +399,18 @@ _LED_BY = re.compile(
 
 def _last_country(title: str, kinds: tuple[str, ...]) -> str | None:
     """The country a title names nearest the name: in "the Indian Defence Secretary and
-    Vietnamese Deputy Minister … Hoàng Xuân Chiến" he is Vietnamese."""
-    found = [m.code for m in countries.find(_HOST.sub(" ", title)) if m.kind in kinds]
-    return found[-1] if found else None
+    Vietnamese Deputy Minister … Hoàng Xuân Chiến" he is Vietnamese. (Offsets are into the
+    folded title: ``countries.find`` folds what it is given.)"""
+    text = fold(_without_host(title))
+    found = [m for m in countries.find(text) if m.kind in kinds]
+    # "Chairman of the Vietnam-China Steering Committee": a body of both names neither
+    paired = {
+        i
+        for i in range(len(found) - 1)
+        if text[found[i].end : found[i + 1].start].strip() in ("-", "–", "—", "/")
+    }
+    alone = [m.code for i, m in enumerate(found) if i not in paired and i - 1 not in paired]
+    return alone[-1] if alone else None
 
 
 def _country_of(title: str | None, name: str, home: str | None) -> str | None:
@@ -399,7 +447,8 @@ def find(text: str, home: str | None = None) -> list[Official]:
             name = " ".join(_bare(t) for t in tokens[start:end]).replace(" ,", ",")
             if any(_bare(t) in NOT_PERSON for t in tokens[start:end]):
                 continue  # "Meeting Plus", "Hospital No": a thing named like a person
-            if countries.find(name):
+            vietnamese = end - start >= 3 and tokens[start + 1] in _MIDDLE_NAMES  # "Thai Van Hung"
+            if countries.find(name) and not vietnamese:
                 continue  # a place or an institution ("Việt Nam People's Army"), not a person
             begin = _title_before(tokens, run_start)
             if begin is None and country_start < run_start:
@@ -416,8 +465,7 @@ def find(text: str, home: str | None = None) -> list[Official]:
                 and run_start == start
                 and start >= 2
                 and tokens[start - 1] == ","
-                and end < len(tokens)
-                and tokens[end] == ","
+                and (end == len(tokens) or tokens[end] in (",", ".", ";"))
             ):
                 # "… at the Australian Department of Defence, Peter Tesch, co-chaired": the name
                 # set off by commas after its title
@@ -431,7 +479,8 @@ def find(text: str, home: str | None = None) -> list[Official]:
             if end - start == 1 and not _OFFICE_BEFORE.search(title or ""):
                 continue  # "General Motors", "Colonel Sanders": a lone word after a rank is no one
             full = ", ".join(t for t in (title, app.group("t").strip() if app else None) if t)
-            led = _LED_BY.search(sentence[: spans[begin if begin is not None else start][0]])
+            cut = spans[begin if begin is not None else start][0]
+            led = _LED_BY.search(sentence[max(0, cut - 120) : cut])  # (a window: linear)
             # A country or demonym in the title names it; else "his Lao counterpart", "the
             # Chinese delegation … headed by"; then an institution (two countries may have a
             # Central Military Commission), a Vietnamese name, an unqualified national office.
@@ -480,6 +529,12 @@ def _merge(found: list[_Found]) -> list[Official]:
     return [Official(p["name"], p["key"], p["title"], p["country"]) for p in people]
 
 
+_INTERNATIONAL = re.compile(
+    r"\b(?:UN|U\.N\.|United Nations|UNDP|UNICEF|UNODC|UNESCO|WHO|ICRC|Red Cross|ASEAN|APEC|EU"
+    r"|European|World|International|Interpol|IMF|NATO)\b"
+)
+
+
 def with_partner_country(
     found: tuple[Official, ...], pairs: tuple[str, ...], home: str | None
 ) -> tuple[Official, ...]:
@@ -494,7 +549,8 @@ def with_partner_country(
         return found
     out = []
     for o in found:
-        if o.country is None and len(o.key.split()) >= 2:
+        international = o.title and _INTERNATIONAL.search(o.title)  # (a UN official is neither's)
+        if o.country is None and len(o.key.split()) >= 2 and not international:
             o = Official(o.name, o.key, o.title, partner)
         out.append(o)
     return tuple(out)

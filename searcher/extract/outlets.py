@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from functools import cache
-from urllib.parse import urlsplit
 
-from searcher import data
 from searcher.models import Hints, Removed
-from searcher.text import fold, sanitize
+from searcher.outlet_names import canonical, host_of
+from searcher.text import sanitize
+
+__all__ = ["VIETNAMESE", "canonical", "find_outlet"]
 
 # Evidence in order of trust: a sign-off names the producing newsroom; HTML metadata the site that
 # published the page; a dateline the agency; the page layout (each outlet's house style) the
@@ -18,52 +18,24 @@ VIETNAMESE = {"VNA", "VNS", "VOV", "QDND", "VietnamPlus", "Nhân Dân", "Tuổi 
               "VnExpress", "VietNamNet", "Hanoi Times", "SGGP", "The Saigon Times", "VTV"}  # fmt: skip
 
 
-@cache
-def _table() -> dict[str, str]:
-    text = data.read("outlets.tsv")
-    table: dict[str, str] = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            name, variants = line.split("\t")
-            for v in variants.split(","):
-                table[fold(v.strip()).lower()] = name
-    return table
-
-
-def canonical(value: str) -> str | None:
-    """``Viet Nam News`` → ``VNS``; a URL or domain → its outlet; unknown → None."""
-    value = value.strip()
-    if not value:
-        return None
-    table = _table()
-    hit = table.get(fold(value).lower())
-    if hit:
-        return hit
-    host = _host(value if "//" in value else f"//{value}")
-    while host:
-        if host in table:
-            return table[host]
-        host = host.partition(".")[2] if host.count(".") > 1 else ""
-    return None
-
-
-def _host(url: str) -> str:
-    """The web host of ``url`` without ``www.``; empty for a malformed address (``http://[x/``:
-    an address is evidence, never a reason to skip the article)."""
-    try:
-        host = urlsplit(url).hostname or ""
-    except ValueError:
-        return ""
-    return host.removeprefix("www.")
-
-
 # Việt Nam News writes the country and its places with their diacritics, in English copy, and
 # opens with an upper-case dateline and an em dash ("HÀ NỘI —", "SƠN LA —").
 _VNS_DATELINE = re.compile(
-    r"^(?=[A-Z .'-]*[À-ỸĐ])[A-ZÀ-ỸĐ][A-ZÀ-ỸĐ .'-]{1,30}\s+[—–]$|^[A-Z][A-Z .'-]{1,30}\s+—$"
+    r"^(?P<place>[^\W\d_][^\W\d_ .'-]*(?:[ .'-]+[^\W\d_]+){0,3})\s+(?P<dash>[—–])\s", re.M
 )
 _VNS_STYLE = re.compile(r"\bViệt Nam\b")
 _ENGLISH = re.compile(r"\b(?:the|and|of|to|with)\b")
+
+
+def _vns_dateline(text: str) -> bool:
+    """An upper-case dateline with an em dash opening one of the first lines (``SƠN LA —``), or
+    with an en dash when the place has its Vietnamese diacritics (``HÀ NỘI –``); ``BEIJING -``
+    with a hyphen is everyone's."""
+    for m in _VNS_DATELINE.finditer(text[:600]):
+        place = m.group("place")
+        if place.isupper() and (m.group("dash") == "—" or not place.isascii()):
+            return True
+    return False
 
 
 def _layout(hints: Hints, removed: tuple[Removed, ...], text: str) -> str | None:
@@ -75,14 +47,12 @@ def _layout(hints: Hints, removed: tuple[Removed, ...], text: str) -> str | None
     comment_box = any(re.match(r"your comment", r.text, re.I) for r in removed)
     if gmt7 and comment_box:
         return "QDND"
-    english = len(_ENGLISH.findall(text[:3000])) >= 10
-    if english and (
-        (hints.dateline and _VNS_DATELINE.match(hints.dateline + " —"))
-        or len(_VNS_STYLE.findall(text)) >= 2
-    ):
+    head = text[:3000]
+    english = len(_ENGLISH.findall(head)) >= max(3, len(head.split()) // 12)
+    if english and (_vns_dateline(text) or len(_VNS_STYLE.findall(text)) >= 2):
         return "VNS"
-    if any(r.reason == "sign-off" and r.text == "/." for r in removed):
-        return "VNA"
+    if english and any(r.reason == "sign-off" and r.text == "/." for r in removed):
+        return "VNA"  # (in English copy: "./." closes much of the Vietnamese-language press)
     if english and any(
         r.reason == "byline" and re.match(r"\s*translated\s+by\b", r.text, re.I) for r in removed
     ):
@@ -111,5 +81,5 @@ def find_outlet(hints: Hints, removed: tuple[Removed, ...] = (), text: str = "")
         if where == "meta" and 2 <= len(value) <= 60:
             return sanitize(value, keep_newlines=False) or None
     if hints.url:
-        return _host(hints.url) or None
+        return host_of(hints.url) or None
     return None

@@ -9,7 +9,7 @@ bilateral contacts the article reports.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from itertools import pairwise
 
@@ -104,7 +104,7 @@ _RELATION = re.compile(
     r"\b(?:relations?|ties|cooperation|co-operation|partnership|friendship|bilateral|between|both"
     r"|two\s+(?:countries|nations|sides|armies|militaries|ministries|peoples|parties|states)"
     r"|agreed|signed|talks|met|meet|discussed|pledged|vowed|joint|jointly|each\s+other"
-    r"|cooperation|amitie|partenariat|entre|deux\s+pays|Zusammenarbeit|Beziehungen|zwischen"
+    r"|amitie|partenariat|entre|deux\s+pays|Zusammenarbeit|Beziehungen|zwischen"
     r"|Freundschaft|beiden\s+Lander|cooperacion|relaciones|amistad|ambos\s+paises)\b",
     re.IGNORECASE,
 )
@@ -140,6 +140,19 @@ def _home_place(text: str, home: str) -> bool:
 
 
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|across|around|near|inside)\s+(?:the\s+)?$")
+
+
+_BOUNDARY = re.compile(r"(?<=[.!?])\s+|\n")
+
+
+def _sentence_bounds(text: str) -> list[int]:
+    """Where each sentence of ``text`` starts (one pass; ``_sentence_at`` looks one up)."""
+    return [0] + [m.end() for m in _BOUNDARY.finditer(text)]
+
+
+def _sentence_at(bounds: list[int], pos: int, length: int) -> tuple[int, int]:
+    i = bisect_right(bounds, pos) - 1
+    return bounds[i], (bounds[i + 1] if i + 1 < len(bounds) else length)
 
 
 def _listed(
@@ -295,10 +308,9 @@ def find_pairs(
                 if _SEPARATE.search(sentence):
                     sure.add(countries.pair_code(order[0], other))
     # "… between the two nations' armies": a sentence on the relation of the two it names
+    bounds = _sentence_bounds(body)
     for m in _TWO.finditer(body):
-        begin = max(body.rfind(". ", 0, m.start()), body.rfind("\n", 0, m.start())) + 1
-        end = min((i for i in (body.find(". ", m.end()), body.find("\n", m.end())) if i >= 0),
-                  default=len(body))  # fmt: skip
+        begin, end = _sentence_at(bounds, m.start(), len(body))
         two = {x.code for x in mentions[bisect_left(starts, begin) : bisect_left(starts, end)]}
         if home and len(two - {home}) == 1 and len(two) <= 2:
             two |= {home}  # "the two countries' diplomatic ties", in a story told from home
@@ -311,6 +323,16 @@ def find_pairs(
             scores[countries.pair_code(*sorted(pictured))] += 2
             sure.add(countries.pair_code(*sorted(pictured)))
     if home:
+
+        def home_in(pos: int) -> bool:
+            """Whether home is a party in the sentence at ``pos`` (named, or its official)."""
+            begin, end = _sentence_at(bounds, pos, len(body))
+            inside = mentions[bisect_left(starts, begin) : bisect_left(starts, end)]
+            sentence = body[begin:end].lower()
+            return any(x.code == home for x in inside) or any(
+                k.split()[-1] in sentence for k, c in by_name.items() if c == home
+            )
+
         for m in _AMONG.finditer(body):
             listed = _listed(body, m.end(), mentions, starts)
             if home in listed and len(set(listed)) == 3:  # (a trilateral: ASEAN lists are no pairs)
@@ -318,12 +340,16 @@ def find_pairs(
                     scores[countries.pair_code(home, code)] += 2
                     sure.add(countries.pair_code(home, code))
         for m in _WITH.finditer(body):
+            if not home_in(m.start()):
+                continue  # "Biden said … ties with Japan, South Korea and Australia": not home's
             for code in _listed(body, m.end(), mentions, starts):
                 if code != home:
                     scores[countries.pair_code(home, code)] += 2
                     sure.add(countries.pair_code(home, code))
         # "their Lao counterparts": a counterpart is a partner of home
         for m in _COUNTERPARTS.finditer(body):
+            if not home_in(m.start()):
+                continue  # "Ishiba held talks with his US counterpart": not home's
             partner = countries.first(m.group("who"), _COUNTED)
             if partner and partner != home:
                 scores[countries.pair_code(home, partner)] += 2
