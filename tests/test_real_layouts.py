@@ -233,3 +233,70 @@ def test_the_two_countries_in_a_home_story_name_home():
         " delegation head said.\n"
     )
     assert found.country_pairs == ("KR-VN",)
+
+
+# What a review of the rules above found, kept from coming back.
+
+
+def test_prose_that_looks_like_furniture_stays():
+    def para(n: int) -> str:
+        return f"In round {n} the two sides reviewed cooperation in training and medicine. " * 3
+
+    text = (
+        "Talks held\n\n"
+        "At the meeting, Giang said Vietnam always values its special ties with Laos.\n\n"
+        f"{para(1)}\n\nUS Senator Lindsey Graham (R) said on Sunday the talks would go on.\n\n"
+        f"{para(2)}\n\nOthers:\n\n{para(3)}\n\nThe ministry did not respond to a request.\n\n"
+        f"{para(4)}\n"
+    )
+    cleaned, _ = _both(text)
+    for prose in ("At the meeting, Giang said", "Graham (R) said", "did not respond", "round 4"):
+        assert prose in cleaned.body  # (nothing after "Others:" was cut either)
+
+
+def test_history_in_captions_and_sentences_gives_no_wrong_year():
+    from searcher.extract.dates import find_dated
+    from searcher.models import Hints
+
+    archive = (
+        "President Ho Chi Minh reads the Declaration, September 2, 1945 (Photo: VNA archive)",
+    )
+    assert (
+        find_dated(Hints(), None, ("Celebrations were held on September 2.",), (), archive)[0]
+        is None
+    )
+    body = (
+        "They met on September 21.",
+        "On the 50th anniversary of diplomatic relations, they agreed to meet in Tokyo next year.",
+    )
+    assert find_dated(Hints(), None, body, ("JP-VN",))[0].isoformat() == "2023-09-21"
+
+
+def test_no_home_pairs_or_outlet_for_a_foreign_story():
+    _, found = _both(
+        "BEIJING - China's foreign ministry said on Monday that the United States would"
+        " strengthen ties with Japan, South Korea and Australia.\n\nThe ministry spoke in"
+        " Beijing after the talks and gave no further details of the plans.\n"
+    )
+    assert found.outlet is None
+    assert "VN" not in {c for p in found.country_pairs for c in p.split("-")}
+
+
+def test_names_that_look_like_other_things():
+    _, found = _both(
+        "Officials meet\n\nSouth Korean Foreign Minister Park Jin met Myanmar Ambassador U Kyaw"
+        " Soe and Deputy Minister Thai Van Hung in Hanoi. Deputy Prime Minister Tran Luu Quang,"
+        " Chairman of the Vietnam-China Steering Committee, attended.\n"
+    )
+    by_key = {o.key: o.country for o in found.officials}
+    assert by_key == {"park jin": "KR", "kyaw soe": "MM", "thai van hung": "VN",
+                      "tran luu quang": "VN"}  # fmt: skip
+
+
+def test_a_home_leaders_visit_to_countries_pairs_each():
+    _, found = _both(
+        "President to begin state visit to Indonesia\n\nPresident Vo Quan will pay a state visit"
+        " to Indonesia from December 21, the Ministry of Foreign Affairs said.\n\nIt is the"
+        " first visit of a Vietnamese President in nine years.\n"
+    )
+    assert found.country_pairs == ("ID-VN",)

@@ -46,7 +46,8 @@ _NAMED_AFTER = re.compile(
 # "received the ambassadors of Laos, Cambodia, China and Russia", "counterparts from …"
 _WITH = re.compile(
     r"\b(?:(?:ties|relations|meetings?|talks|cooperation|partnerships?|friendship)\s+with"
-    r"|(?:ambassadors?|envoys?|counterparts?|delegations?)\s+(?:of|from))\s+(?:the\s+)?",
+    r"|(?:ambassadors?|envoys?|counterparts?|delegations?)\s+(?:of|from)"
+    r"|(?:state\s+|official\s+|working\s+)?visits?\s+to)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
 _LIST_JOINT = re.compile(r"\s*,?\s*(?:and|&)?\s*(?:the\s+)?")
@@ -339,6 +340,17 @@ def find_pairs(
                 for code in set(listed) - {home}:
                     scores[countries.pair_code(home, code)] += 2
                     sure.add(countries.pair_code(home, code))
+        if title and not _codes_in_order(title)[1:]:
+            # "President to begin state visit to Indonesia": the headline of a home story
+            folded_title = fold(title)
+            title_mentions = _mentions(folded_title)
+            for m in _WITH.finditer(folded_title):
+                found = _listed(
+                    folded_title, m.end(), title_mentions, [x.start for x in title_mentions]
+                )
+                for code in found:
+                    if code != home:
+                        scores[countries.pair_code(home, code)] += 3
         for m in _WITH.finditer(body):
             if not home_in(m.start()):
                 continue  # "Biden said … ties with Japan, South Korea and Australia": not home's
