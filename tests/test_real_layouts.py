@@ -300,3 +300,18 @@ def test_a_home_leaders_visit_to_countries_pairs_each():
         " first visit of a Vietnamese President in nine years.\n"
     )
     assert found.country_pairs == ("ID-VN",)
+
+
+def test_officials_of_the_french_and_german_services():
+    _, fr = _both(
+        "Hanoï, 5 juillet (VNA) - Le ministre des Affaires étrangères Bui Thanh Son a reçu"
+        " l'ambassadeur israélien Yaron Mayer à l'occasion de la fin de son mandat au Vietnam.\n"
+    )
+    assert [o.key for o in fr.officials] == ["bui thanh son", "yaron mayer"]
+    _, de = _both(
+        "(VOVWORLD) - Vietnams Verteidigungsminister Ngo Xuan Lich empfing die südafrikanische"
+        " Verteidigungsministerin Nosiviwe Mapisa Nqakula in Hanoi. Die beiden Seiten sprachen"
+        " über die Zusammenarbeit.\n"
+    )
+    assert {o.key: o.country for o in de.officials}["ngo xuan lich"] == "VN"
+    assert "nosiviwe mapisa nqakula" in [o.key for o in de.officials]

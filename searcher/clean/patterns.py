@@ -39,7 +39,7 @@ HEADER_DATE = re.compile(
 
 # "See more" and its family: everything after is material about other stories.
 TEASER_MARKER = re.compile(
-    r"^\s*(?:see\s+more|read\s+more|more\s+news|other\s+news|more\s+stories|related\s+news"
+    r"^\s*(?:…|\.\.\.)?\s*(?:see\s+more|read\s+more|more\s+news|other\s+news|more\s+stories|related\s+news"
     r"|related\s+articles?|related\s+stories|related\s+posts|related|related\s+content"
     r"|you\s+may\s+(?:also\s+)?(?:like|be\s+interested(?:\s+in)?)|recommended(?:\s+for\s+you)?"
     r"|most\s+(?:read|viewed|popular)|latest\s+news|also\s+read|read\s+also|further\s+reading"
@@ -116,10 +116,13 @@ COPY_CREDIT = re.compile(
 )
 # A section label or language switch above the headline: "Politics", "Making news",
 # "Vietnamese | English".
+_SECTION = (
+    r"(?:politics|society|world|business|economy|sports?|culture|travel|life|opinion|environment"
+    r"|national\s+defen[cs]e|defen[cs]e|military|diplomacy|international|news|making\s+news|law"
+    r"|focus|features?|in\s+focus|latest|breaking\s+news|security|asean|region|vietnam|world\s+news)"
+)
 SECTION_LABEL = re.compile(
-    r"^\s*(?:politics|society|world|business|economy|sports?|culture|travel|life|opinion|environment"
-    r"|national\s+defen[cs]e|defen[cs]e|military|diplomacy|international|news|making\s+news|home"
-    r"|focus|features?|in\s+focus|latest|breaking\s+news|security|asean|region|vietnam|world\s+news"
+    rf"^\s*(?:(?:home\s*[>»/|]?\s*)?{_SECTION}(?:\s*(?:&|and|[>»/|])\s*{_SECTION})*|home"
     r"|(?:vietnamese|english|french|spanish|chinese|russian|german|japanese|korean|lao|khmer)"
     r"(?:\s*[|/]\s*(?:vietnamese|english|french|spanish|chinese|russian|german|japanese|korean|lao"
     r"|khmer))+)\s*$",
@@ -141,6 +144,7 @@ CHROME = re.compile(
     r"|tags?\s*:.*|keywords?\s*:.*|topics?\s*:.*|chia\s+sẻ|in\s+bài\s+viết|gửi\s+bài|feedback"
     r"|type\s+the\s+code(?:\s+from\s+the\s+image)?|captcha|send\s+feedback|góp\s+ý"
     r"|commentaires?|kommentare?|comentarios?|partager|teilen|compartir|imprimer|drucken"
+    r"|bình\s+luận\s+của\s+bạn.*|hộp\s+thư\s+thoại.*|gửi\s+bình\s+luận|\W*"
     r"|(?:facebook|twitter|zalo|email|print|share)(?:[\s|/·•,]+(?:facebook|twitter|zalo|email|print"
     r"|share|linkedin|whatsapp|telegram|copy\s+link))+)"
     r"\s*[:.!|]*\s*$",

@@ -497,7 +497,47 @@ def find(text: str, home: str | None = None) -> list[Official]:
             if country is None:
                 country = _country_of(full, name, home)
             found.append(_Found(name, full or None, country, offset + spans[start][0]))
+    if not _english(text):
+        found.extend(_foreign(text))
     return _merge(found)
+
+
+_ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|to|with|said|has|was)\b")
+
+
+def _english(text: str) -> bool:
+    head = text[:3000]
+    return len(_ENGLISH_WORDS.findall(head)) >= max(3, len(head.split()) // 15)
+
+
+# The outlets' French, German and Spanish services: an office word (often a compound:
+# "Verteidigungsminister", "Staatspräsident", "ministre des Affaires étrangères", "l'ambassadeur
+# israélien"), a few words of its own, then the name.
+_FOREIGN_OFFICE = re.compile(
+    r"(?i:\b\w*(?:minist|präsident|president|présid|ambassad|botschaft|embajador|général|general"
+    r"|secrétaire|sekretär|secretari|commandant|kommandeur|comandante|amiral|admiral|colonel"
+    r"|oberst|chef|jefe|vice|premier|führer|dirigeant|líder|leader)\w*)"
+    r"(?P<words>(?:[\s,]+(?:[a-zà-ÿß'’]+|d[’']\w+|l[’']\w+|[A-ZÀ-Ý][a-zà-ÿß]+(?=\s+[a-zà-ÿß])))"
+    r"{0,5}?)[\s,]+(?P<name>[A-ZÀ-ÝĐ][\w’'-]+(?:\s+(?:[A-ZÀ-ÝĐ][\w’'-]+|de|del|van|von|bin)){1,4})"
+)
+
+
+def _foreign(text: str) -> list[_Found]:
+    """Officials of a French, German or Spanish article: a name of two to five words after an
+    office word; Vietnamese by the family name, else by a country named in the words between."""
+    out = []
+    for m in _FOREIGN_OFFICE.finditer(text):
+        name = m.group("name").rstrip(",.")
+        words = name.split()
+        if countries.find(name) or any(w in NOT_PERSON or w in TITLE_WORDS for w in words):
+            continue
+        country = "VN" if key_of(name).split()[0] in VIETNAMESE_SURNAMES else None
+        if country is None:
+            country = countries.first(
+                m.group(0)[: m.start("name") - m.start()], ("name", "demonym")
+            )
+        out.append(_Found(name, None, country, m.start("name")))
+    return out
 
 
 def _merge(found: list[_Found]) -> list[Official]:
