@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from searcher.extract import countries
 from searcher.models import Official
-from searcher.text import accent_count, fold, key_of
+from searcher.text import accent_count, fold, is_english, key_of
 
 # Ranks, longest first; abbreviations with or without the dot.
 RANKS = [
@@ -71,7 +71,8 @@ TITLE_WORDS = {
     "War", "Veterans", "Homeland", "Federation", "Republic", "Kingdom", "Royal", "Secretariat",
     "Assistant", "Under", "Undersecretary", "Under-Secretary", "Designate",
     "Councilor", "Councillor", "Representative", "Attaché", "Attache", "Conference", "Consultative",
-    "Liaison", "Work", "People", "Extraordinary", "Plenipotentiary",
+    "Liaison", "Work", "People", "Extraordinary", "Plenipotentiary", "Deputies", "Ambassadors",
+    "Senators", "Representatives", "Generals",
 }  # fmt: skip
 NOT_NAME = {
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
@@ -99,6 +100,7 @@ NOT_PERSON = {
     "Front", "Trail", "Route", "Highway", "Zone", "Province", "District", "Ward", "Commune",
     "ASEAN", "ADMM", "ADMM-Plus", "UN", "UNSC", "APEC", "NATO", "Plus.", "Team", "Club",
     "Factory", "Plant", "Shipyard", "Gate", "Checkpoint", "Market", "Stadium", "Hotel", "Tower",
+    "Northern", "Southern", "Eastern", "Western", "North", "South", "East", "West",
 }  # fmt: skip
 # Common Vietnamese family names: an official with no stated country and such a name, reported by
 # a Vietnamese outlet or in a Vietnamese context, is Vietnamese.
@@ -497,17 +499,9 @@ def find(text: str, home: str | None = None) -> list[Official]:
             if country is None:
                 country = _country_of(full, name, home)
             found.append(_Found(name, full or None, country, offset + spans[start][0]))
-    if not _english(text):
+    if not is_english(text):
         found.extend(_foreign(text))
     return _merge(found)
-
-
-_ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|to|with|said|has|was)\b")
-
-
-def _english(text: str) -> bool:
-    head = text[:3000]
-    return len(_ENGLISH_WORDS.findall(head)) >= max(3, len(head.split()) // 15)
 
 
 # The outlets' French, German and Spanish services: an office word (often a compound:

@@ -6,7 +6,7 @@ import re
 
 from searcher.models import Hints, Removed
 from searcher.outlet_names import canonical, host_of
-from searcher.text import sanitize
+from searcher.text import is_english, sanitize
 
 __all__ = ["VIETNAMESE", "canonical", "find_outlet"]
 
@@ -24,7 +24,6 @@ _VNS_DATELINE = re.compile(
     r"^(?P<place>[^\W\d_][^\W\d_ .'-]*(?:[ .'-]+[^\W\d_]+){0,3})\s+(?P<dash>[—–])\s", re.M
 )
 _VNS_STYLE = re.compile(r"\bViệt Nam\b")
-_ENGLISH = re.compile(r"\b(?:the|and|of|to|with)\b")
 
 
 def _vns_dateline(text: str) -> bool:
@@ -47,8 +46,7 @@ def _layout(hints: Hints, removed: tuple[Removed, ...], text: str) -> str | None
     comment_box = any(re.match(r"your comment", r.text, re.I) for r in removed)
     if gmt7 and comment_box:
         return "QDND"
-    head = text[:3000]
-    english = len(_ENGLISH.findall(head)) >= max(3, len(head.split()) // 12)
+    english = is_english(text)
     if english and (_vns_dateline(text) or len(_VNS_STYLE.findall(text)) >= 2):
         return "VNS"
     if english and any(r.reason == "sign-off" and r.text == "/." for r in removed):

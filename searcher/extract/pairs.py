@@ -47,10 +47,11 @@ _NAMED_AFTER = re.compile(
 _WITH = re.compile(
     r"\b(?:(?:ties|relations|meetings?|talks|cooperation|partnerships?|friendship)\s+with"
     r"|(?:ambassadors?|envoys?|counterparts?|delegations?)\s+(?:of|from)"
-    r"|(?:state\s+|official\s+|working\s+)?visits?\s+to)\s+(?:the\s+)?",
+    r"|(?:state\s+|official\s+|working\s+)?visits?\s+(?:of\s+[^,.;]{0,40}?\s+)?to)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
 _LIST_JOINT = re.compile(r"\s*,?\s*(?:and|&)?\s*(?:the\s+)?")
+_WORDS = re.compile(r"\w+")
 _TOPIC_BEFORE = re.compile(
     r"\b(?:including|such\s+as|situation\s+in|regarding|concerning)\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -284,7 +285,7 @@ def find_pairs(
             )
         )
         lowered = sentence.lower()
-        words = set(lowered.split())
+        words = set(_WORDS.findall(lowered))
         people = {c for k, c in by_name.items() if k in lowered or k.split()[-1] in words}
         involved = set(codes) | people
         if len(people) < 2 and _MULTILATERAL.search(sentence) and not _TWO.search(sentence):
@@ -304,9 +305,14 @@ def find_pairs(
             # three parties in one sentence: the first named meets the others ("Giang met his
             # Singaporean and Bruneian counterparts"), who did not meet each other
             order = sorted(people, key=lambda c: _first_at(sentence, c, by_name))
+            # (home's official meeting several: each a reported meeting, as is a sentence of
+            # "separate" or "bilateral" meetings)
+            named_star = order[0] == home or bool(_SEPARATE.search(sentence))
             for other in order[1:]:
-                scores[countries.pair_code(order[0], other)] += 2 if multilateral else 1
-                if _SEPARATE.search(sentence):
+                scores[countries.pair_code(order[0], other)] += (
+                    2 if multilateral or named_star else 1
+                )
+                if named_star:
                     sure.add(countries.pair_code(order[0], other))
     # "… between the two nations' armies": a sentence on the relation of the two it names
     bounds = _sentence_bounds(body)
