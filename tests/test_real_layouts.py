@@ -315,3 +315,17 @@ def test_officials_of_the_french_and_german_services():
     )
     assert {o.key: o.country for o in de.officials}["ngo xuan lich"] == "VN"
     assert "nosiviwe mapisa nqakula" in [o.key for o in de.officials]
+
+
+def test_titles_with_a_party_name_and_names_after_a_comma():
+    _, found = _both(
+        "Visit held\n\nHe met with President of the Philippines and Honorary President of"
+        " PDP-Laban Rodrigo Roa Duterte, Foreign Minister Ho Xuan Son,Vietnamese Ambassador Le"
+        " Van An, and the new ambassador of Thailand, Tanee Sangrat.\n\nUndersecretary of State in"
+        " the Italian Ministry of Foreign Affairs, Gianni Vernetti paid a visit.\n"
+    )
+    by_key = {o.key: o.country for o in found.officials}
+    assert by_key["rodrigo roa duterte"] == "PH"
+    assert {"ho xuan son", "le van an"} <= set(by_key)
+    assert by_key["tanee sangrat"] == "TH"
+    assert by_key["gianni vernetti"] == "IT"

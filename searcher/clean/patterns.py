@@ -191,7 +191,7 @@ GLUED_CREDIT = re.compile(
 # A line break lost between two sentences: "…visit to Vietnam.Sen. Lieut. Gen. Vinh …", and a
 # space lost after a title's abbreviation: "Gen.Vinh". The pattern starts at the punctuation (a
 # fast scan); rules._respace decides from the characters before it.
-LOST_SPACE = re.compile(r"[.!?][”\"’]?(?=[A-ZÀ-Ỹ][a-zà-ỹ])")
+LOST_SPACE = re.compile(r"[.!?,][”\"’]?(?=[A-ZÀ-Ỹ][a-zà-ỹ])")
 SENTENCE_END_BEFORE = re.compile(r"(?:[a-zà-ỹ]{3}|[a-z]\s\d|\s\d\d|\d{4}|(?:^|\s)[A-Z])$")
 GLUED_ABBREVIATIONS = frozenset({"Gen", "Col", "Lt", "Maj", "Adm", "Mr", "Ms", "Mrs", "Dr"})
 # A space lost between a title and a name or between two words: "Defence MinisterPhan Van

@@ -233,6 +233,8 @@ def _respace(m: re.Match[str]) -> str:
     lower-case letters, or a number, before it), a title's abbreviation (``Gen.Vinh``) or an
     initial (``D.Bilegdorj``; not ``U.S.Navy``: a letter after a dot is an acronym's)."""
     before = m.string[max(0, m.start() - 4) : m.start()]
+    if m.group(0) == ",":  # "Ho Xuan Son,Vietnamese Ambassador": after a word, a space
+        return ", " if before[-1:].isalpha() else ","
     if P.SENTENCE_END_BEFORE.search(before) or (
         m.group(0) == "." and _abbreviation(m.string, m.start())
     ):

@@ -40,7 +40,7 @@ OFFICES = [
     "Charge d'Affaires", "Undersecretary", "Under-Secretary", "Politburo member", "member",
     "Member",
     # lower-case offices before a name: "Party leader Nguyen Phu Trong", "State president …"
-    "leader", "president", "chairman", "chairwoman",
+    "leader", "president", "chairman", "chairwoman", "ambassador", "minister",
 ]  # fmt: skip
 # Words that can sit inside a title but never inside a name.
 TITLE_WORDS = {
@@ -72,7 +72,7 @@ TITLE_WORDS = {
     "Assistant", "Under", "Undersecretary", "Under-Secretary", "Designate",
     "Councilor", "Councillor", "Representative", "Attaché", "Attache", "Conference", "Consultative",
     "Liaison", "Work", "People", "Extraordinary", "Plenipotentiary", "Deputies", "Ambassadors",
-    "Senators", "Representatives", "Generals",
+    "Senators", "Representatives", "Generals", "country", "Honorary", "Honourary",
 }  # fmt: skip
 NOT_NAME = {
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
@@ -252,11 +252,15 @@ def _name_runs(tokens: list[str]) -> list[tuple[int, int]]:
     return runs
 
 
+_ACRONYM_WORD = re.compile(r"^[A-Z]{2,}-")  # "PDP-Laban", "ADMM-Plus": a body's name, no person's
+
+
 @lru_cache(maxsize=100_000)
 def _is_name_token(tok: str) -> bool:  # called for every token of every sentence: cached
     bare = _bare(tok)
     return (
         _is_capitalized(bare)
+        and not _ACRONYM_WORD.match(bare)
         and bare not in TITLE_WORDS
         and bare not in _KEYWORDS
         and bare not in NOT_NAME
@@ -363,6 +367,7 @@ def _title_before(tokens: list[str], start: int, after_preposition: bool = False
             or tok.endswith(".")
             or (_is_capitalized(tok) and countries.find(tok))
             or (tok.isupper() and tok.isalpha() and len(tok) <= 6)
+            or re.fullmatch(r"[A-Z]{2,6}-[A-Z][A-Za-z]{1,10}", tok)  # "of PDP-Laban"
         ):
             i -= 1
         else:
@@ -467,7 +472,11 @@ def find(text: str, home: str | None = None) -> list[Official]:
                 and run_start == start
                 and start >= 2
                 and tokens[start - 1] == ","
-                and (end == len(tokens) or tokens[end] in (",", ".", ";"))
+                and (
+                    end == len(tokens)
+                    or tokens[end] in (",", ".", ";")
+                    or tokens[end][:1].islower()
+                )
             ):
                 # "… at the Australian Department of Defence, Peter Tesch, co-chaired": the name
                 # set off by commas after its title
