@@ -12,106 +12,21 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from searcher.extract import countries
+from searcher.extract.official_words import (  # the word lists: names, titles, non-persons
+    HONORIFICS,
+    MIDDLE_NAMES,
+    NOT_NAME,
+    NOT_PERSON,
+    OFFICES,
+    PARTICLES,
+    RANKS,
+    SUFFIXES,
+    TITLE_WORDS,
+    TWO_WORD_HONORIFICS,
+    VIETNAMESE_SURNAMES,
+)
 from searcher.models import Official
 from searcher.text import accent_count, fold, is_english, key_of
-
-# Ranks, longest first; abbreviations with or without the dot.
-RANKS = [
-    "Senior Lieutenant General", "Sen. Lieut. Gen.", "Sen. Lt. Gen.", "Senior Lt. Gen.",
-    "Lieutenant General", "Lieut. Gen.", "Lt. Gen.", "Lt.-Gen.", "Lt.Gen.", "Major General",
-    "Maj. Gen.", "Maj.-Gen.", "Maj.Gen.", "Brigadier General", "Brig. Gen.", "Brig.-Gen.",
-    "Senior Colonel", "Sen. Col.", "Lieutenant Colonel", "Lt. Col.", "Lieut. Col.", "Colonel",
-    "Col.", "Vice Admiral", "Vice Adm.", "Rear Admiral", "Rear Adm.", "Admiral", "Adm.",
-    "Air Chief Marshal", "Air Vice Marshal", "Air Marshal", "Field Marshal", "Marshal",
-    "General", "Gen.", "Major", "Maj.", "Captain", "Capt.", "Commodore", "Commander", "Cmdr.",
-    "Lieutenant", "Lieut.", "Lt.", "Sergeant", "Sgt.",
-]  # fmt: skip
-# Office nouns: a name right after one of these (or after "<office> of <body>") is an official.
-OFFICES = [
-    "President", "Vice President", "Prime Minister", "Premier", "PM", "Minister", "Ministers",
-    "Secretary", "Secretary-General", "Secretary General", "General Secretary", "Chairman",
-    "Chairwoman", "Chairperson", "Chair", "Ambassador", "Governor", "Chancellor", "King",
-    "Queen", "Prince", "Princess", "Sultan", "Emperor", "Senator", "Sen.", "Congressman",
-    "Congresswoman", "Representative", "Mayor", "Speaker", "Director", "Director-General",
-    "Director General", "Chief", "Commander-in-Chief", "Head", "Attaché", "Attache",
-    "Spokesman", "Spokeswoman", "Spokesperson", "Consul", "Consul General", "Envoy",
-    "Counsellor", "Counselor", "Deputy", "Vice", "Leader", "Delegate", "Commissioner",
-    "Chargé d'affaires", "Chargé d’affaires", "Chargé d'Affaires", "Chargé d’Affaires",
-    "Charge d'Affaires", "Undersecretary", "Under-Secretary", "Politburo member", "member",
-    "Member",
-    # lower-case offices before a name: "Party leader Nguyen Phu Trong", "State president …"
-    "leader", "president", "chairman", "chairwoman", "ambassador", "minister",
-]  # fmt: skip
-# Words that can sit inside a title but never inside a name.
-TITLE_WORDS = {
-    "of", "the", "for", "and", "on", "in", "to", "at", "&", "Deputy", "Vice", "Acting", "Former",
-    "former", "Senior", "First", "Standing", "Permanent", "Party", "State", "National", "Defence",
-    "Defense", "Foreign", "Affairs", "Public", "Security", "Finance", "Trade", "Industry",
-    "Economy", "Economic", "Treasury", "Federal", "Reserve", "Board", "Central", "Bank",
-    "Military", "Commission", "Committee", "Ministry", "Department", "General", "Staff",
-    "Political", "Politics", "Directorate", "Army", "Navy", "Naval", "Air", "Force", "Forces",
-    "Armed", "Revolutionary", "People's", "Peoples", "Maritime", "Self-Defence", "Self-Defense",
-    "Office", "Council", "Assembly", "Government", "Agriculture", "Labour", "Labor",
-    "Information", "Communications", "Culture", "Sports", "Tourism", "Health", "Education",
-    "Justice", "Interior", "Home", "Energy", "Oil", "Petroleum", "Planning", "Investment",
-    "Development", "Science", "Technology", "Transport", "Construction", "Natural", "Resources",
-    "Environment", "Home Affairs", "Minister", "Secretary", "Chief", "Director", "President",
-    "Chairman", "Ambassador", "Commander", "Head", "member", "Member", "Politburo", "Command",
-    "Region", "Zone", "Guard", "Border", "Coast", "Police", "Intelligence", "Propaganda",
-    "Training", "Logistics", "Technical", "Operations", "Policy", "Relations", "External",
-    "International", "Cooperation", "Union", "Communist", "Executive", "Legislative", "House",
-    "Senate", "Congress", "Parliament", "Parliamentary", "Cabinet", "Presidium", "Politbureau",
-    "Agency", "Administration", "Service", "Services", "Institute", "Academy", "University",
-    "Embassy", "Consulate", "Delegation", "Mission", "Organisation", "Organization", "Group",
-    "Division", "Corps", "Brigade", "Regiment", "Battalion", "Fleet", "Headquarters", "Joint",
-    "Chiefs", "Personnel", "Affairs'", "Inspection", "Inspectorate", "Mass", "Mobilisation",
-    "Supreme", "standing", "Exchequer", "Fed", "People's Court", "Court", "Procuracy", "Audit", "Auditor", "Attorney",
-    "Defence's", "Monetary", "Fund", "Reserves", "Commerce", "Invalids", "Social", "Strategy",
-    "Strategic", "Provincial", "Province", "Municipal", "City", "District", "Capital", "Regional",
-    "War", "Veterans", "Homeland", "Federation", "Republic", "Kingdom", "Royal", "Secretariat",
-    "Assistant", "Under", "Undersecretary", "Under-Secretary", "Designate",
-    "Councilor", "Councillor", "Representative", "Attaché", "Attache", "Conference", "Consultative",
-    "Liaison", "Work", "People", "Extraordinary", "Plenipotentiary", "Deputies", "Ambassadors",
-    "Senators", "Representatives", "Generals", "country", "Honorary", "Honourary",
-}  # fmt: skip
-NOT_NAME = {
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-    "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December", "He", "She", "They", "It", "The", "This", "That", "These", "His",
-    "Her", "Mr", "Mr.", "Mrs.", "Ms.", "Dr.", "In", "On", "At", "As", "But", "And", "Also",
-    "Today", "Yesterday", "Meanwhile", "However", "Earlier", "Later", "Jr", "Jr.", "Sr.",
-    "said", "says", "told", "Co", "Corp", "Inc", "Ltd", "Plc", "Bank", "Group", "Party",
-}  # fmt: skip
-# Nouns of things that are named like people ("Meeting Plus", "Hospital No. 108", "Senior
-# Officials' Meeting"): a name run holding one is not a person.
-NOT_PERSON = {
-    "Meeting", "Meetings", "Plus", "Summit", "Conference", "Forum", "Dialogue", "Talks", "Session",
-    "Hospital", "Clinic", "No", "No.", "School", "College", "Museum", "Award", "Prize", "Order",
-    "Medal", "Festival", "Exercise", "Exercises", "Drill", "Cup", "Games", "Week", "Year",
-    "Programme", "Program", "Project", "Plan", "Centre", "Center", "Company", "Corporation",
-    "Port", "Airport", "Bridge", "Street", "Road", "Square", "Palace", "Village",
-    "Mountain", "River", "Sea", "Island", "Islands", "Bay", "Strait", "Ocean", "Lake", "Pagoda",
-    "Temple", "Cemetery", "Memorial", "Monument", "Station", "Base", "Ship", "Vessel", "Officials",
-    "Officials'", "Leaders", "Ministers'", "Delegates", "Declaration", "Agreement", "Treaty",
-    "Statement", "Vision", "Initiative", "Framework", "Mechanism", "Partnership", "Expo",
-    "Exhibition", "Fair", "Show", "Airshow", "Campaign", "Operation", "Mission", "Resolution",
-    "Decree", "Charter", "Protocol", "Convention", "Accord", "Talk", "Consultation",
-    "Consultations", "Month", "Anniversary", "Victory", "Liberation", "Reunification",
-    "Front", "Trail", "Route", "Highway", "Zone", "Province", "District", "Ward", "Commune",
-    "ASEAN", "ADMM", "ADMM-Plus", "UN", "UNSC", "APEC", "NATO", "Plus.", "Team", "Club",
-    "Factory", "Plant", "Shipyard", "Gate", "Checkpoint", "Market", "Stadium", "Hotel", "Tower",
-    "Northern", "Southern", "Eastern", "Western", "North", "South", "East", "West",
-}  # fmt: skip
-# Common Vietnamese family names: an official with no stated country and such a name, reported by
-# a Vietnamese outlet or in a Vietnamese context, is Vietnamese.
-VIETNAMESE_SURNAMES = {
-    "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do",
-    "ho", "ngo", "duong", "ly", "trinh", "dinh", "lam", "mai", "trieu", "luong", "ta", "cao",
-    "chu", "doan", "ha", "vuong", "quach", "to", "lai", "luu", "thai", "nghiem", "tong", "kieu",
-    "phung", "tang", "khuat", "giap", "dao", "lu", "nong", "hua", "an", "lo", "van", "quan",
-    "truong", "mac", "thach", "tieu", "khong", "ung", "lac", "bach", "kha", "lieu", "vi",
-}  # fmt: skip
-
 
 _RANK_SEQS = sorted((tuple(r.split()) for r in RANKS), key=len, reverse=True)
 _OFFICE_SEQS = sorted((tuple(o.split()) for o in OFFICES), key=len, reverse=True)
@@ -121,8 +36,6 @@ _KEYWORDS = (
     | {"counterpart", "counterparts"}
 )
 _FUNCTION = {"of", "the", "for", "and", "&", "on", "to"}
-_PARTICLES = {"da", "de", "del", "della", "di", "do", "dos", "das", "du", "van", "von", "der", "den",
-              "la", "bin", "binti", "al", "el", "y", "ibn"}  # fmt: skip
 _TOKEN = re.compile(r"[\w'’.-]+|[^\w\s]")
 _SENTENCE = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-ZÀ-Ỹ])")
 _ABBREV_DOT = re.compile(
@@ -238,9 +151,7 @@ def _name_runs(tokens: list[str]) -> list[tuple[int, int]]:
                 ):
                     j += 2  # "Marc E. Knapper": a middle initial
                 elif (
-                    tokens[j] in _PARTICLES
-                    and j + 1 < len(tokens)
-                    and _is_name_token(tokens[j + 1])
+                    tokens[j] in PARTICLES and j + 1 < len(tokens) and _is_name_token(tokens[j + 1])
                 ):
                     j += 2
                 else:
@@ -269,15 +180,10 @@ def _is_name_token(tok: str) -> bool:  # called for every token of every sentenc
     )
 
 
-# Vietnamese middle names: a run "Thai Van Hung" is a person named Thai, not a Thai named Hung.
-_MIDDLE_NAMES = {"Van", "Văn", "Thi", "Thị", "Duc", "Đức", "Dinh", "Đình", "Quang", "Minh", "Xuan",
-                 "Xuân", "Ngoc", "Ngọc", "Huu", "Hữu", "Cong", "Công", "Thanh", "Hoang", "Hoàng"}  # fmt: skip
-
-
 def _past_country(tokens: list[str], start: int, end: int) -> int:
     """Skip a country that opens a name run: in ``Ambassador to Vietnam Marc Knapper`` the run
     ``Vietnam Marc Knapper`` is a place, then the name (but ``Thai Van Hung`` is a name)."""
-    if start + 1 < end and tokens[start + 1] in _MIDDLE_NAMES:
+    if start + 1 < end and tokens[start + 1] in MIDDLE_NAMES:
         return start
     for k in range(min(end - 1, start + 3), start, -1):
         head = " ".join(_bare(t) for t in tokens[start:k])
@@ -287,17 +193,9 @@ def _past_country(tokens: list[str], start: int, end: int) -> int:
     return start
 
 
-_SUFFIXES = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"}
-# Honorifics before a name are part of the title: "Datuk Seri Mohamad Hasan" is Mohamad Hasan.
-HONORIFICS = {"Datuk", "Dato", "Dato'", "Dato’", "Datin", "Seri", "Tun", "Haji", "Hajah", "U", "Daw",
-              "Pehin", "Samdech", "Techo", "Excellency", "H.E.", "Dr.", "Prof."}  # fmt: skip
-_TWO_WORD_HONORIFICS = {("Tan", "Sri"), ("Puan", "Sri"), ("Dato", "Sri"), ("Dato'", "Sri"),
-                        ("Datuk", "Sri"), ("Yang", "Berhormat")}  # fmt: skip
-
-
 def _past_honorifics(tokens: list[str], start: int, end: int) -> int:
     while end - start > 2:
-        if tuple(tokens[start : start + 2]) in _TWO_WORD_HONORIFICS and end - start > 3:
+        if tuple(tokens[start : start + 2]) in TWO_WORD_HONORIFICS and end - start > 3:
             start += 2
         elif tokens[start] in HONORIFICS:
             start += 1
@@ -308,7 +206,7 @@ def _past_honorifics(tokens: list[str], start: int, end: int) -> int:
 
 def _with_suffix(tokens: list[str], end: int) -> int:
     """``Ferdinand Marcos Jr.``: a generational suffix belongs to the name (``, Jr.`` too)."""
-    if end < len(tokens) and tokens[end] in _SUFFIXES:
+    if end < len(tokens) and tokens[end] in SUFFIXES:
         return end + 1
     if end + 1 < len(tokens) and tokens[end] == "," and tokens[end + 1] in ("Jr.", "Sr."):
         return end + 2
@@ -454,7 +352,7 @@ def find(text: str, home: str | None = None) -> list[Official]:
             name = " ".join(_bare(t) for t in tokens[start:end]).replace(" ,", ",")
             if any(_bare(t) in NOT_PERSON for t in tokens[start:end]):
                 continue  # "Meeting Plus", "Hospital No": a thing named like a person
-            vietnamese = end - start >= 3 and tokens[start + 1] in _MIDDLE_NAMES  # "Thai Van Hung"
+            vietnamese = end - start >= 3 and tokens[start + 1] in MIDDLE_NAMES  # "Thai Van Hung"
             if countries.find(name) and not vietnamese:
                 continue  # a place or an institution ("Việt Nam People's Army"), not a person
             begin = _title_before(tokens, run_start)
