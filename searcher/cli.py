@@ -1,6 +1,9 @@
 """The `defsearch` command: parses options, calls one library function, hands the result to
 output.py. Heavy modules (Whoosh, bs4, the extractor) are imported inside the commands that need
 them, so `defsearch search` starts without loading the cleaner or dateutil.
+
+stdout carries data only (hits, records, counts); messages, warnings, progress and the timeline
+chart go to stderr.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from enum import IntEnum
 from typing import TYPE_CHECKING
 
 from searcher.errors import DefsearchError
-from searcher.output import SEARCH_FORMATS, Style
+from searcher.output import COLORS, SEARCH_FORMATS, Style
 from searcher.search.results import SearchOptions
 from searcher.startup.click_loader import click
 from searcher.text import sanitize
@@ -35,14 +38,27 @@ class ExitStatus(IntEnum):
     INTERRUPTED = 130
 
 
+_interrupted: list[bool] = []  # set once Ctrl-C has been reported (see ``_exit_interrupted``)
+
+
 def _stderr(message: str) -> None:
     """One message on stderr, with any escape sequence or control character from a file name,
     an id or an article taken out (they would act on the terminal)."""
     click.echo(sanitize(message), err=True)
 
 
+def example_of(command: click.Command) -> str | None:
+    """The first example in a command's help: its first line that runs ``defsearch``."""
+    for line in (command.help or "").splitlines():
+        text = line.strip().removeprefix("Example:").strip()
+        if text.startswith("defsearch ") or text.startswith("printf "):
+            return text
+    return None
+
+
 class _Group(click.Group):
-    """Turns library errors into one line on stderr and the documented exit codes."""
+    """Turns library errors into one line on stderr and the documented exit codes, and lists
+    an example of every command in its help."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -52,12 +68,24 @@ class _Group(click.Group):
             ctx.exit(ExitStatus.ERROR)
         except KeyboardInterrupt:
             _stderr("defsearch: interrupted; the previous index is intact")
+            _interrupted.append(True)
             ctx.exit(ExitStatus.INTERRUPTED)
         except BrokenPipeError:
             sys.stderr.close()  # a closed pipe (| head) is not an error
             ctx.exit(ExitStatus.OK)
 
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, example_of(c)) for name, c in self.commands.items() if not c.hidden]
+        with formatter.section("Examples (one per command; defsearch COMMAND --help for more)"):
+            for _name, example in rows:
+                if example:
+                    formatter.write(f"{' ' * formatter.current_indent}{example}\n")
+        with formatter.section("Shell completion (bash; zsh_source, fish_source for the others)"):
+            formatter.write(f"{' ' * formatter.current_indent}{COMPLETION}\n")
+        super().format_epilog(ctx, formatter)
 
+
+COMPLETION = 'eval "$(_DEFSEARCH_COMPLETE=bash_source defsearch)"'  # (in ~/.bashrc)
 index_option = click.option(
     "--index",
     "index_dir",
@@ -66,6 +94,13 @@ index_option = click.option(
     show_default=True,
     metavar="DIR",
     help="Index folder (or set DEFSEARCH_INDEX).",
+)
+color_option = click.option(
+    "--color",
+    type=click.Choice(COLORS),
+    default="auto",
+    show_default=True,
+    help="Colour: auto (a terminal, unless NO_COLOR is set), always, never.",
 )
 
 
@@ -79,6 +114,17 @@ def main() -> None:
       defsearch index corpus/
       defsearch search "defence cooperation" --facet pair --facet official
     """
+
+
+def _piped(stream: IO[str], on_terminal: str, in_a_pipe: str) -> str:
+    """The default format: one for people at a terminal, one for programs reading a pipe."""
+    return on_terminal if stream.isatty() else in_a_pipe
+
+
+def _emit(lines: Iterable[str], end: str = "\n") -> None:
+    # (colour was decided by Style; click would strip it from anything but a terminal)
+    for line in lines:
+        click.echo(line + end, nl=False, color=True)
 
 
 # --- index --------------------------------------------------------------------------------------
@@ -137,10 +183,11 @@ def index_cmd(
     """Build the index, or bring it in sync with the corpus.
 
     New files are added, changed files re-indexed, deleted files removed. Without CORPUS the
-    index re-syncs the corpus it was built from (first time: ./corpus). A sync that would
-    remove more than half of the index (an unmounted or emptied corpus folder) stops and
-    changes nothing, unless --allow-mass-delete; files in folders that cannot be read keep
-    their articles.
+    index re-syncs the corpus it was built from (first time: ./corpus). Files may be gzipped
+    (a.txt.gz, b.html.gz, feed.jsonl.gz). A sync that would remove more than half of the index
+    (an unmounted or emptied corpus folder) stops and changes nothing, unless
+    --allow-mass-delete; so does a CORPUS other than the one the index holds, unless --rebuild;
+    files in folders that cannot be read keep their articles.
 
     \b
     Exit: 0 all files indexed, 1 some skipped (see -v), 2 the run failed.
@@ -179,6 +226,7 @@ def index_cmd(
         f"{report.unchanged} unchanged, {len(report.skipped)} skipped{kept_note}{ignored} "
         f"({report.files} files, {report.seconds:.1f} s)"
         + "".join(f"; folder outlets from {config}" for config in report.configs)
+        + "".join(f"; record fields from {config}" for config in report.mappings)
         + ("" if verbose or not report.skipped else "; -v lists the skipped")
     )
     if report.skipped:
@@ -203,11 +251,7 @@ def _path_resolver(ix: Index) -> Callable[[Hit], str]:
     return path_of
 
 
-def _emit(lines: Iterable[str]) -> None:
-    for line in lines:
-        click.echo(line)
-
-
+_FACETS = ("pair", "country", "official", "outlet", "year", "month")
 _SEARCH_OPTIONS = (
     click.option(
         "--any", "any_word", is_flag=True, help="Match any word (ranked), not all of them."
@@ -232,8 +276,8 @@ _SEARCH_OPTIONS = (
         "--facet",
         "facets",
         multiple=True,
-        type=click.Choice(["pair", "country", "official", "outlet", "year", "month"]),
-        help="Count values over all matches (repeatable).",
+        type=click.Choice(_FACETS),
+        help="Count values over all matches (repeatable; table, json, or jsonl's last line).",
     ),
     click.option(
         "--facet-limit",
@@ -248,7 +292,9 @@ _SEARCH_OPTIONS = (
         show_default=True,
         type=click.Choice(["relevance", "date", "-date"]),
     ),
-    click.option("--limit", default=10, show_default=True, type=click.IntRange(0)),
+    click.option(
+        "--limit", default=10, show_default=True, type=click.IntRange(0), help="Hits (0: all)."
+    ),
     click.option("--offset", default=0, show_default=True, type=click.IntRange(0)),
 )
 
@@ -268,63 +314,169 @@ def search_options(command: Callable[..., object]) -> Callable[..., object]:
     return wrapper
 
 
+def _fields(value: str | None) -> tuple[str, ...] | None:
+    """``--fields id,title`` → ``("id", "title")``; an unknown name is a usage error."""
+    if value is None:
+        return None
+    from searcher.output import HIT_FIELDS
+
+    names = tuple(n.strip() for n in value.split(",") if n.strip())
+    unknown = [n for n in names if n not in HIT_FIELDS]
+    if unknown or not names:
+        what = f"unknown field {unknown[0]!r}" if unknown else "no field given"
+        raise click.BadParameter(f"{what} (fields: {', '.join(HIT_FIELDS)})", param_hint="--fields")
+    return names
+
+
+def output_options(command: Callable[..., object]) -> Callable[..., object]:
+    """``--format``, ``--fields``, ``-0/--null`` and ``--color``: how hits are written."""
+    for option in reversed(
+        (
+            click.option(
+                "--format",
+                "fmt",
+                type=click.Choice(SEARCH_FORMATS),
+                help="Default: table on a terminal, jsonl in a pipe.",
+            ),
+            click.option(
+                "--fields",
+                metavar="A,B,…",
+                help="Hit fields for jsonl, csv and tsv (id, path, title, date, outlet, "
+                "countries, country_pairs, officials, score, snippet).",
+            ),
+            click.option(
+                "-0", "--null", is_flag=True, help="End paths and ids with NUL (for xargs -0)."
+            ),
+            color_option,
+        )
+    ):
+        command = option(command)
+    return command
+
+
+def _check_output(fmt: str, fields: tuple[str, ...] | None, null: bool, facets: bool) -> None:
+    """Options that the chosen format would silently drop are usage errors."""
+    from searcher.output import FACET_FORMATS, FIELD_FORMATS, NULL_FORMATS
+
+    if fields is not None and fmt not in FIELD_FORMATS:
+        raise click.UsageError(f"--fields applies to --format jsonl, csv and tsv, not {fmt}")
+    if null and fmt not in NULL_FORMATS:
+        raise click.UsageError(f"-0/--null applies to --format paths and ids, not {fmt}")
+    if facets and fmt not in FACET_FORMATS:
+        raise click.UsageError(
+            f"--facet needs --format table, json or jsonl (its last line holds the facets), not"
+            f" {fmt}; for one facet's counts alone: defsearch facets FIELD [QUERY]"
+        )
+
+
 @main.command("search")
 @click.argument("query", nargs=-1)
 @index_option
 @search_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(SEARCH_FORMATS),
-    help="Default: table on a terminal, jsonl in a pipe.",
-)
+@click.option("--all", "every", is_flag=True, help="Every match, streamed (as --limit 0).")
+@output_options
 @click.option(
     "--queries",
     type=click.File("r", encoding="utf-8"),
     metavar="FILE",
-    help="One query per line (- for stdin); JSON lines out.",
+    help="One query per line (- for stdin); JSON lines out, one per query.",
 )
-@click.option("--timeline", is_flag=True, help="Draw matches per month on stderr.")
+@click.option(
+    "--timeline", is_flag=True, help="Matches per day, month or year (stderr; json: in it)."
+)
 def search_cmd(
-    options: SearchOptions, index_dir: str, fmt: str | None, queries: IO[str] | None, timeline: bool
+    options: SearchOptions,
+    index_dir: str,
+    every: bool,
+    fmt: str | None,
+    fields: str | None,
+    null: bool,
+    color: str,
+    queries: IO[str] | None,
+    timeline: bool,
 ) -> None:
     """Search the index. QUERY uses Whoosh syntax: AND OR NOT, "phrases", wild*cards,
-    and fields title: pair: country: official: outlet: date:.
+    fields title: pair: country: official: outlet: date:, and -word to leave out articles
+    with a word (put -- before a QUERY that starts with one: -- -Japan Cuba).
 
     \b
     Examples:
       defsearch search "defence cooperation" --pair CU-VN --facet official
+      defsearch search "Cuba -Japan" --since 2024 --timeline
       defsearch search 'official:"Phan Van Giang"' --since 2025 --format jsonl
-      defsearch search Hegseth --format paths | xargs wc -w
+      defsearch search Hegseth --all --format paths -0 | xargs -0 wc -w
+      defsearch search Cuba --all --format csv --fields id,date,title > cuba.csv
       printf 'Cuba\\nJapan\\n' | defsearch search --queries - --facet pair
     \b
-    Exit: 0 matches found, 1 none, 2 error (bad query, missing index).
+    Exit: 0 matches found, 1 none, 2 error (bad query or option, missing index).
     """
     from searcher.search.handle import Index
 
+    ctx = click.get_current_context()
+    limit_given = ctx.get_parameter_source("limit") != click.core.ParameterSource.DEFAULT
+    if every:
+        options = options._replace(limit=0)
+    hit_fields = _fields(fields)
+    if queries is not None:
+        _check_batch(options, fmt, null, timeline)
     stdout = sys.stdout
-    style = Style.detect(stdout)
+    fmt = fmt or _piped(stdout, "table", "jsonl")
+    if queries is None:
+        _check_output(fmt, hit_fields, null, bool(options.facets))
+    if fmt in ("paths", "ids", "count"):
+        options = options._replace(snippets=False)
+    style = Style.detect(stdout, color)
     with Index(index_dir) as ix:
         if queries is not None:
-            sys.exit(_batch(ix, options, queries))
-        fmt = fmt or ("table" if stdout.isatty() else "jsonl")
+            sys.exit(_batch(ix, options, queries, hit_fields))
         result = ix.search(options)
-        from searcher.output import search_lines, timeline_lines
+        histogram = ix.timeline(options) if timeline else None
+        from searcher.output import line_end, search_lines, timeline_lines
 
-        _emit(search_lines(result, fmt, style, options.offset, _path_resolver(ix)))
-        if timeline:
-            months = ix.facet("month", options._replace(facet_limit=0), by="value")
-            for line in timeline_lines(
-                {c.value: c.count for c in months.results}, Style.detect(sys.stderr)
-            ):
-                click.echo(line, err=True)  # (our own bars and colours; months are digits)
+        lines = search_lines(
+            result,
+            fmt,
+            style,
+            options.offset,
+            _path_resolver(ix),
+            hit_fields,
+            histogram if fmt == "json" else None,
+        )
+        _emit(lines, line_end(fmt, null))
+        if not limit_given and options.limit and fmt not in ("table", "json", "count"):
+            shown = max(0, min(options.limit, result.total - options.offset))
+            if options.offset + shown < result.total:
+                _stderr(
+                    f"defsearch: wrote {shown} of {result.total} matches; --all writes every"
+                    " one (or --limit N)"
+                )
+        if histogram is not None and fmt != "json":
+            for line in timeline_lines(histogram, Style.detect(sys.stderr, color)):
+                click.echo(line, err=True, color=True)  # (our own bars; periods are digits)
     if result.total == 0:
         if result.suggestion:
             _stderr(f"defsearch: no matches; did you mean: {result.suggestion}")
         sys.exit(ExitStatus.NO_MATCH)
 
 
-def _batch(ix: Index, options: SearchOptions, stream: Iterable[str]) -> int:
+def _check_batch(options: SearchOptions, fmt: str | None, null: bool, timeline: bool) -> None:
+    """What --queries cannot honour is a usage error, never silently ignored."""
+    if options.query:
+        raise click.UsageError(
+            "give the query either as QUERY or as lines of --queries FILE, not both"
+        )
+    if fmt not in (None, "jsonl"):
+        raise click.UsageError(
+            f"--queries writes JSON lines (an object per query): --format {fmt} does not apply"
+        )
+    if null or timeline:
+        option = "-0/--null" if null else "--timeline"
+        raise click.UsageError(f"{option} does not apply to --queries")
+
+
+def _batch(
+    ix: Index, options: SearchOptions, stream: Iterable[str], fields: tuple[str, ...] | None
+) -> int:
     """Answer one query per line as JSON lines; exit 0 if any matched, 1 if none, 2 on errors."""
     from searcher.output import dumps, facets_dict, hit_dict
 
@@ -344,10 +496,12 @@ def _batch(ix: Index, options: SearchOptions, stream: Iterable[str]) -> int:
             "line": n,
             "query": text,
             "total": result.total,
-            "hits": [hit_dict(h) for h in result.hits],
+            "hits": [hit_dict(h, fields) for h in result.hits],
         }
         if result.facets:
             out["facets"] = facets_dict(result.facets)
+        if result.suggestion:
+            out["suggestion"] = result.suggestion
         click.echo(dumps(out))
     if errors:
         return ExitStatus.ERROR
@@ -358,9 +512,7 @@ def _batch(ix: Index, options: SearchOptions, stream: Iterable[str]) -> int:
 
 
 @main.command("facets")
-@click.argument(
-    "field", type=click.Choice(["pair", "country", "official", "outlet", "year", "month"])
-)
+@click.argument("field", type=click.Choice(_FACETS))
 @click.argument("query", nargs=-1)
 @index_option
 @click.option(
@@ -372,15 +524,22 @@ def _batch(ix: Index, options: SearchOptions, stream: Iterable[str]) -> int:
 @click.option(
     "--format",
     "fmt",
-    default="table",
-    show_default=True,
     type=click.Choice(["table", "json", "jsonl", "tsv"]),
+    help="Default: table on a terminal, jsonl in a pipe.",
 )
+@color_option
 def facets_cmd(
-    field: str, query: tuple[str, ...], index_dir: str, by: str, limit: int, fmt: str
+    field: str,
+    query: tuple[str, ...],
+    index_dir: str,
+    by: str,
+    limit: int,
+    fmt: str | None,
+    color: str,
 ) -> None:
     """Every value of a facet with its count, over all articles or a query's matches.
 
+    \b
     Example: defsearch facets official "defence cooperation" --limit 20
     """
     from searcher.output import facet_only_lines
@@ -388,7 +547,8 @@ def facets_cmd(
 
     with Index(index_dir) as ix:
         facet = ix.facet(field, SearchOptions(query=" ".join(query), facet_limit=limit), by=by)
-    _emit(facet_only_lines(facet, fmt, Style.detect(sys.stdout)))
+    fmt = fmt or _piped(sys.stdout, "table", "jsonl")
+    _emit(facet_only_lines(facet, fmt, Style.detect(sys.stdout, color)))
     if not facet.results:
         sys.exit(ExitStatus.NO_MATCH)
 
@@ -413,48 +573,56 @@ def _resolve_id(ix: Index, value: str) -> str:
 @click.argument("doc_id", metavar="ID")
 @index_option
 @click.option(
-    "--format", "fmt", default="text", show_default=True, type=click.Choice(["text", "json"])
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    help="Default: text on a terminal, json in a pipe.",
 )
-def show_cmd(doc_id: str, index_dir: str, fmt: str) -> None:
-    """Show one indexed article: metadata and cleaned text.
+@color_option
+def show_cmd(doc_id: str, index_dir: str, fmt: str | None, color: str) -> None:
+    """Show one indexed article (by id, or its path in the corpus): metadata and cleaned text.
 
+    \b
     Example: defsearch show 003-vna-vietnamese-us-defence-chiefs-phone-talks.txt --format json
     """
-    from searcher.output import record_lines
+    from searcher.records import record_lines
     from searcher.search.handle import Index
 
     with Index(index_dir) as ix:
         record = ix.get(_resolve_id(ix, doc_id))
-    _emit(record_lines(record, fmt, Style.detect(sys.stdout)))
+    fmt = fmt or _piped(sys.stdout, "text", "json")
+    _emit(record_lines(record, fmt, Style.detect(sys.stdout, color)))
 
 
 @main.command("similar")
 @click.argument("doc_id", metavar="ID")
 @index_option
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1))
-@click.option("--format", "fmt", type=click.Choice(SEARCH_FORMATS))
-def similar_cmd(doc_id: str, index_dir: str, limit: int, fmt: str | None) -> None:
-    """Articles most like one article (more like this).
+@output_options
+def similar_cmd(
+    doc_id: str, index_dir: str, limit: int, fmt: str | None, fields: str | None, null: bool,
+    color: str,
+) -> None:  # fmt: skip
+    """Articles most like one article (more like this), with the passages where the words
+    they share are.
 
+    \b
     Example: defsearch similar 001-vna-vietnam-cuba-strengthen-defence-cooperation.txt
     """
-    from searcher.output import search_lines
+    from searcher.output import line_end, search_lines
     from searcher.search.handle import Index
     from searcher.search.results import SearchResult
 
     stdout = sys.stdout
+    fmt = fmt or _piped(stdout, "table", "jsonl")
+    hit_fields = _fields(fields)
+    _check_output(fmt, hit_fields, null, False)
     with Index(index_dir) as ix:
         hits = ix.similar(_resolve_id(ix, doc_id), limit)
         result = SearchResult(f"similar:{doc_id}", len(hits), hits)
-        _emit(
-            search_lines(
-                result,
-                fmt or ("table" if stdout.isatty() else "jsonl"),
-                Style.detect(stdout),
-                0,
-                _path_resolver(ix),
-            )
-        )
+        style = Style.detect(stdout, color)
+        lines = search_lines(result, fmt, style, 0, _path_resolver(ix), hit_fields)
+        _emit(lines, line_end(fmt, null))
     if not hits:
         sys.exit(ExitStatus.NO_MATCH)
 
@@ -462,36 +630,73 @@ def similar_cmd(doc_id: str, index_dir: str, limit: int, fmt: str | None) -> Non
 @main.command("stats")
 @index_option
 @click.option(
-    "--format", "fmt", default="text", show_default=True, type=click.Choice(["text", "json"])
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    help="Default: text on a terminal, json in a pipe (sizes in bytes).",
 )
-def stats_cmd(index_dir: str, fmt: str) -> None:
-    """Document count, date range, index size, corpus and last sync time."""
-    from searcher.output import dumps
+def stats_cmd(index_dir: str, fmt: str | None) -> None:
+    """Document count, date range, index size, corpus and last sync time.
+
+    \b
+    Example: defsearch stats --format json
+    """
+    from searcher.records import stats_lines
     from searcher.search.handle import Index
 
     with Index(index_dir) as ix:
         stats = ix.stats()
-    if fmt == "json":
-        click.echo(dumps(stats))
-        return
-    for key, value in stats.items():
-        if isinstance(value, list):
-            value = ", ".join(value)
-        click.echo(sanitize(f"{key:<12} {value}", keep_newlines=False))
+    _emit(stats_lines(stats, fmt or _piped(sys.stdout, "text", "json")))
 
 
 @main.command("export")
 @index_option
-@click.option("--format", "fmt", default="jsonl", show_default=True, type=click.Choice(["jsonl"]))
-def export_cmd(index_dir: str, fmt: str) -> None:
-    """Every indexed article with its fields and cleaned body, as JSON lines.
+@click.option(
+    "--format",
+    "fmt",
+    default="jsonl",
+    show_default=True,
+    type=click.Choice(["jsonl", "opensearch"]),
+    help="jsonl: a record per line; opensearch: the bulk format (an action line per record).",
+)
+@click.option(
+    "--index-name",
+    default="defsearch",
+    show_default=True,
+    metavar="NAME",
+    help="The OpenSearch index the bulk lines (and the --mapping template) name.",
+)
+@click.option(
+    "--mapping",
+    is_flag=True,
+    help="Print the OpenSearch/Elasticsearch index template (our analysis) instead.",
+)
+def export_cmd(index_dir: str, fmt: str, index_name: str, mapping: bool) -> None:
+    """Every indexed article with its fields and cleaned body, streamed: JSON lines, or
+    OpenSearch's bulk format; --mapping prints the index template that mirrors our analysis.
 
-    Example: defsearch export > articles.jsonl
+    \b
+    Examples:
+      defsearch export > articles.jsonl
+      defsearch export --mapping > template.json
+      defsearch export --format opensearch > bulk.ndjson
     """
     from searcher.output import dumps
     from searcher.search.handle import Index
 
+    if mapping:
+        import json
+
+        from searcher.engine.opensearch import index_template
+
+        click.echo(json.dumps(index_template(f"{index_name}*"), ensure_ascii=False, indent=2))
+        return
     with Index(index_dir) as ix:
+        if fmt == "opensearch":
+            from searcher.records import bulk_lines
+
+            _emit(bulk_lines(ix.export(), index_name))
+            return
         for record in ix.export():
             click.echo(dumps(record))
 
@@ -505,22 +710,40 @@ def export_cmd(index_dir: str, fmt: str) -> None:
 @click.option(
     "--format", "fmt", default="text", show_default=True, type=click.Choice(["text", "json"])
 )
-def clean_cmd(file: IO[bytes], explain: bool, fmt: str) -> None:
-    """Clean one raw article (text or HTML; - for stdin) and show what was extracted.
+@color_option
+def clean_cmd(file: IO[bytes], explain: bool, fmt: str, color: str) -> None:
+    """Clean one raw article (text or HTML, gzipped or not; - for stdin) and show what was
+    extracted.
 
+    \b
     Example: defsearch clean corpus/003-vna-vietnamese-us-defence-chiefs-phone-talks.txt --explain
     """
     from searcher.clean import clean
+    from searcher.corpus import decompressed
     from searcher.extract import extract
-    from searcher.output import cleaned_lines
+    from searcher.records import cleaned_lines
 
     name = getattr(file, "name", "-") or "-"
-    cleaned = clean(file.read(), "" if name in ("-", "<stdin>") else os.path.basename(name))
-    _emit(cleaned_lines(cleaned, extract(cleaned), fmt, explain, Style.detect(sys.stdout)))
+    data, name = decompressed(file.read(), "" if name in ("-", "<stdin>") else name)
+    cleaned = clean(data, os.path.basename(name))
+    style = Style.detect(sys.stdout, color)
+    _emit(cleaned_lines(cleaned, extract(cleaned), fmt, explain, style))
 
 
 # Commands that only read: they end with a quick exit (see ``run``)
 READ_ONLY = frozenset({"search", "facets", "show", "similar", "stats", "export"})
+
+
+def _exit_interrupted() -> None:
+    """(At exit, after every other exit handler.) After a Ctrl-C, exit 130 as documented.
+    CPython marks a KeyboardInterrupt raised inside code run by ``exec`` (multiprocessing and
+    the standard library define classes that way) as never handled, even once our handler has
+    handled it, and then ends the process by SIGINT at exit, whatever code it was given."""
+    if _interrupted:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+        os._exit(ExitStatus.INTERRUPTED)
 
 
 def run(argv: list[str] | None = None) -> None:
@@ -530,6 +753,9 @@ def run(argv: list[str] | None = None) -> None:
     (atexit handlers, worker pools)."""
     args = sys.argv[1:] if argv is None else argv
     if not args or args[0] not in READ_ONLY:
+        import atexit
+
+        atexit.register(_exit_interrupted)  # (registered first: it runs last)
         main(args, prog_name="defsearch")
         return
     try:

@@ -1,7 +1,9 @@
 """The corpus on disk: which files there are, and reading them into RawDocuments.
 
 Formats: ``.txt``, ``.html``/``.htm``, and ``.jsonl`` (one article per line: ``id``, ``text`` or
-``html``, optional ``title``, ``date``, ``url``, ``outlet``, ``source``, ``site``, ``publisher``).
+``html``, optional ``title``, ``date``, ``url``, ``outlet``, ``source``, ``site``, ``publisher``;
+``defsearch.toml``'s ``[fields]`` maps other names onto these), each also gzipped (``a.txt.gz``:
+read as the file inside; its size and time, as stored, still decide whether to read it again).
 Folders are walked recursively, symlinks followed once when they point inside the corpus (loops
 are reported, not followed forever) and, unless asked, not at all when they point outside it.
 
@@ -18,15 +20,18 @@ import os
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import NamedTuple, TypeGuard
+from typing import IO, NamedTuple, TypeGuard
 
+from searcher.errors import UnreadableArticle
 from searcher.folders import CONFIG, FolderOutlets, folder_outlets
 from searcher.models import RawDocument
 
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
-SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+GZIP = ".gz"  # a gzipped file is read as the file inside it: a.txt.gz, b.html.gz, c.jsonl.gz
+_PLAIN = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+SUPPORTED = _PLAIN + tuple(s + GZIP for s in _PLAIN)
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a single article larger than this is not an article
 MAX_JSONL_BYTES = 4 * 1024 * 1024 * 1024
 UNREADABLE_FOLDER = "unreadable folder"  # the start of a skip reason: what it held is kept
@@ -158,6 +163,17 @@ def _rel(path: str, root: str) -> str:
     return "." if rel == "." else rel.replace(os.sep, "/")
 
 
+def inner_name(name: str) -> str:
+    """The name of the file a gzipped file holds (``a.html.gz`` → ``a.html``); others as they
+    are."""
+    return name[: -len(GZIP)] if name.lower().endswith(GZIP) else name
+
+
+def is_jsonl(rel: str) -> bool:
+    """Whether a corpus file holds JSON Lines (``feed.jsonl``, ``feed.jsonl.gz``)."""
+    return inner_name(rel).lower().endswith(JSONL_SUFFIXES)
+
+
 def _consider(
     path: str, root: str, files: list[CorpusFile], skipped: list[Skipped], outlets: FolderOutlets
 ) -> None:
@@ -165,6 +181,10 @@ def _consider(
     if not path.lower().endswith(SUPPORTED):
         name = os.path.basename(path)
         reason = f"{CONFIG} is read only at the corpus root" if name == CONFIG else None
+        if name.lower().endswith(GZIP):  # (x.gz, x.pdf.gz: the file inside says what it is)
+            reason = (
+                "unsupported file type (name a gzipped article a.txt.gz, a.html.gz or a.jsonl.gz)"
+            )
         skipped.append(Skipped(rel, reason or "unsupported file type"))
         return
     try:
@@ -180,9 +200,13 @@ def _consider(
 
 
 def read_file(path: str, rel: str) -> bytes:
-    """A corpus file's bytes (at most its size limit); OSError (vanished, permission denied)
-    and ValueError (too large) propagate to the caller."""
-    limit = MAX_JSONL_BYTES if rel.lower().endswith(JSONL_SUFFIXES) else MAX_FILE_BYTES
+    """A corpus file's bytes (at most its size limit), a gzipped file's uncompressed; OSError
+    (vanished, permission denied) and ValueError (too large, a damaged gzip file) propagate to
+    the caller."""
+    limit = MAX_JSONL_BYTES if is_jsonl(rel) else MAX_FILE_BYTES
+    if rel.lower().endswith(GZIP):
+        with open(path, "rb") as fh:
+            return _gunzip(fh, limit)
     with open(path, "rb") as fh:
         # (read what the file holds: read(limit) would allocate the whole limit every time)
         expected = min(os.fstat(fh.fileno()).st_size, limit) + 1
@@ -197,6 +221,37 @@ def read_file(path: str, rel: str) -> bytes:
     return data
 
 
+def _gunzip(fh: IO[bytes], limit: int) -> bytes:
+    """The uncompressed bytes of a gzip stream, at most ``limit`` (a file that unpacks to more
+    is too large, however small it is packed)."""
+    import gzip
+    import zlib
+
+    try:
+        with gzip.GzipFile(fileobj=fh) as gz:
+            data = gz.read(limit + 1)
+    except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+        raise ValueError(f"damaged gzip file: {exc or type(exc).__name__}") from None
+    if len(data) > limit:
+        raise ValueError(f"file too large (over {limit // (1024 * 1024)} MB uncompressed)")
+    return data
+
+
+def decompressed(data: bytes, name: str) -> tuple[bytes, str]:
+    """``data`` uncompressed when it is gzip's (by its magic bytes), with the name of what it
+    holds (``x.html.gz`` → ``x.html``); other data as it is. A damaged gzip stream or one that
+    unpacks to more than an article may hold is an UnreadableArticle."""
+    if not data.startswith(b"\x1f\x8b"):
+        return data, name
+    import io
+
+    try:
+        inner = _gunzip(io.BytesIO(data), MAX_JSONL_BYTES if is_jsonl(name) else MAX_FILE_BYTES)
+    except ValueError as exc:
+        raise UnreadableArticle(f"{name or 'stdin'}: {exc}") from None
+    return inner, inner_name(name)
+
+
 def loaded(item: RawDocument | CorpusFile) -> RawDocument:
     """A raw document with its bytes: ``item`` itself, or the text or HTML file a full build
     left for the worker that processes it to read (so its bytes never pass through the parent).
@@ -208,16 +263,18 @@ def loaded(item: RawDocument | CorpusFile) -> RawDocument:
 
 def _one_document(f: CorpusFile, data: bytes) -> RawDocument:
     meta = (("folder_outlet", f.outlet),) if f.outlet else ()
-    return RawDocument(
-        f.rel, f.rel, os.path.basename(f.rel), data, content_hash(data, f.outlet), meta
-    )
+    name = inner_name(os.path.basename(f.rel))  # (the cleaner tells text from HTML by it)
+    return RawDocument(f.rel, f.rel, name, data, content_hash(data, f.outlet), meta)
 
 
-def documents(f: CorpusFile, data: bytes) -> Iterator[RawDocument | Skipped]:
-    """The documents one file holds: one for text and HTML, one per line for JSON Lines."""
-    if not f.rel.lower().endswith(JSONL_SUFFIXES):
+def documents(f: CorpusFile, data: bytes, fields: Fields = ()) -> Iterator[RawDocument | Skipped]:
+    """The documents one file holds: one for text and HTML, one per line for JSON Lines (whose
+    records' own field names ``fields`` maps onto ours: ``(("date", "published"), …)``)."""
+    if not is_jsonl(f.rel):
         yield _one_document(f, data)
         return
+    mapped = dict(fields)
+    signature = fields_signature(fields)
     for n, line in enumerate(data.splitlines(), start=1):
         if not line.strip():
             continue
@@ -230,6 +287,8 @@ def documents(f: CorpusFile, data: bytes) -> Iterator[RawDocument | Skipped]:
         if not isinstance(rec, dict):
             yield Skipped(where, "record is not a JSON object")
             continue
+        if mapped:
+            rec = _renamed(rec, mapped)
         body = rec.get("html") if isinstance(rec.get("html"), str) else rec.get("text")
         rid = rec.get("id")
         if rid is None or str(rid).strip() == "":
@@ -242,12 +301,51 @@ def documents(f: CorpusFile, data: bytes) -> Iterator[RawDocument | Skipped]:
         meta = tuple(
             (k, str(rec[k]))
             for k in ("title", "date", "url", "outlet")
-            if rec.get(k) not in (None, "")
+            if rec.get(k) not in (None, "") and not isinstance(rec[k], dict)
         )
+        if isinstance(rec.get("outlet"), dict):  # (a mapped ``source`` object: its name)
+            meta += tuple(("outlet", v) for v in _names(rec["outlet"])[:1])
         meta += tuple((k, v) for k in SOURCE_KEYS for v in _names(rec.get(k)))
         if f.outlet:
             meta += (("folder_outlet", f.outlet),)
-        yield RawDocument(str(rid), f.rel, name, body, content_hash(line, f.outlet), meta)
+        digest = content_hash(line + signature if signature else line, f.outlet)
+        yield RawDocument(str(rid), f.rel, name, body, digest, meta)
+
+
+Fields = tuple[tuple[str, str], ...]  # (our field, the record's field or dotted path), …
+
+
+def fields_signature(fields: Fields) -> bytes:
+    """What a field mapping adds to each record's content hash (nothing when there is none):
+    a changed mapping re-extracts the records it reads."""
+    return b"\0fields\0" + json.dumps(sorted(fields)).encode("utf-8") if fields else b""
+
+
+def _renamed(rec: dict, mapped: dict[str, str]) -> dict:
+    """The record with each mapped field of ours taken from the record's field that the
+    mapping names (a dotted path reaches into objects: ``source.name``); a record without it
+    keeps its own field of our name."""
+    out = dict(rec)
+    for ours, theirs in mapped.items():
+        value = _lookup(rec, theirs)
+        if isinstance(value, dict) and ours != "outlet":
+            value = None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)
+        if value not in (None, ""):
+            out[ours] = value
+    return out
+
+
+def _lookup(rec: dict, path: str) -> object:
+    if path in rec:
+        return rec[path]
+    value: object = rec
+    for part in path.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
 
 
 def _names(value: object) -> tuple[str, ...]:

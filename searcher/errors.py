@@ -54,6 +54,12 @@ class CorpusMissing(DefsearchError):
     hint = "pass the corpus folder again: defsearch index PATH"
 
 
+class CorpusChanged(DefsearchError):
+    """A sync would replace the index's corpus by another one (dropping its articles)."""
+
+    hint = "to replace the index's articles, run again with --rebuild"
+
+
 class MassDelete(DefsearchError):
     """A sync would remove most of the index, most likely because the corpus is not there."""
 

@@ -8,6 +8,16 @@
 
 A file takes the outlet of the deepest configured folder that holds it; the extractor weighs it as
 page metadata (a sign-off in the text still wins; a JSON Lines record's own outlet or source wins).
+
+The same file may map the fields of JSON Lines records onto ours, ours on the left:
+
+```toml
+[fields]
+text = "content"           # the article's text is the record's "content"
+date = "published"
+url = "link"
+outlet = "source.name"     # a dotted path reaches into an object
+```
 """
 
 from __future__ import annotations
@@ -21,16 +31,20 @@ from searcher.errors import CorpusConfigError
 from searcher.text import sanitize
 
 CONFIG = "defsearch.toml"  # a corpus's own settings, at its root
+TABLES = ("outlets", "fields")
+# The fields of a JSON Lines record that defsearch reads, which ``[fields]`` may map
+OUR_FIELDS = ("id", "text", "html", "title", "date", "url", "outlet")
 
 
 @dataclass(frozen=True)
 class FolderOutlets:
-    """A corpus's folder → outlet table, from its ``defsearch.toml`` (``config``: None when the
-    corpus has none). A file takes the outlet of the longest folder (whole path components)
-    that holds it."""
+    """A corpus's settings from its ``defsearch.toml`` (``config``: None when the corpus has
+    none): the folder → outlet table (a file takes the outlet of the longest folder, by whole
+    path components, that holds it), and the JSON Lines field mapping."""
 
     config: str | None = None
     folders: tuple[tuple[str, str], ...] = ()  # (folder, outlet), deepest first; "" is the root
+    fields: tuple[tuple[str, str], ...] = ()  # (our field, the record's field), sorted
 
     def match(self, rel: str) -> tuple[str, str] | None:
         """The configured ``(folder, outlet)`` that holds ``rel`` (a corpus-relative path)."""
@@ -74,11 +88,13 @@ def folder_outlets(root: str) -> FolderOutlets:
         raise CorpusConfigError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise CorpusConfigError(f"{path}: not valid TOML: {exc}") from None
-    unknown = sorted(k for k in settings if k != "outlets")
+    unknown = sorted(k for k in settings if k not in TABLES)
     if unknown:
         raise CorpusConfigError(
-            f"{path}: unknown setting {unknown[0]!r} (the file holds one table: [outlets])"
+            f"{path}: unknown setting {unknown[0]!r} (the file holds two tables: [outlets] and"
+            " [fields])"
         )
+    fields = _config_fields(path, settings.get("fields", {}))
     table = settings.get("outlets", {})
     if not isinstance(table, dict):
         raise CorpusConfigError(
@@ -95,7 +111,31 @@ def folder_outlets(root: str) -> FolderOutlets:
         given[folder] = key
         folders[folder] = _config_outlet(path, key, value)
     deepest = sorted(folders.items(), key=lambda item: (-item[0].count("/") - bool(item[0]), item))
-    return FolderOutlets(path, tuple(deepest))
+    return FolderOutlets(path, tuple(deepest), fields)
+
+
+def _config_fields(path: str, table: object) -> tuple[tuple[str, str], ...]:
+    """``[fields]``: each of our JSON Lines fields → the name of the record's field that holds
+    it (a dotted path for one inside an object)."""
+    if not isinstance(table, dict):
+        raise CorpusConfigError(
+            f'{path}: fields must be a table: a line [fields], then lines ours = "theirs"'
+            ' (date = "published")'
+        )
+    out = []
+    for ours, theirs in table.items():
+        if ours not in OUR_FIELDS:
+            raise CorpusConfigError(
+                f"{path}: [fields] {ours!r} is not a field defsearch reads (fields: "
+                + ", ".join(OUR_FIELDS)
+                + '; ours go on the left: date = "published")'
+            )
+        if not isinstance(theirs, str) or not theirs.strip() or len(theirs) > 200:
+            raise CorpusConfigError(
+                f"{path}: [fields] {ours!r} must name the record's field in quotes, not {theirs!r}"
+            )
+        out.append((ours, theirs.strip()))
+    return tuple(sorted(out))
 
 
 def _config_folder(path: str, key: str) -> str:

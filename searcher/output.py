@@ -1,7 +1,10 @@
-"""Formatting results for people (tables, colour on a terminal) and for pipes (JSON, TSV, paths).
+"""Formatting results for people (tables, colour on a terminal) and for pipes (JSON, CSV, TSV,
+paths, ids).
 
-Every formatter is a generator of lines; nothing here prints. Article text is sanitised before it
-reaches a terminal: escape sequences and control characters from articles are never written raw.
+Every formatter is a generator of lines without their ends (``line_end`` says what ends them:
+a newline, CRLF for CSV, NUL for ``--null``); nothing here prints. Article text is sanitised
+before it reaches a terminal: escape sequences and control characters from articles are never
+written raw. The one-article views (show, clean, stats) and the exports are in ``records.py``.
 """
 
 from __future__ import annotations
@@ -13,16 +16,23 @@ import textwrap
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
-from searcher.search.results import MARK_END, MARK_START, Facet, Hit, SearchResult
+from searcher.search.results import MARK_END, MARK_START, Facet, Hit, SearchResult, Timeline
 from searcher.text import sanitize
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import IO
 
-    from searcher.models import CleanedArticle, Extraction
-
-SEARCH_FORMATS = ("table", "json", "jsonl", "tsv", "paths", "count")
+SEARCH_FORMATS = ("table", "json", "jsonl", "tsv", "csv", "paths", "ids", "count")
+# Formats that can carry facet counts (jsonl: a last line ``{"facets": …}``), that take
+# ``--fields``, that take ``--null``.
+FACET_FORMATS = ("table", "json", "jsonl")
+FIELD_FORMATS = ("jsonl", "csv", "tsv")
+NULL_FORMATS = ("paths", "ids")
+HIT_FIELDS = ("id", "path", "title", "date", "outlet", "countries", "country_pairs", "officials",
+              "score", "snippet")  # fmt: skip
+COLUMNS = ("id", "date", "outlet", "country_pairs", "score", "title")  # tsv and csv by default
+COLORS = ("auto", "always", "never")
 
 
 class Style(NamedTuple):
@@ -32,17 +42,21 @@ class Style(NamedTuple):
     width: int = 80
 
     @classmethod
-    def detect(cls, stream: IO[str]) -> Style:
-        """Colour only on a terminal and only without NO_COLOR; width from the terminal."""
+    def detect(cls, stream: IO[str], color: str = "auto") -> Style:
+        """Colour on a terminal without NO_COLOR (``auto``), or as ``color`` says (``always``,
+        ``never``: a flag given beats NO_COLOR); width from the terminal."""
         tty = hasattr(stream, "isatty") and stream.isatty()
-        color = tty and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+        if color == "auto":
+            on = tty and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+        else:
+            on = color == "always"
         width = 80
         if tty:
             try:
                 width = max(40, min(os.get_terminal_size(stream.fileno()).columns, 120))
             except (OSError, ValueError):
                 width = 80
-        return cls(color=bool(color), width=width)
+        return cls(color=bool(on), width=width)
 
     def bold(self, text: str) -> str:
         return f"\x1b[1m{text}\x1b[0m" if self.color else text
@@ -54,14 +68,28 @@ class Style(NamedTuple):
         return f"\x1b[1;31m{text}\x1b[0m" if self.color else text
 
 
+def line_end(fmt: str, null: bool = False) -> str:
+    """What ends each line of ``fmt``: NUL with ``--null``, CRLF for CSV (RFC 4180), else a
+    newline."""
+    if null:
+        return "\0"
+    return "\r\n" if fmt == "csv" else "\n"
+
+
 def plain_snippet(snippet: str) -> str:
     """The snippet without highlight markers, on one line, safe for any output."""
     return sanitize(snippet.replace(MARK_START, "").replace(MARK_END, ""), keep_newlines=False)
 
 
-def hit_dict(hit: Hit) -> dict:
-    """The stable JSON shape of one hit (documented in the README)."""
-    return {
+def safe_name(name: str) -> str:
+    """A path or an id as written, spaces kept, with escape sequences and control characters
+    (tabs and newlines too) taken out: one field of one line."""
+    return sanitize(name).replace("\n", "").replace("\t", "")
+
+
+def hit_dict(hit: Hit, fields: Iterable[str] | None = None) -> dict:
+    """The stable JSON shape of one hit (documented in the README), or only ``fields``."""
+    full = {
         "id": hit.id,
         "path": hit.path,
         "title": hit.title,
@@ -73,6 +101,7 @@ def hit_dict(hit: Hit) -> dict:
         "score": hit.score,
         "snippet": plain_snippet(hit.snippet),
     }
+    return full if fields is None else {name: full[name] for name in fields}
 
 
 def facets_dict(facets: Iterable[Facet]) -> dict:
@@ -86,17 +115,32 @@ def facets_dict(facets: Iterable[Facet]) -> dict:
     }
 
 
-def result_dict(result: SearchResult) -> dict:
-    """The whole answer as one JSON object."""
-    out = {
-        "query": result.query,
-        "total": result.total,
-        "hits": [hit_dict(h) for h in result.hits],
-        "facets": facets_dict(result.facets),
+def timeline_dict(timeline: Timeline) -> dict:
+    """``{"unit", "buckets": [{"period", "count"}], "undated", "total"}``."""
+    return {
+        "unit": timeline.unit,
+        "buckets": [{"period": b.period, "count": b.count} for b in timeline.buckets],
+        "undated": timeline.undated,
+        "total": timeline.total,
     }
+
+
+def _head(result: SearchResult) -> dict:
+    return {"query": result.query, "total": result.total}
+
+
+def _tail(result: SearchResult, timeline: Timeline | None) -> dict:
+    out: dict = {"facets": facets_dict(result.facets)}
     if result.suggestion:
         out["suggestion"] = result.suggestion
+    if timeline is not None:
+        out["timeline"] = timeline_dict(timeline)
     return out
+
+
+def result_dict(result: SearchResult, timeline: Timeline | None = None) -> dict:
+    """The whole answer as one JSON object (reads every hit of a streamed result)."""
+    return {**_head(result), "hits": [hit_dict(h) for h in result.hits], **_tail(result, timeline)}
 
 
 def dumps(obj: object) -> str:
@@ -121,48 +165,109 @@ def search_lines(
     style: Style,
     offset: int = 0,
     path_of: Callable[[Hit], str] | None = None,
+    fields: tuple[str, ...] | None = None,
+    timeline: Timeline | None = None,
 ) -> Iterator[str]:
-    """Lines for one search result in one of SEARCH_FORMATS."""
+    """Lines for one search result in one of SEARCH_FORMATS (``fields`` for jsonl, csv and
+    tsv; ``timeline`` goes into json). Hits are written as they come: a streamed result's
+    hits are read once, one at a time."""
     if fmt == "count":
         yield str(result.total)
     elif fmt == "json":
-        yield dumps(result_dict(result))
+        if isinstance(result.hits, tuple):
+            yield dumps(result_dict(result, timeline))
+        else:  # (streamed: one hit a line, inside the one object)
+            yield dumps(_head(result))[:-1] + ', "hits": ['
+            for n, h in enumerate(result.hits):
+                yield ("" if n == 0 else ", ") + dumps(hit_dict(h))
+            yield "], " + dumps(_tail(result, timeline))[1:]
     elif fmt == "jsonl":
         for h in result.hits:
-            yield dumps(hit_dict(h))
-    elif fmt == "paths":
+            yield dumps(hit_dict(h, fields))
+        if result.facets:  # (asked for with --facet: the last line)
+            yield dumps({"facets": facets_dict(result.facets)})
+    elif fmt in ("paths", "ids"):
         seen = set()
         for h in result.hits:
-            path = path_of(h) if path_of else h.path
-            if path not in seen:
-                seen.add(path)
-                yield sanitize(path, keep_newlines=False)
-    elif fmt == "tsv":
-        yield "id\tdate\toutlet\tcountry_pairs\tscore\ttitle"
-        for h in result.hits:
-            cells = [h.id, h.date or "", h.outlet or "", ",".join(h.country_pairs), f"{h.score:.4f}",
-                     h.title or ""]  # fmt: skip
-            yield "\t".join(sanitize(c, keep_newlines=False).replace("\t", " ") for c in cells)
+            name = h.id if fmt == "ids" else path_of(h) if path_of else h.path
+            if name not in seen:
+                seen.add(name)
+                yield safe_name(name)
+    elif fmt in ("tsv", "csv"):
+        yield from _rows(result.hits, fields or COLUMNS, fmt)
     else:
         yield from _table(result, style, offset)
 
 
+def _cell(hit: Hit, field: str) -> str:
+    if field == "score":
+        return f"{hit.score:.4f}"
+    if field == "snippet":
+        return plain_snippet(hit.snippet)
+    value = getattr(hit, field)
+    if isinstance(value, tuple):
+        return ",".join(sanitize(v, keep_newlines=False) for v in value)
+    if field in ("id", "path"):
+        return safe_name(value)
+    return sanitize(value or "", keep_newlines=False)
+
+
+def _rows(hits: Iterable[Hit], fields: tuple[str, ...], fmt: str) -> Iterator[str]:
+    """A header, then a row per hit: tab-separated (tabs in values become spaces), or CSV as
+    RFC 4180 has it (a value holding a comma or a quote quoted, quotes doubled)."""
+    if fmt == "tsv":
+        yield "\t".join(fields)
+        for h in hits:
+            yield "\t".join(_cell(h, f).replace("\t", " ") for f in fields)
+        return
+    yield ",".join(fields)
+    for h in hits:
+        yield ",".join(_csv_value(_cell(h, f)) for f in fields)
+
+
+def _csv_value(value: str) -> str:
+    if any(c in value for c in ',"\r\n'):
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+FIRST_SENTENCE = "(first sentence)"  # marks what stands in for a missing title
+
+
+def headline(title: str | None, lede: str | None) -> str:
+    """An article's title; without one, its first sentence, marked as such."""
+    if title:
+        return sanitize(title, keep_newlines=False)
+    if lede:
+        return f"{FIRST_SENTENCE} {sanitize(lede, keep_newlines=False)}"
+    return "(no title)"
+
+
 def _table(result: SearchResult, style: Style, offset: int) -> Iterator[str]:
     width = style.width
+    n = offset
     for n, h in enumerate(result.hits, start=offset + 1):
-        title = sanitize(h.title or "(no title)", keep_newlines=False)
-        yield style.bold(_clip(f"{n:>3}. {title}", width))
-        meta = " · ".join(x for x in (h.date or "no date", h.outlet, ", ".join(h.country_pairs),
-                                      h.id) if x)  # fmt: skip
-        meta = sanitize(meta, keep_newlines=False)
-        yield style.dim(_clip(f"     {meta}", width))
-        plain = plain_snippet(h.snippet)
-        if plain:
-            for line in textwrap.wrap(plain, width - 5)[:3]:
+        line = _clip(f"{n:>3}. {headline(h.title, h.lede)}", width)
+        if not h.title and style.color:
+            line = line.replace(FIRST_SENTENCE, style.dim(FIRST_SENTENCE) + "\x1b[1m", 1)
+        yield style.bold(line)
+        about = " · ".join(x for x in (h.date or "no date", h.outlet, ", ".join(h.country_pairs))
+                           if x)  # fmt: skip
+        about = sanitize(about, keep_newlines=False)
+        doc_id = safe_name(h.id)
+        # the id is never cut (it is what `defsearch show` takes): on its own line if need be
+        if len(about) + len(doc_id) + 8 <= width:
+            yield style.dim(f"     {about} · {doc_id}")
+        else:
+            yield style.dim(_clip(f"     {about}", width))
+            yield style.dim(f"     {doc_id}")
+        snippet = plain_snippet(h.snippet)
+        if snippet:
+            for line in textwrap.wrap(snippet, width - 5)[:3]:
                 yield "     " + (_highlight_words(line, h.snippet, style) if style.color else line)
         yield ""
-    shown = f"{offset + 1}–{offset + len(result.hits)}" if result.hits else "none"
-    yield f"{result.total} match{'es' if result.total != 1 else ''} (showing {shown})"
+    shown_range = f"{offset + 1}–{n}" if n > offset else "none"
+    yield f"{result.total} match{'es' if result.total != 1 else ''} (showing {shown_range})"
     for facet in result.facets:
         yield from facet_lines(facet, style)
 
@@ -177,8 +282,9 @@ def _highlight_words(line: str, snippet: str, style: Style) -> str:
     return rx.sub(lambda m: style.mark(m.group(0)), line)
 
 
-def facet_lines(facet: Facet, style: Style) -> Iterator[str]:
-    """A facet as an aligned two-column table with its label and code."""
+def facet_lines(facet: Facet, style: Style, more: str = "--facet-limit") -> Iterator[str]:
+    """A facet as an aligned two-column table with its label and code; ``more`` is the option
+    that shows more values."""
     yield ""
     yield style.bold(facet.name)
     if not facet.results:
@@ -189,7 +295,7 @@ def facet_lines(facet: Facet, style: Style) -> Iterator[str]:
         name = label if label == value else f"{label} ({value})"
         yield f"  {_clip(name, style.width - 12):<{min(style.width - 12, 60)}} {c.count:>7}"
     if facet.truncated:
-        yield style.dim("  … more values (raise --facet-limit)")
+        yield style.dim(f"  … more values (raise {more}; 0 shows all)")
 
 
 def facet_only_lines(facet: Facet, fmt: str, style: Style) -> Iterator[str]:
@@ -204,89 +310,21 @@ def facet_only_lines(facet: Facet, fmt: str, style: Style) -> Iterator[str]:
         for c in facet.results:
             yield f"{sanitize(c.value, False)}\t{sanitize(c.label, False)}\t{c.count}"
     else:
-        yield from list(facet_lines(facet, style))[1:]
+        yield from list(facet_lines(facet, style, more="--limit"))[1:]
 
 
-def timeline_lines(months: dict[str, int], style: Style) -> Iterator[str]:
-    """Matches per month as a horizontal bar chart, months without matches included."""
-    if not months:
-        yield "timeline: no dated matches"
+def timeline_lines(timeline: Timeline, style: Style) -> Iterator[str]:
+    """Matches per day, month or year as a horizontal bar chart (periods without matches
+    included), under a line saying how many matches it leaves out for want of a date."""
+    dated = timeline.total - timeline.undated
+    undated = f" ({timeline.undated} undated, not shown)" if timeline.undated else ""
+    if not timeline.buckets:
+        yield f"timeline: no dated matches{undated}"
         return
-    keys = sorted(months)
-    y, m = map(int, keys[0].split("-"))
-    last = tuple(map(int, keys[-1].split("-")))
-    span: list[str] = []
-    while (y, m) <= last and len(span) < 600:
-        span.append(f"{y:04d}-{m:02d}")
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    peak = max(months.values())
-    bar_width = max(style.width - 18, 10)
-    for key in span:
-        n = months.get(key, 0)
-        bar = "█" * max(1 if n else 0, round(n / peak * bar_width))
-        yield f"{key} {n:>6} {bar}"
-
-
-def _date_line(record: dict) -> str | None:
-    """``2025-02-07 (text)``; a date whose year the text does not fix: ``year unknown (--07-28)``."""
-    if record.get("date"):
-        return f"{record['date']} ({record.get('date_source')})"
-    if record.get("date_partial"):
-        return f"year unknown ({record['date_partial']}, month and day from the text)"
-    return None
-
-
-def record_lines(record: dict, fmt: str, style: Style) -> Iterator[str]:
-    """One article (show): JSON, or a readable header and the cleaned body."""
-    if fmt == "json":
-        yield dumps(record)
-        return
-    yield style.bold(sanitize(record.get("title") or "(no title)", keep_newlines=False))
-    officials = "; ".join(
-        f"{o['name']} ({o['title']}, {o['country']})" if o.get("title") else o["name"]
-        for o in record.get("officials", [])
-    )
-    for key, value in (
-        ("id", record.get("id")),
-        ("date", _date_line(record)),
-        ("outlet", record.get("outlet")),
-        ("countries", ", ".join(record.get("countries", []))),
-        ("pairs", ", ".join(record.get("country_pairs", []))),
-        ("officials", officials),
-    ):
-        if value:
-            for i, line in enumerate(textwrap.wrap(sanitize(str(value), False), style.width - 11)):
-                yield style.dim(f"{key if i == 0 else '':<10} {line}")
-    yield ""
-    for para in record.get("body", "").split("\n\n"):
-        yield from textwrap.wrap(sanitize(para, keep_newlines=False), style.width) or [""]
-        yield ""
-
-
-def cleaned_dict(cleaned: CleanedArticle, found: Extraction) -> dict:
-    """The JSON of `defsearch clean --format json` (documented in the README)."""
-    from searcher.models import extracted_fields  # the pipeline's classes: not on the search path
-
-    return {
-        "title": cleaned.title,
-        "body": cleaned.body,
-        "removed": [{"reason": r.reason, "text": r.text} for r in cleaned.removed],
-        **extracted_fields(found),
-    }
-
-
-def cleaned_lines(
-    cleaned: CleanedArticle, found: Extraction, fmt: str, explain: bool, style: Style
-) -> Iterator[str]:
-    """Output of `defsearch clean`: the cleaned article, its fields, and (--explain) removals."""
-    data = cleaned_dict(cleaned, found)
-    if fmt == "json":
-        yield dumps(data)
-        return
-    record = {**data, "id": None, "body": data["body"]}
-    yield from record_lines(record, "text", style)
-    if explain:
-        yield style.bold(f"removed ({len(cleaned.removed)})")
-        for r in cleaned.removed:
-            text = _clip(sanitize(r.text, keep_newlines=False), style.width - 18)
-            yield f"  {r.reason:<15} {text}"
+    yield f"timeline by {timeline.unit}: {dated} of {timeline.total} matches{undated}"
+    peak = max(b.count for b in timeline.buckets) or 1
+    label_width = max(len(b.period) for b in timeline.buckets)
+    bar_width = max(style.width - label_width - 9, 10)
+    for b in timeline.buckets:
+        bar = "█" * max(1 if b.count else 0, round(b.count / peak * bar_width))
+        yield f"{b.period:<{label_width}} {b.count:>6} {bar}"

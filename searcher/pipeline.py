@@ -157,29 +157,32 @@ def process_many(
 
 def worker_context(preload: list[str]) -> multiprocessing.context.BaseContext:
     """Worker processes from a fork server that has imported ``preload`` (so each worker starts
-    without importing), started with Ctrl-C ignored.
+    without importing), started with Ctrl-C blocked.
 
     Ctrl-C reaches the whole process group. A fork server still importing ``preload`` when it
-    arrives would die with a traceback on the user's terminal. A signal ignored at ``exec`` stays
-    ignored, and Python then installs no KeyboardInterrupt handler, so the fork server starts with
-    SIGINT ignored (as are the workers it forks); this process holds it only while it spawns the
-    server, then handles it and shuts the workers down. (The fork server is started once per
-    process, before any worker thread: the block covers the only thread there is.)"""
-    from multiprocessing import forkserver
+    arrives would die with a traceback on the user's terminal. A signal mask survives ``exec``,
+    so the fork server is spawned with SIGINT blocked: it never sees one while it imports, then
+    ignores SIGINT for good (multiprocessing does), and so do the workers it forks. This process
+    blocks SIGINT only while it spawns the server: a Ctrl-C meanwhile stays pending and reaches
+    its own handler once unblocked. (Blocked, never ignored: setting SIG_IGN discards a pending
+    signal, and a Ctrl-C that lands in that window is lost; the build then runs to its end. The
+    fork server is started once per process, before any worker thread: the block covers the
+    only thread there is.)"""
+    from multiprocessing import forkserver, resource_tracker
 
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(preload)
     if not _handles_sigint():  # (then ignored or not ours to touch: the fork server inherits that)
         forkserver.ensure_running()
         return context
-    # Blocked as well as ignored: a Ctrl-C in this short window stays pending (Linux never
-    # discards a blocked signal) and reaches this process's own handler once unblocked.
+    # The fork server starts the resource tracker first if it is not running, and that *unblocks*
+    # SIGINT once the tracker is spawned (SIG_UNBLOCK, not a restore of the mask): the fork server
+    # would then start with SIGINT open. So the tracker is started here, before the block.
+    resource_tracker.ensure_running()
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         forkserver.ensure_running()
     finally:
-        signal.signal(signal.SIGINT, handler)
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     return context
 

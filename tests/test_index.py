@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -213,29 +214,73 @@ def test_killed_sync_leaves_the_old_index_searchable(tmp_path):
         assert ix.search(SearchOptions(query="Australia", limit=1)).total == 1500
 
 
-@pytest.mark.slow
-def test_sigint_exits_130_and_keeps_the_index(tmp_path):
-    corpus = tmp_path / "c"
+@pytest.fixture(scope="module")
+def big_corpus(tmp_path_factory) -> Path:
+    """6,000 articles: a full build in worker processes, writing a segment each (module-wide)."""
+    corpus = tmp_path_factory.mktemp("big") / "c"
     write_articles(corpus, 0, 6000)
+    return corpus
+
+
+def _wait_for(found: Callable[[], bool], proc: subprocess.Popen, what: str) -> None:
+    """Poll until ``found()`` (an event the build makes visible on disk); the deadline only
+    guards against a hang, it decides nothing."""
+    deadline = time.monotonic() + 300
+    while not found():
+        assert proc.poll() is None, f"the build ended before {what}"
+        assert time.monotonic() < deadline, f"no {what} after 300 s"
+        time.sleep(0.005)
+
+
+def _ctrl_c_as_at_a_terminal() -> None:
+    """(In the child, before exec.) SIGINT handled by default, as in a terminal's foreground:
+    a test run in the background (``make test &``) would otherwise pass on an ignored SIGINT,
+    and defsearch rightly leaves an ignored Ctrl-C alone (``nohup``)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+# Moments of a build, each seen on disk: the lock taken (planning), the new version folder made
+# (the fork server and workers about to start: "early"), a worker writing its segment.
+MOMENTS = {
+    "planning": lambda ix, pid: (ix / store.LOCK).read_text().strip() == str(pid),
+    "version made": lambda ix, pid: (ix / "v2" / store.VERSION_MARKER).exists(),
+    "workers writing": lambda ix, pid: any((ix / "v2").glob("MAIN.tmp.*")),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("moment", MOMENTS)
+def test_sigint_exits_130_and_keeps_the_index(tmp_path, big_corpus, moment):
+    """Ctrl-C at each moment of a build: exit 130, the one line, the previous index intact.
+    Synchronised on what the build makes visible, never on sleeps: at the moment, the whole
+    process group is stopped (SIGSTOP), the build is shown to be unfinished, Ctrl-C is sent,
+    and the group continues; however slow or loaded the machine, the signal lands there."""
     index_dir = tmp_path / "ix"
     (tmp_path / "first").mkdir()
     shutil.copy(FIXTURES / "vov-australia-dialogue.txt", tmp_path / "first" / "one.txt")
     sync([str(tmp_path / "first")], str(index_dir), SyncOptions(workers=1))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "searcher", "index", str(corpus), "--index", str(index_dir)],
+        [sys.executable, "-m", "searcher", "index", str(big_corpus), "--index", str(index_dir),
+         "--rebuild", "--workers", "2"],
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
-    )
-    deadline = time.monotonic() + 30  # Ctrl-C once the new version is being written
-    while not (index_dir / "v2").exists() and time.monotonic() < deadline:
-        time.sleep(0.01)
-    time.sleep(0.2)
-    assert proc.poll() is None, "the build ended before it could be interrupted"
-    os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches the whole process group, workers too
-    _, err = proc.communicate(timeout=120)  # (a hang guard, generous for a loaded machine)
-    assert proc.returncode == 130
-    assert err.strip().splitlines() == ["defsearch: interrupted; the previous index is intact"]
+        preexec_fn=_ctrl_c_as_at_a_terminal,
+    )  # fmt: skip
+    try:
+        _wait_for(lambda: MOMENTS[moment](index_dir, proc.pid), proc, moment)
+        os.killpg(proc.pid, signal.SIGSTOP)
+        # stopped: the build has not published its index, and cannot until it continues
+        assert (index_dir / store.CURRENT).read_text().strip() == "v1"
+        assert not (index_dir / "v2" / store.MANIFEST).exists()
+        os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches the whole process group
+    finally:
+        os.killpg(proc.pid, signal.SIGCONT)
+    _, err = proc.communicate(timeout=300)  # (a hang guard, generous for a loaded machine)
+    assert (proc.returncode, err.strip().splitlines()) == (
+        130, ["defsearch: interrupted; the previous index is intact"])  # fmt: skip
+    assert store.current_version(str(index_dir)) == str(index_dir / "v1")
+    assert not (index_dir / "v2").exists()  # (the new version, removed)
     with Index(str(index_dir)) as ix:
         assert ix.search(SearchOptions(query="Australia")).total == 1
 

@@ -97,18 +97,24 @@ def test_an_index_from_before_the_engine_package_searches(cli, tmp_path):
     assert shown["title"] == "Japan and Vietnam naval drill"
 
 
-def test_an_index_from_before_the_engine_package_syncs_in_place(cli, tmp_path):
-    """Its schema version is the current one: a sync adds to it instead of rebuilding, and
-    old and new segments answer together."""
+def test_an_index_from_before_the_stemmer_is_rebuilt_by_a_sync_that_says_why(cli, tmp_path):
+    """Its schema version (3) is older than the current one (4, issue 21's stemmer): the first
+    sync rebuilds it from the corpus it remembers, with one line saying why, and later syncs
+    add to it in place."""
     corpus, index = legacy_copy(tmp_path)
-    report = sync(None, str(index), SyncOptions(workers=1))
-    assert (report.rebuilt, report.added, report.unchanged) == (False, 0, 2)
+    result = cli("index", "--index", str(index))
+    assert result.exit_code == 0
+    assert (
+        "defsearch: warning: the index was written with schema 3 and this defsearch writes 4"
+        in result.stderr
+    )
+    assert f"built {index} from {corpus}: 2 added" in result.stderr
     (corpus / "c.txt").write_text(
         "Cuba and Vietnam sign defence accord\n\nHAVANA, June 1, 2025 (VNA) - Cuba and Vietnam "
         "signed a defence cooperation accord.\n",
         encoding="utf-8",
     )
     report = sync(None, str(index), SyncOptions(workers=1))
-    assert (report.rebuilt, report.added, report.unchanged) == (False, 1, 2)
+    assert (report.rebuilt, report.added, report.unchanged, report.warnings) == (False, 1, 2, ())
     result = cli("search", "Cuba defence", "--index", str(index), "--format", "json")
     assert sorted(h["id"] for h in json.loads(result.stdout)["hits"]) == ["a.txt", "c.txt"]

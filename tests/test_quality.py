@@ -43,6 +43,8 @@ def test_ranking_on_time():
     import eval_rank
 
     ndcg, mean_ap, p_at_10 = eval_rank.evaluate(with_baseline=False)["defsearch"]
-    assert ndcg >= 0.650  # measured 0.657 (plain BM25 in the same run: 0.633)
-    assert mean_ap >= 0.580  # measured 0.589
-    assert p_at_10 >= 0.225  # measured 0.232
+    # 2026-12-02 (issue 21): judgments from position 380 on read two documents earlier (the
+    # collection lacks two); Snowball's stemmer. Before both: 0.657, 0.589, 0.232
+    assert ndcg >= 0.695  # measured 0.702 (plain BM25 in the same run: 0.692)
+    assert mean_ap >= 0.625  # measured 0.631
+    assert p_at_10 >= 0.240  # measured 0.247

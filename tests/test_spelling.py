@@ -15,10 +15,11 @@ from whoosh import fields
 from searcher import data, engine
 from searcher.engine import spelling
 from searcher.engine.analysis import (
+    ANALYSIS,
     STOP_WORDS,
+    analysis_of,
     make_analyzer,
     positions_of,
-    spellings_of,
     word_terms,
 )
 from searcher.engine.codec import Positions
@@ -146,9 +147,11 @@ NEVER_IZE = ("advertise advise arise chastise circumcise comprise compromise dem
 
 @pytest.mark.parametrize("word", NEVER_IZE.split())
 def test_an_ise_word_that_is_no_ize_word_is_analysed_as_before(word):
+    """The table leaves it alone: today's analysis stems the word as written, and the
+    Porter-stemming setting with the table (1) analyses it as the one without it (0) did."""
     for form in (word, word + "s", word[:-1] + "ed", word[:-1] + "ing", word[:-1] + "er"):
         assert spelling.american(form) == form
-        assert word_terms(form) == word_terms(form, spellings=0)
+        assert word_terms(form, 1) == word_terms(form, 0)
 
 
 @pytest.mark.parametrize(
@@ -177,8 +180,10 @@ def test_different_words_get_different_terms(one, other):
      ("anaesthetist", "anesthetist"), ("deodourant", "deodorant")],
 )  # fmt: skip
 def test_british_forms_get_their_american_terms(british, american):
-    """The British form analyses as its American spelling, and that as it always did."""
-    assert word_terms(british) == word_terms(american) == word_terms(american, spellings=0)
+    """The British form analyses as its American spelling, today and with Porter's stemmer (the
+    setting of issue 13), and the American one then as it always did."""
+    assert word_terms(british) == word_terms(american)
+    assert word_terms(british, 1) == word_terms(american, 1) == word_terms(american, 0)
 
 
 def test_the_table_is_vetted_data():
@@ -231,8 +236,8 @@ def test_the_snippet_marks_the_other_spelling(ix):
 def test_a_snippet_follows_the_spelling_setting_it_is_given():
     text = "The defence and defense of the organisation."
     new = frozenset(word_terms("defence") + word_terms("organisation"))
-    assert snippet(text, new, spellings=spelling.SPELLINGS).count(MARK_START) == 3
-    old = frozenset(word_terms("defence", spellings=0) + word_terms("organisation", spellings=0))
+    assert snippet(text, new, spellings=ANALYSIS).count(MARK_START) == 3
+    old = frozenset(word_terms("defence", 0) + word_terms("organisation", 0))
     marked = snippet(text, old, spellings=0)
     assert marked.count(MARK_START) == 2 and f"{MARK_START}defense" not in marked
     assert snippet(text, old).count(MARK_START) == 2  # either setting: the old terms still mark
@@ -276,19 +281,19 @@ def test_a_spelling_is_never_corrected_to_the_other(tmp_path, cli):
 # --- the writer -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("spellings", [0, spelling.SPELLINGS])
-def test_the_writers_fast_path_follows_the_analyzers_setting(spellings):
-    """A Text field of either setting files what Whoosh's filter chain makes of the text with
+@pytest.mark.parametrize("analysis", [0, 1, ANALYSIS])
+def test_the_writers_fast_path_follows_the_analyzers_setting(analysis):
+    """A Text field of any setting files what Whoosh's filter chain makes of the text with
     that field's analyzer (the fast path and the chain agree), and a value analysed in a worker
     for another setting is analysed again."""
-    field = engine.Text(analyzer=make_analyzer(spellings), stored=True)
-    assert spellings_of(field.analyzer) == spellings and type(field.format) is Positions
+    field = engine.Text(analyzer=make_analyzer(analysis), stored=True)
+    assert analysis_of(field.analyzer) == analysis and type(field.format) is Positions
     for text in (BRITISH, AMERICAN, "The Defence's programmes, Việt Nam's organisations, of the"):
         fast = sorted(field.index(text))
         assert fast == sorted(fields.TEXT.index(field, text))
         terms = {t.decode() for t, *_ in fast}
-        assert terms == set(positions_of(text, STOP_WORDS, spellings))
-        assert ("defenc" in terms) == (spellings == 0 and "efence" in text)
+        assert terms == set(positions_of(text, STOP_WORDS, analysis))
+        assert ("defenc" in terms) == (analysis == 0 and "efence" in text)
         worker = engine.pre_analyze("body", text)  # (a fresh schema: today's setting)
         assert sorted(field.index(worker)) == fast
 
@@ -309,7 +314,7 @@ def body_terms(index: Path) -> set[str]:
 def test_an_old_index_searches_with_the_analysis_it_was_written_with(tmp_path):
     _corpus, index = legacy_copy(tmp_path)
     with Reader(require_version(str(index))) as reader:
-        assert spellings_of(reader.schema["body"].analyzer) == reader.spellings() == 0
+        assert analysis_of(reader.schema["body"].analyzer) == reader.analysis() == 0
     with Index(str(index)) as old:
         assert ids(old, "defence") == ["a.txt"] and ids(old, '"defence cooperation"') == ["a.txt"]
         result = old.search(SearchOptions(query="defence"))
@@ -321,22 +326,19 @@ def test_an_old_index_searches_with_the_analysis_it_was_written_with(tmp_path):
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_an_old_index_syncs_in_place_with_its_own_analysis(tmp_path, workers):
-    """A sync adds to it (no rebuild) with the old analysis, by the writer and by worker
-    processes alike; a rebuild then writes today's."""
+def test_a_sync_rebuilds_an_old_index_with_todays_analysis(tmp_path, workers):
+    """Issue 21 bumped the schema (Snowball's stemmer): a sync no longer adds to an index of
+    schema 3 with its own analysis, but rebuilds it, by the writer and by worker processes
+    alike, and says why; British and American spellings then find each other there too."""
     corpus, index = legacy_copy(tmp_path)
     (corpus / "c.txt").write_text(SYNCED, encoding="utf-8")
     report = sync(None, str(index), SyncOptions(workers=workers))
-    assert (report.rebuilt, report.added, report.unchanged) == (False, 1, 2)
+    assert (report.rebuilt, report.added, report.unchanged) == (True, 3, 0)
+    assert [w for w in report.warnings if "written with schema 3" in w]
     terms = body_terms(index)
-    assert {"defenc", "defens", "programm", "organis"} <= terms
-    assert "organ" not in terms and "program" not in terms
-    with Index(str(index)) as old:
-        assert ids(old, "defence") == ["a.txt"] and ids(old, "defense") == ["c.txt"]
-        assert ids(old, "programme organisation") == ["c.txt"]
-    report = sync(None, str(index), SyncOptions(workers=1, rebuild=True))
-    assert report.rebuilt
-    assert "organis" not in body_terms(index)
+    assert {"defens", "program", "organiz", "cooper"} <= terms
+    assert not {"defenc", "programm", "organis", "organ"} & terms
     with Index(str(index)) as rebuilt:
         assert ids(rebuilt, "defence") == ["a.txt", "c.txt"] == ids(rebuilt, "defense")
         assert ids(rebuilt, '"defence cooperation"') == ["a.txt", "c.txt"]
+        assert ids(rebuilt, "programme organisation") == ["c.txt"]

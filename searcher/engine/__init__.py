@@ -39,6 +39,7 @@ from searcher.engine.schema import (  # noqa: E402
     Text,
     make_schema,
     pre_analyze,
+    rebuild_reason,
     weighting,
 )
 from searcher.engine.storage import (  # noqa: E402
@@ -75,6 +76,7 @@ __all__ = [
     "make_schema",
     "open_index",
     "pre_analyze",
+    "rebuild_reason",
     "segment_writer",
     "top",
     "weighting",

@@ -133,7 +133,13 @@ class Evaluator:
         self.searcher = searcher
         self.schema = searcher.schema
         self.weighting = searcher.weighting
-        self.segments = [_Segment(s, offset) for s, offset in searcher.leaf_searchers()]
+        # (an index of no documents has one leaf whose reader is Whoosh's EmptyReader, which has
+        # no deletions set nor postings: it is left out, and every query matches nothing)
+        self.segments = [
+            _Segment(s, offset)
+            for s, offset in searcher.leaf_searchers()
+            if s.reader().doc_count_all()
+        ]
         self._read: dict[tuple, _Postings] = {}
 
     def scores(self, q: Q.Query, filter_q: Q.Query | None = None, scored: bool = True) -> Scores:

@@ -39,6 +39,11 @@ def all_of(queries: Sequence[Query]) -> Query:
     return queries[0] if len(queries) == 1 else Q.And(list(queries))
 
 
+def excluding(q: Query, excluded: Query) -> Query:
+    """Documents matching ``q`` and not ``excluded`` (scored as ``q``)."""
+    return Q.AndNot(q, excluded)
+
+
 def term_range(field: str, start: str | None, stop: str | None) -> Query:
     """Documents with a term of ``field`` from ``start`` to ``stop`` (both included; None is
     open)."""

@@ -6,6 +6,7 @@ a method here, in our own terms (document numbers, dicts, strings).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,9 @@ from whoosh import query as Q
 from searcher.engine.evaluate import Evaluator, Scores
 from searcher.engine.schema import weighting
 from searcher.engine.storage import open_index
+
+_DAY = 86_400_000_000  # microseconds
+_NO_DATE = 2**63  # (the column's default is 2**64 - 1; no date reaches 2**63 µs)
 
 if TYPE_CHECKING:
     from typing import Any, Protocol
@@ -69,12 +73,17 @@ class Reader:
 
     def column(self, field: str) -> Column:
         """A column's raw values, indexed by global document number (``column[docnum]``)."""
-        return self._searcher.reader().column_reader(field, translate=False)
+        reader = self._searcher.reader()
+        if not reader.doc_count_all():  # (Whoosh's EmptyReader has no columns)
+            return []
+        return reader.column_reader(field, translate=False)
 
     def leaf_columns(self, field: str) -> list[tuple[int, Column]]:
         """Per segment: (its first global document number, its column of ``field``)."""
         return [
-            (base, s.reader().column_reader(field)) for s, base in self._searcher.leaf_searchers()
+            (base, s.reader().column_reader(field))
+            for s, base in self._searcher.leaf_searchers()
+            if s.reader().doc_count_all()  # (an empty index's one leaf has no columns)
         ]
 
     def terms(self, field: str) -> Iterator[str]:
@@ -85,12 +94,15 @@ class Reader:
         """The terms ``field``'s analyzer makes of ``text``."""
         return [t.text for t in self._searcher.schema[field].analyzer(text)]
 
-    def spellings(self, field: str = "body") -> int | None:
-        """The spelling setting ``field`` was analysed with (``analysis.spellings_of``): 0 for an
-        index written before British and American spellings were merged."""
-        from searcher.engine.analysis import spellings_of
+    def analysis(self, field: str = "body") -> int | None:
+        """The analysis setting ``field`` was analysed with (``analysis.analysis_of``): 0 for an
+        index written before British and American spellings were merged, 1 before Snowball's
+        stemmer."""
+        from searcher.engine.analysis import analysis_of
 
-        return spellings_of(self._searcher.schema[field].analyzer)
+        return analysis_of(self._searcher.schema[field].analyzer)
+
+    spellings = analysis  # (its name from before the stemmer setting: search/handle.py's call)
 
     def doc_frequency(self, field: str, text: str) -> int:
         """How many documents hold the term."""
@@ -113,8 +125,25 @@ class Reader:
             t.decode("utf-8") if isinstance(t, bytes) else t for f, t in found if f in wanted
         )
 
-    def more_like(self, docnum: int, field: str, text: str, top: int) -> list[tuple[int, float]]:
+    def more_like(
+        self, docnum: int, field: str, text: str, top: int
+    ) -> tuple[list[tuple[int, float]], frozenset[str]]:
         """(docnum, score) of the documents most like ``text`` by its 15 key terms in ``field``
-        (BM25), the document itself left out."""
-        hits = self._searcher.more_like(docnum, field, text=text, top=top, numterms=15)
-        return [(h.docnum, h.score or 0.0) for h in hits]
+        (BM25), the document itself left out; and those key terms (to mark in snippets)."""
+        searcher = self._searcher
+        key_terms = searcher.key_terms_from_text(field, text, numterms=15, normalize=False)
+        if not key_terms:
+            return [], frozenset()
+        # (what Whoosh's ``more_like`` does, keeping the terms it searched for)
+        q = Q.Or([Q.Term(field, word, boost=weight) for word, weight in key_terms])
+        hits = searcher.search(q, limit=top, mask={docnum})
+        return [(h.docnum, h.score or 0.0) for h in hits], frozenset(w for w, _ in key_terms)
+
+    def dates(self, docnums: Iterable[int]) -> Iterator[dt.date | None]:
+        """The date of each document (None when it has none), from the date column."""
+        column = self.column("date")
+        for docnum in docnums:
+            key = column[docnum]
+            # (the column holds microseconds since datetime.min; an undated document the
+            # column's default, past any date)
+            yield None if key >= _NO_DATE else dt.date.fromordinal(key // _DAY + 1)

@@ -12,11 +12,11 @@ from whoosh.analysis import IDTokenizer
 from whoosh.system import pack_uint
 
 from searcher.engine.analysis import (
+    analysis_of,
     keyword_terms,
     make_analyzer,
     make_keyword_analyzer,
     positions_of,
-    spellings_of,
 )
 from searcher.engine.codec import Positions
 
@@ -30,7 +30,22 @@ if TYPE_CHECKING:
 
 # Bump when the schema, the analyzer or the extraction changes what an index holds: `defsearch
 # index` then rebuilds instead of mixing documents written by two versions.
-SCHEMA_VERSION = 3  # 2: facet column values are tagged; 3: codec.py's array blocks, positions
+SCHEMA_VERSION = 4  # 2: facet column values are tagged; 3: codec.py's array blocks, positions;
+# 4: Snowball's English stemmer, contractions (analysis.ANALYSIS 2)
+# what each version changed for a reader, for the line saying why an index is rebuilt
+SCHEMA_CHANGES = {4: "Snowball stemming: a word's inflections and contractions find each other"}
+
+
+def rebuild_reason(written: object) -> str:
+    """The one line saying why an index written with schema ``written`` (None: unknown) is
+    rebuilt from its corpus rather than synced."""
+    change = SCHEMA_CHANGES.get(SCHEMA_VERSION)
+    return (
+        f"the index was written with schema {written or 'unknown'} and this defsearch writes"
+        f" {SCHEMA_VERSION}{f' ({change})' if change else ''}: rebuilt from its corpus"
+    )
+
+
 # Facet values of one document, as one column value: each value prefixed by its facet's position
 # in FACET_FIELDS (one digit), values separated by \x1e: b"0CU-VN\x1e1CU\x1e1VN\x1e3VNA".
 FACET_FIELDS = ("pair", "country", "official", "outlet", "year", "month")
@@ -40,22 +55,22 @@ FACET_SEP = b"\x1e"
 class PreAnalyzed:
     """A text value already analysed into postings (in a worker process), so the single writer
     process only files postings instead of also tokenising and stemming. It keeps its text and
-    the spelling setting it was analysed with (``Text._spellings``): an index written with
-    another (before the spelling table) analyses the text itself, as its other documents were.
+    the analysis setting it was analysed with (``Text._analysis``): an index written with
+    another (an older one) analyses the text itself, as its other documents were.
     (The text costs nothing more to send: the document's ``_stored_`` value is the same string,
     and a pickle holds it once.)"""
 
-    __slots__ = ("postings", "spellings", "text")
+    __slots__ = ("analysis", "postings", "text")
 
     def __init__(
-        self, postings: list[tuple[bytes, int, float, bytes]], spellings: int | None, text: str
+        self, postings: list[tuple[bytes, int, float, bytes]], analysis: int | None, text: str
     ) -> None:
         self.postings = postings
-        self.spellings = spellings
+        self.analysis = analysis
         self.text = text
 
     def __reduce__(self) -> tuple[type[PreAnalyzed], tuple[Any, ...]]:
-        return (PreAnalyzed, (self.postings, self.spellings, self.text))
+        return (PreAnalyzed, (self.postings, self.analysis, self.text))
 
 
 _TERMS: dict[str, bytes] = {}  # word -> its bytes, one object shared by all its postings
@@ -87,9 +102,9 @@ class Text(_Cached, fields.TEXT):
     """TEXT with codec.py's positions format, that also accepts a PreAnalyzed value. Text in
     the standard analyzer is analysed by ``analysis.positions_of`` (the same terms and positions
     as the analyzer's filter chain, which Whoosh drives a token object at a time), with the
-    spelling setting of this field's own analyzer (an older index's is older)."""
+    analysis setting of this field's own analyzer (an older index's is older)."""
 
-    CACHED = ("_spellings", "_weights")
+    CACHED = ("_analysis", "_weights")
     format: formats.Format
 
     def __init__(self, **kwargs: Any) -> None:
@@ -98,17 +113,17 @@ class Text(_Cached, fields.TEXT):
 
     def index(self, value: object, **kwargs: Any) -> Postings:
         if isinstance(value, PreAnalyzed):
-            if self._spellings is not None and value.spellings == self._spellings:
+            if self._analysis is not None and value.analysis == self._analysis:
                 return iter(value.postings)
             value = value.text  # (analysed for an index of another setting)
-        if isinstance(value, str) and not kwargs and self._spellings is not None:
-            return self._postings(value, self._spellings)
+        if isinstance(value, str) and not kwargs and self._analysis is not None:
+            return self._postings(value, self._analysis)
         return super().index(value, **kwargs)
 
-    def _postings(self, value: str, spellings: int) -> list[tuple[bytes, int, float, bytes]]:
+    def _postings(self, value: str, analysis: int) -> list[tuple[bytes, int, float, bytes]]:
         encode, weights, known = self.format.encode, self._weights, _TERMS
         out = []
-        for word, p in positions_of(value, spellings=spellings).items():
+        for word, p in positions_of(value, analysis=analysis).items():
             n = len(p)
             weight = weights[n] if n < 64 else n * weights[1]
             out.append((known.get(word) or _term_bytes(word), n, weight, encode(p)))
@@ -120,10 +135,10 @@ class Text(_Cached, fields.TEXT):
         return [n * self.format.field_boost for n in range(64)]
 
     @functools.cached_property
-    def _spellings(self) -> int | None:
-        """The spelling setting of the standard analyzer (None: another analyzer or format,
+    def _analysis(self) -> int | None:
+        """The analysis setting of the standard analyzer (None: another analyzer or format,
         which Whoosh's own path analyses)."""
-        return spellings_of(self.analyzer) if type(self.format) is Positions else None
+        return analysis_of(self.analyzer) if type(self.format) is Positions else None
 
 
 class Id(_Cached, fields.ID):
@@ -220,4 +235,4 @@ def pre_analyze(fieldname: str, text: str) -> PreAnalyzed:
     if not _schema:
         _schema.append(make_schema())
     field = _schema[0][fieldname]
-    return PreAnalyzed(list(fields.TEXT.index(field, text)), field._spellings, text)
+    return PreAnalyzed(list(fields.TEXT.index(field, text)), field._analysis, text)

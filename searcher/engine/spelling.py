@@ -2,9 +2,10 @@
 ``defence`` and ``defense``, ``organisations`` and ``organizations``, ``centred`` and ``centered``
 analyse to one index term.
 
-Every British word is analysed as its American spelling would be: whatever Porter makes of the
-American word (``organization`` → ``organ``, as ever), it makes of the British one too, and an
-American spelling analyses as it always did. ``data/spellings.tsv`` lists what is vetted:
+Every British word is analysed as its American spelling would be: whatever the stemmer makes of
+the American word (Snowball's ``organization`` → ``organiz``; Porter's ``organ`` in indexes
+written before), it makes of the British one too, and an American spelling analyses as it always
+did. ``data/spellings.tsv`` lists what is vetted:
 irregular forms one by one, stems that begin every word they are in (``honour``, ``sulph``), and
 for each suffix rule (-ise, -yse, -tre, a doubled l, -ogue) the words it applies to. A rule never
 touches a word outside its list: ``rise``, ``promise`` and ``exercise`` are no -ize words,
@@ -23,7 +24,10 @@ from searcher import data
 
 # The version of the table and rules an analyzer applies, pickled with it in each index's schema
 # (0: none, as before the table existed). Only 0 and this one are known: a change that alters
-# any word's terms bumps this and SCHEMA_VERSION too, so that `defsearch index` rebuilds.
+# any word's terms bumps SCHEMA_VERSION, so that `defsearch index` rebuilds, and comes with a new
+# analysis setting (analysis.ANALYSIS) if old indexes must keep their terms exactly. (Setting 2
+# added annualise, collateralise and virtualise: an index of setting 1 looks them up too until
+# it is rebuilt.)
 SPELLINGS = 1
 
 _ISE = ("e", "es", "ed", "ing", "er", "ers", "ation", "ations", "ational", "ationally", "able",

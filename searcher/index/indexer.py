@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from searcher import engine
 from searcher.corpus import Skipped
-from searcher.errors import CorpusMissing, IndexAccess, MassDelete
+from searcher.errors import CorpusChanged, CorpusMissing, IndexAccess, MassDelete
 from searcher.folders import FolderOutlets, folder_outlets
 from searcher.index import store
 from searcher.index.plan import Known, Plan, make_plan, rows_from_disk
@@ -62,6 +62,7 @@ class SyncReport:
     skipped: tuple[Skipped, ...] = ()
     ignored: tuple[str, ...] = ()  # hidden entries (a name starting with "."), by rule
     configs: tuple[str, ...] = ()  # the corpus configs read (defsearch.toml: not counted in files)
+    mappings: tuple[str, ...] = ()  # the configs among them that map JSON Lines fields
     warnings: tuple[str, ...] = ()
     files: int = 0
     rebuilt: bool = False
@@ -92,7 +93,24 @@ def _sync(corpus: list[str] | None, index_dir: str, options: SyncOptions) -> Syn
     # corpus or a malformed config leaves nothing behind.
     given = _roots(corpus, None) if corpus else None
     configs = _configs(given) if given else None
+    new_folder = not os.path.lexists(index_dir)
     store.claim(index_dir, options.force)
+    try:
+        return _sync_claimed(index_dir, corpus, given, configs, options, started)
+    except BaseException:
+        if new_folder:  # a first run that failed leaves no folder behind (only ours was in it)
+            store.unclaim(index_dir)
+        raise
+
+
+def _sync_claimed(
+    index_dir: str,
+    corpus: list[str] | None,
+    given: tuple[str, ...] | None,
+    configs: dict[str, FolderOutlets] | None,
+    options: SyncOptions,
+    started: float,
+) -> SyncReport:
     rebuild = options.rebuild
     with store.writer_lock(index_dir, wait=options.wait) as lock:
         version = store.current_version(index_dir)
@@ -100,12 +118,15 @@ def _sync(corpus: list[str] | None, index_dir: str, options: SyncOptions) -> Syn
         roots = given or _roots(corpus, manifest)
         configs = configs or _configs(roots)  # (before anything is written or removed)
         if manifest and tuple(manifest.get("corpus", ())) != roots:
+            if not rebuild:
+                _check_corpus_change(index_dir, manifest, roots)
             rebuild = True  # a different corpus: start over rather than mix
+        leftovers: list[str] = []
         if version and (manifest is None or manifest.get("schema") != engine.SCHEMA_VERSION):
             rebuild = True  # built by another version of the analyzer or schema: never mix
+            leftovers.append(engine.rebuild_reason((manifest or {}).get("schema")))
         ix = None
         known = Known()
-        leftovers: list[str] = []
         if version and not rebuild and os.path.isdir(version):
             ix = engine.open_index(version)
             leftovers = store.remove_unpublished(index_dir)  # (a killed build's; a build prunes)
@@ -127,12 +148,34 @@ def _sync(corpus: list[str] | None, index_dir: str, options: SyncOptions) -> Syn
         kept=len(plan.kept),
         skipped=tuple(plan.skipped + written.skipped),
         ignored=tuple(plan.ignored),
-        configs=tuple(c.config for c in configs.values() if c.config),
+        configs=tuple(
+            c.config for c in configs.values() if c.config and (c.folders or not c.fields)
+        ),
+        mappings=tuple(c.config for c in configs.values() if c.config and c.fields),
         warnings=tuple(leftovers + plan.warnings + written.warnings),
         files=plan.found,
         rebuilt=ix is None,
         stale_lock_pid=lock.stale_pid,
         seconds=time.monotonic() - started,
+    )
+
+
+def _check_corpus_change(index_dir: str, manifest: dict, roots: tuple[str, ...]) -> None:
+    """Refuse to replace an index's articles by another corpus's without --rebuild: a corpus
+    folder the index was built from and the run does not name would be dropped whole. Adding
+    folders to those it holds (a rebuild of them all) goes ahead."""
+    before = tuple(manifest.get("corpus", ()))
+    dropped = [root for root in before if root not in roots]
+    held = manifest.get("documents", 0)
+    if not dropped or not held:
+        return
+    everything = " ".join([*before, *(r for r in roots if r not in before)])
+    raise CorpusChanged(
+        f"index {index_dir} holds {held} article{'s' * (held != 1)} from {', '.join(before)};"
+        f" indexing {', '.join(roots)} would drop those from {', '.join(dropped)}; nothing was"
+        " changed",
+        hint=f"to replace them, run again with --rebuild; to keep both: defsearch index"
+        f" {everything}",
     )
 
 
@@ -204,7 +247,11 @@ def _load_manifest(version: str | None) -> dict | None:
     files = rows_from_disk(table.get("files", {}), outlets=manifest["version"] != 2)
     # (a table in an older format is not "saved": the next sync writes it anew)
     saved = files if manifest["version"] == MANIFEST_VERSION else None
-    return {**manifest, "known": Known(files, table.get("docs", {}), saved=saved)}
+    fields = {
+        root: tuple(tuple(pair) for pair in pairs)
+        for root, pairs in (manifest.get("fields") or {}).items()
+    }
+    return {**manifest, "known": Known(files, table.get("docs", {}), saved=saved, fields=fields)}
 
 
 def _known_from_index(ix: FileIndex) -> Known:

@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from searcher.corpus import (
-    JSONL_SUFFIXES,
     UNREADABLE_FOLDER,
     CorpusFile,
+    Fields,
     Skipped,
     documents,
+    is_jsonl,
     list_files,
     read_file,
 )
@@ -41,6 +42,7 @@ class Known:
     files: FileTable = field(default_factory=dict)
     docs: dict[str, str] = field(default_factory=dict)  # id -> content hash
     saved: FileTable | None = None
+    fields: dict[str, Fields] = field(default_factory=dict)  # root -> JSON Lines field mapping
 
 
 @dataclass
@@ -59,6 +61,7 @@ class Plan:
     kept: set[str] = field(default_factory=set)  # ids kept unread: file or folder unreadable
     ignored: list[str] = field(default_factory=list)  # hidden entries, ignored by rule
     warnings: list[str] = field(default_factory=list)  # a config's folder that holds no file
+    fields: dict[str, Fields] = field(default_factory=dict)  # root -> mapping read this run
 
     def file_table(self) -> FileTable:
         """Every file listed, read or not (a full build's files are read by the workers)."""
@@ -85,6 +88,10 @@ def make_plan(
     unreadable: list[str] = []  # folders (absolute, with a trailing "/") that could not be listed
     for root in roots:
         outlets = configs[root] if configs and root in configs else folder_outlets(root)
+        if outlets.fields:
+            plan.fields[root] = outlets.fields
+        # (a new field mapping: every JSON Lines file is read again, its records compared)
+        remapped = tuple(known.fields.get(root, ())) != outlets.fields
         found, skipped, ignored = list_files(root, follow_links, outlets)
         plan.warnings.extend(
             f"{outlets.config}: [outlets] {folder or '.'!r} holds no article file"
@@ -99,10 +106,12 @@ def make_plan(
             if s.reason.startswith(UNREADABLE_FOLDER)
         )
         for f in found:
-            if full and not f.rel.lower().endswith(JSONL_SUFFIXES):
+            jsonl = is_jsonl(f.rel)
+            if full and not jsonl:
                 _plan_unread(f, plan)
             else:
-                plan_file(f, plan, known.files.get(f.path), known.docs)
+                before = known.files.get(f.path)
+                plan_file(f, plan, before, known.docs, outlets.fields, jsonl and remapped)
     if unreadable and not full:
         _keep_unlisted(plan, known, tuple(unreadable))
     if not full:
@@ -114,12 +123,21 @@ def make_plan(
     return plan
 
 
-def plan_file(f: CorpusFile, plan: Plan, before: FileRow | None, old_docs: dict[str, str]) -> None:
+def plan_file(
+    f: CorpusFile,
+    plan: Plan,
+    before: FileRow | None,
+    old_docs: dict[str, str],
+    fields: Fields = (),
+    reread: bool = False,
+) -> None:
     """One listed file into the plan: unchanged (same size, mtime and folder outlet, its ids all
-    known), read and compared by content hash (which covers the folder outlet), or skipped with
-    the reason (keeping what the index has)."""
+    known), read and compared by content hash (which covers the folder outlet and the field
+    mapping ``fields``; ``reread``: read it whatever its stats), or skipped with the reason
+    (keeping what the index has)."""
     if (
-        before
+        not reread
+        and before
         and before == FileRow(f.size, f.mtime_ns, before.ids, f.outlet)
         and all(i in old_docs for i in before.ids)
     ):
@@ -140,7 +158,7 @@ def plan_file(f: CorpusFile, plan: Plan, before: FileRow | None, old_docs: dict[
                     plan.kept.add(i)
         return
     ids = []
-    for doc in documents(f, data):
+    for doc in documents(f, data, fields):
         if isinstance(doc, Skipped):
             plan.skipped.append(doc)
             continue

@@ -43,10 +43,11 @@ _VERSION_FORMAT = "defsearch-version"
 _PLACEHOLDERS = frozenset({".gitkeep", ".gitignore", ".keep"})
 # Names we write at the top of an index folder: one there that we did not write is never replaced.
 _RESERVED = (MARKER, CURRENT, LOCK)
-# What we write inside a version folder: Whoosh's files for index "MAIN" (segments, tables of
-# contents and their temporary copies, the write lock), our JSON files and their temporary copies.
+# What we write inside a version folder: Whoosh's files for index "MAIN" (segments, their column
+# files such as MAIN_<segment>._body_len.col, tables of contents and their temporary copies, the
+# write lock), our JSON files and their temporary copies.
 _VERSION_FILE = re.compile(
-    r"_MAIN_\d+\.toc(\.\w+)?|MAIN_\w+(\.\w+)?"
+    r"_MAIN_\d+\.toc(\.\w+)?|MAIN_\w+(\.\w+){0,2}"
     r"|(manifest|files|labels)\.json(\.tmp-\d+)?|defsearch-version\.json(\.tmp-\d+)?"
 )
 _TEMP_CURRENT = re.compile(r"\.tmp-CURRENT-\d+")
@@ -73,13 +74,22 @@ def current_version(root: str) -> str | None:
 def require_version(root: str) -> str:
     """Like current_version, but a missing index is an IndexMissing error."""
     path = current_version(root)
-    if path is None and os.path.isfile(os.path.join(root, CURRENT)) and _marked(root, MARKER, _FORMAT):
+    if (
+        path is None
+        and os.path.isfile(os.path.join(root, CURRENT))
+        and _marked(root, MARKER, _FORMAT)
+    ):
         raise IndexCorrupt(
             f"index at {root}: its {CURRENT} file does not name a version",
             hint="repair it with: defsearch index CORPUS --rebuild",
         )
     if path is None or not os.path.isdir(path):
-        raise IndexMissing(f"no index at {root}")
+        where = root if root.endswith("/") else f"{root}/"
+        option = "" if os.path.normpath(root) == "index" else f" --index {root}"
+        hint = f"build it with: defsearch index CORPUS{option}"
+        if not os.path.exists(root):
+            raise IndexMissing(f"no index: the folder {where} does not exist", hint=hint)
+        raise IndexMissing(f"no index in {where}: it holds no defsearch index yet", hint=hint)
     return path
 
 
@@ -110,6 +120,22 @@ def claim(root: str, force: bool) -> None:
         )
     os.makedirs(root, exist_ok=True)
     _mark(root, MARKER, _FORMAT)
+
+
+def unclaim(root: str) -> None:
+    """Undo ``claim`` for a folder this run created, when the run failed before writing an
+    index: our marker and lock file go, then the folder if nothing else is in it (anything
+    else keeps it, untouched)."""
+    if current_version(root) is not None:
+        return
+    if _marked(root, MARKER, _FORMAT):
+        _unlink(os.path.join(root, MARKER))
+    lock = os.path.join(root, LOCK)
+    with contextlib.suppress(OSError):
+        if os.path.isfile(lock) and os.path.getsize(lock) == 0:
+            os.unlink(lock)  # (emptied by the run on release; a live holder's holds its pid)
+    with contextlib.suppress(OSError):
+        os.rmdir(root)
 
 
 def is_index(root: str) -> bool:

@@ -8,7 +8,7 @@ import contextlib
 import datetime as dt
 import functools
 import os
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -104,7 +104,7 @@ def _write_segments(
     return labels
 
 
-def _outcomes(plan: Plan, options: SyncOptions) -> Iterator[Outcome]:
+def _outcomes(plan: Plan, options: SyncOptions) -> Generator[Outcome, None, None]:
     total = len(plan.todo)
     workers = options.workers
     if workers is None:
@@ -122,26 +122,30 @@ def _outcomes(plan: Plan, options: SyncOptions) -> Iterator[Outcome]:
 def _write_serial(ix: FileIndex, plan: Plan, options: SyncOptions, written: Written) -> Labels:
     labels: Labels = {}
     writer = engine.writer(ix, limitmb=256)
+    # (closed here on any error or Ctrl-C: its worker pool shuts down before the message is
+    # printed, not when the interpreter exits)
+    outcomes = contextlib.closing(_outcomes(plan, options))
     try:
         for doc_id in plan.delete:
             writer.delete_by_term("id", doc_id)
-        for outcome in _outcomes(plan, options):
-            if outcome.article is None or outcome.document is None:
-                written.skipped.append(Skipped(outcome.id, outcome.reason or "failed"))
-                plan.docs.pop(outcome.id, None)
-                continue
-            for w in outcome.warnings:
-                written.warnings.append(f"{outcome.id}: {w}")
-            article = outcome.article
-            plan.docs[article.id] = article.content_hash  # (read by the worker when full)
-            doc = outcome.document
-            if article.id in plan.existing:
-                writer.update_document(**doc)
-                written.updated += 1
-            else:
-                writer.add_document(**doc)
-                written.added += 1
-            add_labels(labels, article)
+        with outcomes as stream:
+            for outcome in stream:
+                if outcome.article is None or outcome.document is None:
+                    written.skipped.append(Skipped(outcome.id, outcome.reason or "failed"))
+                    plan.docs.pop(outcome.id, None)
+                    continue
+                for w in outcome.warnings:
+                    written.warnings.append(f"{outcome.id}: {w}")
+                article = outcome.article
+                plan.docs[article.id] = article.content_hash  # (read by the worker when full)
+                doc = outcome.document
+                if article.id in plan.existing:
+                    writer.update_document(**doc)
+                    written.updated += 1
+                else:
+                    writer.add_document(**doc)
+                    written.added += 1
+                add_labels(labels, article)
         writer.commit()
     except BaseException:
         writer.cancel()
@@ -171,5 +175,12 @@ def _save(version: str, target: Target, plan: Plan, new_labels: Labels, table: b
             "generation": generation,
             "synced": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "documents": len(plan.docs),
+            # each root's JSON Lines field mapping (defsearch.toml's [fields]) its records were
+            # read with: a different one makes the next sync read them again
+            **({"fields": _fields_to_disk(plan)} if plan.fields else {}),
         },
     )
+
+
+def _fields_to_disk(plan: Plan) -> dict[str, list[list[str]]]:
+    return {root: [list(pair) for pair in pairs] for root, pairs in plan.fields.items()}

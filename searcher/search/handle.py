@@ -5,12 +5,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import os
 import pickle
 import struct
 import zlib
+from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -20,9 +22,23 @@ from searcher.engine.reader import Reader
 from searcher.errors import BadQuery, IndexCorrupt, NotFound
 from searcher.index import store
 from searcher.search.facets import FacetCounter
-from searcher.search.query import country_variants, entity_boosts, filters, parse
-from searcher.search.results import Facet, FacetCount, Hit, SearchOptions, SearchResult
-from searcher.search.snippets import snippet
+from searcher.search.query import (
+    country_variants,
+    entity_boosts,
+    filters,
+    parse_parts,
+    split_minus,
+)
+from searcher.search.results import (
+    Bucket,
+    Facet,
+    FacetCount,
+    Hit,
+    SearchOptions,
+    SearchResult,
+    Timeline,
+)
+from searcher.search.snippets import lede, snippet
 from searcher.search.suggest import suggestion
 
 if TYPE_CHECKING:
@@ -119,18 +135,24 @@ class Index:
 
     def _queries(self, options: SearchOptions) -> tuple[Query, Query, Query | None]:
         """(query to rank with, query that selects the same documents cheaply, filter)."""
-        q = parse(options.query, self._reader.schema, options.any_word)
-        # with --any a country named counts as one more word; otherwise it only ranks
-        ranked = Q.ranked_by(
-            q, entity_boosts(options.query, self.country_variants), options.any_word
-        )
+        q, excluded = parse_parts(options.query, self._reader.schema, options.any_word)
+        # with --any a country named counts as one more word; otherwise it only ranks (and a
+        # country excluded, ``-Japan``, does neither)
+        boosts = entity_boosts(split_minus(options.query)[0], self.country_variants)
+        ranked = Q.ranked_by(q, boosts, options.any_word)
         matching = ranked if options.any_word else q
-        return ranked, matching, filters(options, self.labels.get("official", {}))
+        if excluded is not None:  # (after the boosts: with --any they could match alone)
+            ranked, matching = Q.excluding(ranked, excluded), Q.excluding(matching, excluded)
+        return ranked, matching, filters(options, self.labels)
 
     @_guarded
     def search(self, options: SearchOptions) -> SearchResult:
         """One page of hits, the exact total, and the requested facets over all matches: the
-        query is evaluated once, and every count comes from that one set of matches."""
+        query is evaluated once, and every count comes from that one set of matches.
+
+        ``limit`` 0 asks for every match from ``offset`` on: the hits are then an iterator
+        that reads each article as it is asked for, so memory does not grow with the hits
+        written (only the match set and its order are held)."""
         for name in options.facets:
             if name not in FACETS:
                 raise BadQuery(f"unknown facet {name!r}", hint="facets: " + ", ".join(FACETS))
@@ -138,18 +160,39 @@ class Index:
             raise BadQuery(f"unknown sort {options.sort!r}", hint="use relevance, date or -date")
         q, _selecting, fq = self._queries(options)
         scores = self._scores(options.query, q, fq)
-        wanted = options.offset + options.limit
-        if options.sort == "relevance":
-            page = [d for d, _ in top(scores, wanted)][options.offset :]
-        else:
-            page = self._by_date(scores, options.sort == "-date")[options.offset : wanted]
+        order = self._order(scores, options)
         terms = (
-            self._reader.query_terms(q, TEXT_FIELDS) if options.snippets and page else frozenset()
+            self._reader.query_terms(q, TEXT_FIELDS) if options.snippets and order else frozenset()
         )
-        hits = tuple(self._hit(d, scores[d], terms, options.snippets) for d in page)
         facets = self._facets(options.facets, scores, options.facet_limit)
         suggestion = self.suggest(options.query) if not scores and options.query.strip() else None
+        hits: tuple[Hit, ...] | Iterator[Hit]
+        if options.limit:
+            hits = tuple(self._hit(d, scores[d], terms, options.snippets) for d in order)
+        else:
+            hits = self._stream(order, scores, terms, options.snippets)
         return SearchResult(options.query, len(scores), hits, facets, suggestion)
+
+    def _order(self, scores: dict[int, float], options: SearchOptions) -> list[int]:
+        """The document numbers of the page asked for (``limit`` 0: every match from
+        ``offset``), in the order asked for."""
+        stop = options.offset + options.limit if options.limit else None
+        if options.sort == "relevance":
+            if stop is not None:
+                return [d for d, _ in top(scores, stop)][options.offset :]
+            # (the same order as ``top``: highest score first, ties by docnum)
+            ranked = sorted(scores, key=lambda d: (-scores[d], d))
+            return ranked[options.offset :]
+        return self._by_date(scores, options.sort == "-date")[options.offset : stop]
+
+    def _stream(
+        self, order: list[int], scores: dict[int, float], terms: frozenset[str], snippets: bool
+    ) -> Iterator[Hit]:
+        for d in order:
+            try:
+                yield self._hit(d, scores[d], terms, snippets)
+            except _DAMAGE as exc:  # (read as it streams: outside ``search``'s guard)
+                raise _damaged(self.index_dir, exc) from None
 
     def _scores(self, text: str, q: Query, fq: Query | None, scored: bool = True) -> dict:
         try:
@@ -179,10 +222,13 @@ class Index:
             text = snippet(body, terms, spellings=self._spellings) if terms else ""
             if not text:
                 text = " ".join(body[:200].split())
+                if len(body) > 200:
+                    text += " …"
+        title = record.get("title")
         return Hit(
             id=stored["id"],
             path=stored.get("path") or stored["id"],
-            title=record.get("title"),
+            title=title,
             date=record.get("date"),
             outlet=record.get("outlet"),
             countries=tuple(record.get("countries", ())),
@@ -190,6 +236,7 @@ class Index:
             officials=tuple(o["name"] for o in record.get("officials", ())),
             score=round(float(score), 4),
             snippet=text,
+            lede=None if title else lede(stored.get("body") or "") or None,
         )
 
     # --- facets ---------------------------------------------------------------------------
@@ -218,6 +265,22 @@ class Index:
         _ranked, selecting, fq = self._queries(options)
         docnums = self._scores(options.query, selecting, fq, scored=False)
         return self._facets((name,), docnums, options.facet_limit, by)[0]
+
+    @_guarded
+    def timeline(self, options: SearchOptions) -> Timeline:
+        """The query's matches over time: by day for a span of up to DAYS_UP_TO days, by
+        month up to MONTHS_UP_TO months, else by year; every period between the first dated
+        match and the last (zeros too), and how many matches have no date."""
+        _ranked, selecting, fq = self._queries(options)
+        docnums = self._scores(options.query, selecting, fq, scored=False)
+        counts: Counter[dt.date] = Counter()
+        undated = 0
+        for day in self._reader.dates(docnums):
+            if day is None:
+                undated += 1
+            else:
+                counts[day] += 1
+        return Timeline(*_buckets(counts), undated=undated, total=len(docnums))
 
     # --- suggestions ----------------------------------------------------------------------
 
@@ -252,8 +315,9 @@ class Index:
         """Articles most like one article (its key terms, BM25)."""
         docnum = self._docnum(doc_id)
         body = self._reader.stored(docnum).get("body") or ""
-        similar = self._reader.more_like(docnum, "body", body, limit)
-        return tuple(self._hit(d, score, frozenset(), False) for d, score in similar)
+        similar, terms = self._reader.more_like(docnum, "body", body, limit)
+        # (snippets where the key terms the articles share are)
+        return tuple(self._hit(d, score, terms, True) for d, score in similar)
 
     @_guarded
     def export(self) -> Iterator[dict]:
@@ -274,7 +338,8 @@ class Index:
 
     @_guarded
     def stats(self) -> dict:
-        """Document count, date range, size on disk, corpus and last sync."""
+        """Document count, date range (and how many articles have no date), size on disk in
+        bytes, corpus and last sync."""
         count = self._reader.doc_count()
         days = sorted(self._reader.terms("day")) if count else []
         size = sum(
@@ -283,12 +348,43 @@ class Index:
             if os.path.isfile(os.path.join(self.version, f))
         )
         fmt = lambda d: f"{d[:4]}-{d[4:6]}-{d[6:]}"  # noqa: E731
+        undated = sum(1 for day in self._reader.dates(self._reader.docnums()) if day is None)
         return {
             "documents": count,
             "date_min": fmt(days[0]) if days else None,
             "date_max": fmt(days[-1]) if days else None,
+            "undated": undated,
             "index": os.path.abspath(self.index_dir),
             "index_bytes": size,
             "corpus": self.manifest.get("corpus", []),
             "last_sync": self.manifest.get("synced"),
         }
+
+
+DAYS_UP_TO = 45  # a timeline spanning at most this many days has a bar per day
+MONTHS_UP_TO = 48  # … at most this many months, a bar per month; longer, a bar per year
+
+
+def _buckets(counts: Counter[dt.date]) -> tuple[str, tuple[Bucket, ...]]:
+    """(unit, every period from the first day in ``counts`` to the last with its count)."""
+    if not counts:
+        return "month", ()
+    first, last = min(counts), max(counts)
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    if (last - first).days < DAYS_UP_TO:
+        days = (first + dt.timedelta(n) for n in range((last - first).days + 1))
+        return "day", tuple(Bucket(d.isoformat(), counts[d]) for d in days)
+    by: Counter[str] = Counter()
+    unit = "month" if months <= MONTHS_UP_TO else "year"
+    for day, n in counts.items():
+        by[f"{day.year:04d}-{day.month:02d}" if unit == "month" else f"{day.year:04d}"] += n
+    if unit == "year":
+        periods = [f"{y:04d}" for y in range(first.year, last.year + 1)]
+    else:
+        periods = [
+            f"{y:04d}-{m:02d}"
+            for y in range(first.year, last.year + 1)
+            for m in range(1, 13)
+            if (first.year, first.month) <= (y, m) <= (last.year, last.month)
+        ]
+    return unit, tuple(Bucket(p, by[p]) for p in periods)

@@ -18,7 +18,7 @@ from searcher.search.results import SearchOptions
 from searcher.text import fold, key_of
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Collection
 
 FIELDS = ("title", "body", "date", "year", "month", "outlet", "country", "pair", "official", "id")
 ALIASES = {
@@ -98,15 +98,97 @@ def parse(text: str, schema: object, any_word: bool = False) -> Q.Query:
     Bare words must all match unless ``any_word`` (then any may, and more matches rank higher).
     Field values people type (``country:Vietnam``, ``pair:Cuba-Vietnam``, accents) become keys.
     """
+    q, excluded = parse_parts(text, schema, any_word)
+    return q if excluded is None else Q.excluding(q, excluded)
+
+
+def parse_parts(
+    text: str, schema: object, any_word: bool = False
+) -> tuple[Q.Query, Q.Query | None]:
+    """The query without its top-level ``-excluded`` parts, and what those exclude (None when
+    the query excludes nothing): ``Cuba -Japan`` is Cuba, excluding Japan; ``-Japan`` alone
+    every article, excluding Japan. A minus inside a group is ``NOT``: ``(Cuba -Japan) OR
+    Laos``. Whoosh itself reads ``-Japan`` as ``Japan``, the opposite. A hyphen inside a word
+    (``Vietnam-China``) or a dash standing alone (``Cuba - Japan``) is no minus."""
     if not text.strip():
-        return Q.every()
+        return Q.every(), None
     check_syntax(text)
-    if re.fullmatch(r"\s*\*\s*", text):
-        return Q.every()
-    try:
-        return Q.parse(text, schema, any_word, ALIASES, _normalise, KEYWORD_FIELDS)
-    except ValueError as exc:
-        raise BadQuery(f"query {text!r}: {exc}") from None
+    kept, excluded = split_minus(text)
+    if re.fullmatch(r"\s*\*?\s*", kept):
+        q = Q.every()
+    else:
+        try:
+            q = Q.parse(kept, schema, any_word, ALIASES, _normalise, KEYWORD_FIELDS)
+        except ValueError as exc:
+            raise BadQuery(f"query {text!r}: {exc}") from None
+    if not excluded:
+        return q, None
+    return q, Q.any_of([parse(item, schema) for item in excluded])
+
+
+def split_minus(text: str) -> tuple[str, list[str]]:
+    """(the text without its top-level ``-item``s, nested ones made ``NOT item``; those
+    items). An operator just before a top-level item goes with it (``Cuba AND -Japan``)."""
+    if "-" not in text:
+        return text, []
+    out: list[str] = []
+    excluded: list[str] = []
+    depth = 0
+    quoted = False
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        starts_item = (
+            ch == "-"
+            and not quoted
+            and (i == 0 or text[i - 1].isspace() or text[i - 1] == "(")
+            and i + 1 < n
+            and not text[i + 1].isspace()
+            and text[i + 1] not in "-)"
+        )
+        if starts_item and depth > 0:
+            out.append("NOT ")
+            i += 1
+            continue
+        if starts_item:
+            end = _item_end(text, i + 1)
+            excluded.append(text[i + 1 : end])
+            before = "".join(out)
+            out = [_DANGLING.sub("", before)]
+            i = end
+            continue
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in "([{":
+            depth += 1
+        elif not quoted and ch in ")]}":
+            depth = max(0, depth - 1)
+        out.append(ch)
+        i += 1
+    return "".join(out), excluded
+
+
+_DANGLING = re.compile(r"(?:^|(?<=\s))(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\s*$")
+
+
+def _item_end(text: str, i: int) -> int:
+    """Where the item starting at ``i`` ends: the next space outside quotes and brackets."""
+    depth = 0
+    quoted = False
+    while i < len(text):
+        ch = text[i]
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in "([{":
+            depth += 1
+        elif not quoted and ch in ")]}":
+            depth -= 1
+            if depth < 0:
+                return i
+        elif not quoted and depth == 0 and ch.isspace():
+            return i
+        i += 1
+    return i
 
 
 def _normalise(field: str, value: str) -> str | None:
@@ -119,22 +201,43 @@ def _normalise(field: str, value: str) -> str | None:
     return key_of(value) if field == "official" else fold(value).lower()
 
 
-def resolve_country(value: str) -> str | None:
-    """``VN``/``vn``/``Vietnam``/``Việt Nam`` → ``VN`` (None when unknown)."""
+def resolve_country(value: str, known: Collection[str] = ()) -> str | None:
+    """``VN``/``vn``/``Vietnam``/``Việt Nam`` → ``VN`` (None when unknown). A two-letter code
+    is one in ``known`` (the index's countries: no table to load) or an ISO 3166-1 code."""
     value = value.strip()
     if re.fullmatch(r"[A-Za-z]{2}", value):
-        return value.upper()
+        code = value.upper()
+        return code if code in known or is_country_code(code) else None
     from searcher.extract.countries import resolve  # rare path: loads the gazetteer
 
     return resolve(value)
 
 
-def resolve_pair(value: str) -> str | None:
+@functools.cache
+def _data_codes() -> frozenset[str]:
+    """The codes of the data file's countries (read once; no pycountry)."""
+    return frozenset(
+        line.split("\t", 1)[0]
+        for line in data.read("countries.tsv").splitlines()
+        if line and not line.startswith("#")
+    )
+
+
+def is_country_code(code: str) -> bool:
+    """Whether ``code`` is an ISO 3166-1 alpha-2 code (or a historic one the data file has)."""
+    if code in _data_codes():
+        return True
+    import pycountry  # (rare path: a code no article of the data file names)
+
+    return pycountry.countries.get(alpha_2=code) is not None
+
+
+def resolve_pair(value: str, known: Collection[str] = ()) -> str | None:
     """``CU-VN``, ``Cuba,Vietnam``, ``Vietnam–Cuba`` → ``CU-VN``."""
     parts = [p for p in re.split(r"\s*[,/–—]\s*|(?<=\w)-(?=\w)|\s+and\s+", value.strip()) if p]
     if len(parts) != 2:
         return None
-    a, b = (resolve_country(p) for p in parts)
+    a, b = (resolve_country(p, known) for p in parts)
     if a is None or b is None:
         return None
     if b < a:  # (in order)
@@ -158,9 +261,12 @@ def partial_date(value: str, end: bool) -> str:
     return f"{year:04d}{month:02d}{day:02d}"
 
 
-def filters(options: SearchOptions, official_keys: dict[str, str]) -> Q.Query | None:
-    """The option filters: AND across options, OR within a repeated option."""
+def filters(options: SearchOptions, labels: dict[str, dict[str, str]]) -> Q.Query | None:
+    """The option filters: AND across options, OR within a repeated option. ``labels`` are the
+    index's (its countries and officials). A country or pair that is no country is an error,
+    not a filter that silently matches nothing."""
     parts: list[Q.Query] = []
+    known = labels.get("country", {})
 
     def any_of(field: str, values: list[str]) -> None:
         if values:
@@ -169,19 +275,23 @@ def filters(options: SearchOptions, official_keys: dict[str, str]) -> Q.Query | 
     any_of(
         "pair",
         _resolved(
-            options.pairs, resolve_pair, "--pair", "give two countries, as CU-VN or Cuba,Vietnam"
+            options.pairs,
+            lambda value: resolve_pair(value, known),
+            "--pair",
+            "give two countries, as ISO codes (CU-VN) or names (Cuba,Vietnam)",
         ),
     )
     any_of(
         "country",
         _resolved(
             options.countries,
-            resolve_country,
+            lambda value: resolve_country(value, known),
             "--country",
-            "unknown country (use an ISO code such as VN)",
+            "unknown country (use an ISO 3166 code such as VN, or a name)",
         ),
     )
     keys: list[str] = []
+    official_keys = labels.get("official", {})
     for name in options.officials:
         keys.extend(match_officials(name, official_keys))
     if options.officials:

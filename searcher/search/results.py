@@ -8,7 +8,10 @@ for each class, ~13 ms of every search process; change one with ``_replace``.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 
 class FacetCount(NamedTuple):
@@ -45,6 +48,7 @@ class Hit(NamedTuple):
     officials: tuple[str, ...]  # canonical names
     score: float
     snippet: str  # matched words wrapped in MARK_START … MARK_END; output.py renders them
+    lede: str | None = None  # the first sentence, for display when there is no title
 
 
 class SearchOptions(NamedTuple):
@@ -61,16 +65,34 @@ class SearchOptions(NamedTuple):
     facets: tuple[str, ...] = ()
     facet_limit: int = 10
     sort: str = "relevance"
-    limit: int = 10
+    limit: int = 10  # 0: every match (the hits then stream: SearchResult.hits is an iterator)
     offset: int = 0
     snippets: bool = True
 
 
 class SearchResult(NamedTuple):
-    """Hits for one page plus the total and facet counts over all matches."""
+    """Hits for one page plus the total and facet counts over all matches. With ``limit`` 0
+    the hits are every match as an iterator, made one at a time as it is read (read it once)."""
 
     query: str
     total: int
-    hits: tuple[Hit, ...]
+    hits: tuple[Hit, ...] | Iterator[Hit]
     facets: tuple[Facet, ...] = ()
     suggestion: str | None = None
+
+
+class Bucket(NamedTuple):
+    """One bar of a timeline: a period (``2025``, ``2025-02`` or ``2025-02-07``) and its matches."""
+
+    period: str
+    count: int  # type: ignore[assignment]  # (as FacetCount.count)
+
+
+class Timeline(NamedTuple):
+    """Matches over time: buckets of one size (``day``, ``month`` or ``year``, chosen for the
+    span), every period from the first dated match to the last, and the undated matches."""
+
+    unit: str
+    buckets: tuple[Bucket, ...]
+    undated: int
+    total: int

@@ -12,11 +12,12 @@ the query's words are not there: the regex pass costs in proportion to the text,
 is wanted near the top. Marks are ``\x02`` … ``\x03``; output.py turns them into colour or
 drops them.
 
-A word's terms are the ones its index's analysis gives it: ``spellings`` is that index's setting
-(``analysis.spellings_of``), so ``organisation`` is marked for ``organization``. Left unsaid, a
-word is marked when the terms of either setting hold a query term: today's analysis, and on an
-index written before the spelling table its own too (``defence`` still marked for ``defence``);
-the cost is a rare extra mark (there, a British spelling of an American word the query names).
+A word's terms are the ones its index's analysis gives it: ``spellings`` is that index's
+analysis setting (``analysis.analysis_of``: spelling table and stemmer), so ``organisation`` is
+marked for ``organization`` and ``dropped`` for ``drop``. Left unsaid, a word is marked when the
+terms of any setting hold a query term: today's analysis, and on an index written before the
+spelling table or the stemmer its own too (``defence`` still marked for ``defence``); the cost is
+a rare extra mark (there, a British spelling of an American word the query names).
 """
 
 from __future__ import annotations
@@ -24,8 +25,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from searcher.engine.analysis import COMPOUNDS, TOKEN_PATTERN, word_terms
-from searcher.engine.spelling import SPELLINGS
+from searcher.engine.analysis import ANALYSIS, COMPOUNDS, TOKEN_PATTERN, word_terms
 from searcher.search.results import MARK_END, MARK_START
 
 WINDOWS = (2000, 6000)  # characters searched for the query's words: first, then at most
@@ -45,11 +45,10 @@ def _terms_of(word: str, spellings: int | None) -> tuple[str, ...]:
     if found is None:
         if len(known) >= _TERMS_MAX:
             known.clear()
-        if spellings is None:
-            found = word_terms(word, SPELLINGS)
-            before = word_terms(word, 0)
-            if before != found:
-                found = found + before
+        if spellings is None:  # (every setting's terms, today's first)
+            found = tuple(
+                dict.fromkeys(t for a in range(ANALYSIS, -1, -1) for t in word_terms(word, a))
+            )
         else:
             found = word_terms(word, spellings)
         known[word] = found
@@ -81,7 +80,7 @@ def snippet(
 ) -> str:
     """Up to ``fragments`` passages of ``body`` holding the most distinct query ``terms``, in
     text order, matches marked; "" when none of the terms is in the windows. ``spellings`` is
-    the index's spelling setting (None: either setting's terms match)."""
+    the index's analysis setting (None: any setting's terms match)."""
     candidates = _candidates(terms)
     matching: dict[str, bool] = {}
     for size in WINDOWS:
@@ -127,3 +126,29 @@ def _render(text: str, start: int, end: int, finder: re.Pattern) -> str:
         last = m.end()
     parts.append(text[last:right])
     return " ".join("".join(parts).split())
+
+
+LEDE_CHARS = 160  # the longest first sentence shown for an article without a title
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?(?=\s+[\"“‘(]?[A-Z0-9])")
+# abbreviations a sentence does not end at (``Gen. Phan Van Giang``, ``Sen. …``, ``No. 5``)
+_ABBREVIATIONS = frozenset((
+    "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sen", "rep", "gov", "pres", "dr", "mr", "mrs",
+    "ms", "prof", "st", "no", "vol", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov",
+    "dec", "inc", "co", "corp", "dept",
+))  # fmt: skip
+
+
+def lede(body: str) -> str:
+    """The first sentence of ``body`` (at most LEDE_CHARS, cut at a word with "…"), on one
+    line: what a list shows for an article that has no title."""
+    text = " ".join(body[: LEDE_CHARS * 4].split())
+    for m in _SENTENCE_END.finditer(text):
+        before = text[: m.start()].rsplit(" ", 1)[-1].lower().strip('("“')
+        if before in _ABBREVIATIONS or len(before) == 1 or "." in before:
+            continue  # (an initial: ``Phan V. Giang``; a dotted abbreviation: ``U.S.``)
+        text = text[: m.end()]
+        break
+    if len(text) <= LEDE_CHARS:
+        return text
+    cut = text.rfind(" ", 0, LEDE_CHARS)
+    return text[: cut if cut > LEDE_CHARS // 2 else LEDE_CHARS].rstrip(",;:") + "…"
