@@ -51,6 +51,18 @@ def index_dir(tmp_path: Path, corpus: Path) -> Path:
     return path
 
 
+def index_of(base: Path, articles: dict[str, str]) -> Path:
+    """A real index at ``base/index`` of a corpus ``base/corpus`` holding ``articles`` (file name →
+    text), built by sync."""
+    corpus = base / "corpus"
+    corpus.mkdir(exist_ok=True)
+    for name, text in articles.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    path = base / "index"
+    sync([str(corpus)], str(path), SyncOptions(workers=1))
+    return path
+
+
 def seeds_and_fixtures(base: Path) -> Path:
     """``base/corpus``: the five seeds, with the fixture articles in ``fixtures/``."""
     corpus = base / "corpus"

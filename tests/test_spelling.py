@@ -31,7 +31,7 @@ from searcher.search.handle import Index
 from searcher.search.results import MARK_END, MARK_START, SearchOptions
 from searcher.search.snippets import snippet
 
-from .conftest import ROOT
+from .conftest import ROOT, index_of
 from .test_layout import legacy_copy
 
 BRITISH = (
@@ -66,16 +66,8 @@ LOOKALIKES = {
 @pytest.fixture(scope="module")
 def two_spellings(tmp_path_factory) -> Path:
     """An index of a British article, its American twin and the look-alikes, built by sync."""
-    base = tmp_path_factory.mktemp("spelling")
-    corpus = base / "corpus"
-    corpus.mkdir()
-    (corpus / "british.txt").write_text(BRITISH, encoding="utf-8")
-    (corpus / "american.txt").write_text(AMERICAN, encoding="utf-8")
-    for name, text in LOOKALIKES.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    index = base / "index"
-    sync([str(corpus)], str(index), SyncOptions(workers=1))
-    return index
+    articles = {"british.txt": BRITISH, "american.txt": AMERICAN, **LOOKALIKES}
+    return index_of(tmp_path_factory.mktemp("spelling"), articles)
 
 
 @pytest.fixture(scope="module")

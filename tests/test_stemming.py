@@ -13,11 +13,11 @@ from whoosh import fields
 from searcher import engine
 from searcher.engine.analysis import ANALYSIS, analysis_of, make_analyzer, word_terms
 from searcher.engine.reader import Reader
-from searcher.index import SyncOptions, sync
 from searcher.index.store import require_version
 from searcher.search.handle import Index
 from searcher.search.results import MARK_END, MARK_START, SearchOptions
 
+from .conftest import index_of
 from .test_layout import legacy_copy
 
 # one article per form, each naming its country so that it is an article of its own
@@ -63,14 +63,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory) -> Path:
-    base = tmp_path_factory.mktemp("stemming")
-    corpus = base / "corpus"
-    corpus.mkdir()
-    for name, text in ARTICLES.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    path = base / "index"
-    sync([str(corpus)], str(path), SyncOptions(workers=1))
-    return path
+    return index_of(tmp_path_factory.mktemp("stemming"), ARTICLES)
 
 
 @pytest.fixture(scope="module")
