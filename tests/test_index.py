@@ -280,7 +280,8 @@ def test_sigint_exits_130_and_keeps_the_index(tmp_path, big_corpus, moment):
     assert (proc.returncode, err.strip().splitlines()) == (
         130, ["defsearch: interrupted; the previous index is intact"])  # fmt: skip
     assert store.current_version(str(index_dir)) == str(index_dir / "v1")
-    assert not (index_dir / "v2").exists()  # (the new version, removed)
+    left = sorted(str(p.relative_to(index_dir)) for p in index_dir.glob("v2/**/*"))
+    assert not (index_dir / "v2").exists(), left  # (the new version, removed)
     with Index(str(index_dir)) as ix:
         assert ix.search(SearchOptions(query="Australia")).total == 1
 

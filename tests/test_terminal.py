@@ -378,11 +378,23 @@ def test_ctrl_c_inside_exec_still_exits_130_with_one_line(tmp_path):
 
 def test_an_interrupted_build_leaves_no_column_files(tmp_path):
     """A worker stopped by Ctrl-C closes its segment's column files (``MAIN_<segment>.<field>
-    .col``); they are ours, so the version folder goes with them."""
+    .col``) and may leave its folder of term runs; Ctrl-C while Whoosh writes a table of contents
+    leaves its temporary copy, named by the clock. All ours, so the version folder goes with
+    them; a file of the user's in a temporary folder stays, and so does the folder."""
     from searcher.index import store
 
     version = Path(store.new_version_dir(str(tmp_path)))
+    (version / "MAIN.tmp.4242").mkdir()
     for name in ("MAIN_ik2bsp9hx86mhsg9._body_len.col", "MAIN_ik2bsp9hx86mhsg9.date.col",
-                 "MAIN_ik2bsp9hx86mhsg9.seg", "_MAIN_1.toc"):  # fmt: skip
+                 "MAIN_ik2bsp9hx86mhsg9.seg", "_MAIN_1.toc", "_MAIN_1.toc.1764646000.123456",
+                 "MAIN.tmp.4242/4242-7f3a2c-1.terms"):  # fmt: skip
         (version / name).write_bytes(b"\0")
     assert store.remove_version(str(version)) == [] and not version.exists()
+
+    version = Path(store.new_version_dir(str(tmp_path)))
+    (version / "MAIN.tmp").mkdir()
+    (version / "MAIN.tmp" / "9-ab-2.terms").write_bytes(b"\0")
+    (version / "MAIN.tmp" / "mine.txt").write_text("mine\n")
+    assert store.remove_version(str(version)) == ["MAIN.tmp/mine.txt"]
+    assert sorted(p.name for p in version.rglob("*")) == [
+        "MAIN.tmp", "defsearch-version.json", "mine.txt"]  # fmt: skip

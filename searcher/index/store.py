@@ -44,12 +44,16 @@ _PLACEHOLDERS = frozenset({".gitkeep", ".gitignore", ".keep"})
 # Names we write at the top of an index folder: one there that we did not write is never replaced.
 _RESERVED = (MARKER, CURRENT, LOCK)
 # What we write inside a version folder: Whoosh's files for index "MAIN" (segments, their column
-# files such as MAIN_<segment>._body_len.col, tables of contents and their temporary copies, the
-# write lock), our JSON files and their temporary copies.
+# files such as MAIN_<segment>._body_len.col, tables of contents and their temporary copies named
+# by the clock, ``_MAIN_1.toc.1764646000.123456``, the write lock), our JSON files and their
+# temporary copies; and the temporary folders of segment writers (``MAIN.tmp``, a worker's
+# ``MAIN.tmp.<pid>``) holding the term runs of engine/pool.py (``<pid>-<hex>-<n>.terms``).
 _VERSION_FILE = re.compile(
-    r"_MAIN_\d+\.toc(\.\w+)?|MAIN_\w+(\.\w+){0,2}"
+    r"_MAIN_\d+\.toc(\.\w+){0,2}|MAIN_\w+(\.\w+){0,2}"
     r"|(manifest|files|labels)\.json(\.tmp-\d+)?|defsearch-version\.json(\.tmp-\d+)?"
 )
+_TEMP_FOLDER = re.compile(r"MAIN\.tmp(\.\d+)?")
+_RUN_FILE = re.compile(r"\d+-[0-9a-f]+-\d+\.terms")
 _TEMP_CURRENT = re.compile(r"\.tmp-CURRENT-\d+")
 
 
@@ -248,13 +252,15 @@ def remove_unpublished(root: str) -> list[str]:
 def remove_version(path: str) -> list[str]:
     """Delete the files defsearch writes in a version folder, then the folder if it is empty.
     Returns the names of what was left (files of someone else's), sorted."""
-    left = []
+    left: list[str] = []
     with os.scandir(path) as entries:
         for entry in entries:
             if entry.name == VERSION_MARKER:
                 continue  # last: while anything is left, the folder stays recognisably ours
             if _VERSION_FILE.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
                 _unlink(entry.path)
+            elif _TEMP_FOLDER.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False):
+                left.extend(f"{entry.name}/{name}" for name in _remove_temp_folder(entry.path))
             else:
                 left.append(entry.name)
     if left:
@@ -263,6 +269,22 @@ def remove_version(path: str) -> list[str]:
     with contextlib.suppress(OSError):
         os.rmdir(path)
     return []
+
+
+def _remove_temp_folder(path: str) -> list[str]:
+    """Delete a segment writer's temporary folder (its term runs, then the folder; a worker
+    killed or stopped mid-build leaves one). Returns the names of what was left, not ours."""
+    left = []
+    with os.scandir(path) as entries:
+        for entry in entries:
+            if _RUN_FILE.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                _unlink(entry.path)
+            else:
+                left.append(entry.name)
+    if not left:
+        with contextlib.suppress(OSError):
+            os.rmdir(path)
+    return sorted(left)
 
 
 def _unlink(path: str) -> None:
