@@ -18,7 +18,7 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 MAX_CHARS = 5_000_000  # longer inputs are cut: no news article is this long
 _HTML_SNIFF = re.compile(r"^\s*(?:<!doctype\s+html|<html|<\?xml[^>]*>\s*<html|<head|<body)", re.I)
 
-__all__ = ["clean", "is_html", "split_blocks"]
+__all__ = ["clean", "is_html", "page_text", "split_blocks"]
 
 
 def is_html(text: str, name: str = "") -> bool:
@@ -65,18 +65,34 @@ def split_blocks(text: str) -> list[str]:
     return blocks
 
 
-def clean(data: bytes | str, name: str = "", hints: Hints | None = None) -> CleanedArticle:
-    """Clean one article. ``data`` is the file's bytes (or text); ``name`` its file name.
+def _declared(data: bytes, text: str, warning: str) -> tuple[str, str | None]:
+    """A page that is not UTF-8, read in the character set its head declares (no guess, so no
+    warning); as ``decode`` read it when it declares none or the declaration does not fit."""
+    from searcher.clean.html import declared_charset
 
-    ``hints`` carries what the source already says (a JSON Lines ``date`` or ``url``); the
-    cleaner adds what it finds. Raises UnreadableArticle for binary or undecodable input.
-    """
-    removed: list[Removed] = []
+    charset = declared_charset(data)
+    if charset in ("latin-1", "iso8859-1", "ascii"):
+        charset = "cp1252"  # (what browsers read for these labels)
+    if charset == "utf-8":  # (a few bad bytes in a UTF-8 page: browsers replace just those)
+        return data.decode("utf-8", "replace"), "declared UTF-8 with invalid bytes; replaced"
+    if charset is None:
+        return text, warning
+    try:
+        return data.decode(charset), None
+    except UnicodeDecodeError:
+        return text, warning
+
+
+def _read(data: bytes | str, name: str, removed: list[Removed]) -> str:
+    """The text to clean: decoded (an HTML page in the character set it declares), cut at the
+    limit, without control characters; what was guessed or cut goes to ``removed``."""
     if isinstance(data, bytes):
         try:
             text, warning = decode(data)
         except ValueError as exc:
             raise UnreadableArticle(f"{name or '<input>'}: {exc}") from None
+        if warning and is_html(text, name):
+            text, warning = _declared(data, text, warning)
         if warning:
             removed.append(Removed("encoding", warning))
     else:
@@ -84,12 +100,27 @@ def clean(data: bytes | str, name: str = "", hints: Hints | None = None) -> Clea
     if len(text) > MAX_CHARS:
         removed.append(Removed("too-long", f"{len(text) - MAX_CHARS} characters after the limit"))
         text = text[:MAX_CHARS]
-    text = sanitize(text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff"))
+    return sanitize(text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff"))
+
+
+def page_text(data: bytes | str, name: str = "") -> str:
+    """The text ``clean`` works on, before any cleaning (for checks that nothing was lost)."""
+    return _read(data, name, [])
+
+
+def clean(data: bytes | str, name: str = "", hints: Hints | None = None) -> CleanedArticle:
+    """Clean one article. ``data`` is the file's bytes (or text); ``name`` its file name.
+
+    ``hints`` carries what the source already says (a JSON Lines ``date`` or ``url``); the
+    cleaner adds what it finds. Raises UnreadableArticle for binary or undecodable input.
+    """
+    removed: list[Removed] = []
+    text = _read(data, name, removed)
     base = hints or Hints()
     if is_html(text, name):
         from searcher.clean.html import parse
 
-        page = parse(text)
+        page = parse(text, base.url)
         draft = Draft(blocks=page.blocks, title=base.title or page.title, plain=False)
         removed.extend(page.removed)
         meta_date = base.meta_date or page.date

@@ -287,11 +287,22 @@ def take_body(d: Draft) -> None:
     # On a page with image boxes ("… |"), credits name the photo agency, not the publisher.
     boxes = any("|" in b and P.IMAGE_BOX.search(b) for b in d.blocks)
     widget = False  # the line after an image widget's controls is the image's caption
+    headlines = False  # after a marker above the story: the headlines under it, until the story
     for i, line in enumerate(d.blocks):
         short = len(line) < 300  # (a paragraph is none of the short furniture: skip its tests)
+        if headlines and not _prose(line):
+            d.drop("teaser", line)
+            continue
+        headlines = False
         marker = short and (
             P.TEASER_MARKER.match(line) or (P.OTHERS.match(line) and i >= len(d.blocks) // 2)
         )
+        if marker and _story_follows(kept, d.blocks[i + 1 :]):
+            # A sidebar's heading above the story ("Latest news" in a left column, issue 14):
+            # it and the headlines under it go; the story after them stays.
+            d.drop("teaser", line)
+            headlines = True
+            continue
         if marker:
             d.drop("teaser", line)
             for rest in d.blocks[i + 1 :]:  # (a photo here is a teaser's, not the article's)
@@ -330,6 +341,19 @@ def take_body(d: Draft) -> None:
         else:
             kept.append(line)
     d.blocks = _without_bare_captions(d, kept)
+
+
+def _prose(line: str) -> bool:
+    """A paragraph of prose: long, and ending as a sentence ends."""
+    return len(line) >= 120 and line.rstrip()[-1:] in '.!?"”’)'
+
+
+def _story_follows(kept: list[str], rest: list[str]) -> bool:
+    """Whether a teaser marker stands above the story rather than after it: no paragraph of
+    prose before it, and paragraphs after it."""
+    if any(_prose(b) for b in kept):
+        return False
+    return sum(len(b) for b in rest if _prose(b)) >= 200
 
 
 # A sentence of news prose is in the past tense or says how things stand; an uncredited
@@ -420,6 +444,10 @@ def _has_dash(line: str) -> bool:
     return "—" in line or "–" in line
 
 
+# An address that ends a sentence ("… at http://example.org/drafts/."), not VNA's end mark "/."
+_URL_SLASH_DOT = re.compile(r"(?:https?://|www\.)\S*/\.\s*$")
+
+
 def take_end(d: Draft) -> None:
     """Find where the article ends (its sign-off) and remove what follows; then the byline."""
     article_end = trailing = None
@@ -430,7 +458,9 @@ def take_end(d: Draft) -> None:
             d.drop("sign-off", line)
             article_end, trailing = i, i + 1
             break
-        if line.rstrip().endswith("/.") or (_has_dash(line) and P.SIGNOFF_TAIL.search(line)):
+        if (line.rstrip().endswith("/.") and not _URL_SLASH_DOT.search(line)) or (
+            _has_dash(line) and P.SIGNOFF_TAIL.search(line)
+        ):
             article_end = trailing = i + 1
             codes = signoff_codes(d.blocks[i + 1]) if i + 1 < len(d.blocks) else None
             if codes:
@@ -492,7 +522,7 @@ def _strip_tail_signoff(d: Draft, line: str) -> str:
         d.drop("sign-off", m.group(0).strip())
         line = line[: m.start()].rstrip()
     m = P.SLASH_DOT.search(line)
-    if m:
+    if m and not _URL_SLASH_DOT.search(line):
         d.drop("sign-off", "/.")
         line = line[: m.start()].rstrip() + "."
     return line
