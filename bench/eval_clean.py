@@ -171,7 +171,7 @@ def visible_text(html: bytes) -> str:
 
     text = page_text(html, "page.html")
     root = lxml.html.document_fromstring(
-        cleaner_html.close_rcdata(text).encode("utf-8", "replace"), parser=cleaner_html._parser()
+        cleaner_html.close_rcdata(text).encode("utf-8", "replace"), parser=cleaner_html.new_parser()
     )
     body = root.find("body")
     if body is None:

@@ -25,6 +25,7 @@ from searcher.search.handle import Index
 from searcher.search.results import SearchOptions
 
 _WORD = re.compile(r"\w+")
+_QUERY_WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
 def load(shifted: bool = True):
@@ -62,7 +63,9 @@ def judged_position(position: int, shifted: bool = True) -> int:
 
 def as_query(text: str) -> str:
     """Natural-language query → bare words (no operators, no punctuation)."""
-    words = [w for w in _WORD.findall(text) if w.upper() not in ("AND", "OR", "NOT", "TO")]
+    # (a word keeps its apostrophe: ``NAM'S`` is the possessive the analyzer folds, where
+    # splitting at it made a query word ``S``; its other punctuation goes)
+    words = [w for w in _QUERY_WORD.findall(text) if w.upper() not in ("AND", "OR", "NOT", "TO")]
     return " ".join(words)
 
 

@@ -1,6 +1,8 @@
 """The `defsearch` command: parses options, calls one library function, hands the result to
-output.py. Heavy modules (Whoosh, bs4, the extractor) are imported inside the commands that need
-them, so `defsearch search` starts without loading the cleaner or dateutil.
+output.py. Heavy modules (Whoosh, the cleaner with lxml for HTML, the extractor with dateutil) are
+imported inside the commands that need them, so `defsearch search` starts without loading the
+cleaner or dateutil; bs4 is imported by the cleaner alone, only to read the character set a page
+that is not UTF-8 declares.
 
 stdout carries data only (hits, records, counts); messages, warnings, progress and the timeline
 chart go to stderr.
@@ -15,6 +17,7 @@ import sys
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
+from searcher.cli_changes import changed_options, restrict, sync_lines
 from searcher.errors import DefsearchError
 from searcher.output import COLORS, SEARCH_FORMATS, Style
 from searcher.search.results import SearchOptions
@@ -169,6 +172,18 @@ def _progress_printer() -> Callable[[int, int], None] | None:
     help="Also index what symlinks out of the corpus point to (give it on every run).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="List skipped files with their reasons.")
+@click.option(
+    "--full",
+    is_flag=True,
+    help="List every folder and hash every file (files rewritten in place; untrusted times).",
+)
+@click.option("--watch", is_flag=True, help="Then keep following the corpus (Ctrl-C stops).")
+@click.option(
+    "--poll",
+    type=click.FloatRange(0.1),
+    metavar="SECONDS",
+    help="With --watch: scan on this period instead of following file system events.",
+)
 def index_cmd(
     corpus: tuple[str, ...],
     index_dir: str,
@@ -179,6 +194,9 @@ def index_cmd(
     allow_mass_delete: bool,
     follow_links: bool,
     verbose: bool,
+    full: bool,
+    watch: bool,
+    poll: float | None,
 ) -> None:
     """Build the index, or bring it in sync with the corpus.
 
@@ -193,6 +211,8 @@ def index_cmd(
     Exit: 0 all files indexed, 1 some skipped (see -v), 2 the run failed.
     Example: defsearch index corpus/ --index index/
     """
+    from dataclasses import replace
+
     from searcher.index import SyncOptions, sync
 
     options = SyncOptions(
@@ -203,7 +223,10 @@ def index_cmd(
         progress=_progress_printer(),
         allow_mass_delete=allow_mass_delete,
         follow_links=follow_links,
+        full=full,
     )
+    if poll is not None and not watch:
+        raise click.UsageError("--poll applies to --watch")
     report = sync(list(corpus) or None, index_dir, options)
     if report.stale_lock_pid:
         _stderr(
@@ -229,6 +252,12 @@ def index_cmd(
         + "".join(f"; record fields from {config}" for config in report.mappings)
         + ("" if verbose or not report.skipped else "; -v lists the skipped")
     )
+    if watch:
+        from searcher.cli_watch import watch as follow
+
+        # (a sync run meanwhile by cron or by hand is waited for, not an error)
+        watching = replace(options, full=False, progress=None, wait=max(options.wait, 60.0))
+        follow(report.corpus, index_dir, watching, poll)
     if report.skipped:
         sys.exit(ExitStatus.NO_MATCH)
 
@@ -373,6 +402,7 @@ def _check_output(fmt: str, fields: tuple[str, ...] | None, null: bool, facets: 
 @click.argument("query", nargs=-1)
 @index_option
 @search_options
+@changed_options
 @click.option("--all", "every", is_flag=True, help="Every match, streamed (as --limit 0).")
 @output_options
 @click.option(
@@ -384,6 +414,17 @@ def _check_output(fmt: str, fields: tuple[str, ...] | None, null: bool, facets: 
 @click.option(
     "--timeline", is_flag=True, help="Matches per day, month or year (stderr; json: in it)."
 )
+@click.option(
+    "--collapse", is_flag=True, help="One hit per story: a story's other versions in its hit."
+)
+@click.option(
+    "--count",
+    "count_by",
+    type=click.Choice(["articles", "stories"]),
+    default="articles",
+    show_default=True,
+    help="What facet counts count: articles, or stories (near-duplicate versions once).",
+)
 def search_cmd(
     options: SearchOptions,
     index_dir: str,
@@ -394,6 +435,7 @@ def search_cmd(
     color: str,
     queries: IO[str] | None,
     timeline: bool,
+    changed_since: str | None,
 ) -> None:
     """Search the index. QUERY uses Whoosh syntax: AND OR NOT, "phrases", wild*cards,
     fields title: pair: country: official: outlet: date:, and -word to leave out articles
@@ -427,12 +469,14 @@ def search_cmd(
         options = options._replace(snippets=False)
     style = Style.detect(stdout, color)
     with Index(index_dir) as ix:
+        restrict(ix, changed_since)
         if queries is not None:
             sys.exit(_batch(ix, options, queries, hit_fields))
         result = ix.search(options)
         histogram = ix.timeline(options) if timeline else None
         from searcher.output import line_end, search_lines, timeline_lines
 
+        notes: list[str] = []
         lines = search_lines(
             result,
             fmt,
@@ -441,8 +485,12 @@ def search_cmd(
             _path_resolver(ix),
             hit_fields,
             histogram if fmt == "json" else None,
+            null,
+            notes,
         )
         _emit(lines, line_end(fmt, null))
+        for note in notes:
+            _stderr(note)
         if not limit_given and options.limit and fmt not in ("table", "json", "count"):
             shown = max(0, min(options.limit, result.total - options.offset))
             if options.offset + shown < result.total:
@@ -496,6 +544,7 @@ def _batch(
             "line": n,
             "query": text,
             "total": result.total,
+            **({"stories": result.stories} if result.stories is not None else {}),
             "hits": [hit_dict(h, fields) for h in result.hits],
         }
         if result.facets:
@@ -557,6 +606,14 @@ def _resolve_id(ix: Index, value: str) -> str:
     """An id as given, or a path inside the corpus turned into its id; paths outside refused."""
     from searcher.errors import NotFound
 
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # (bytes of the command line that are not UTF-8)
+        shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        raise NotFound(
+            f"no article with id '{shown}': it is not UTF-8 text, and neither is any id",
+            hint="files whose names are not UTF-8 are skipped by defsearch index; rename them",
+        ) from None
     if ix.has(value):
         return value
     if os.sep in value or value.startswith("."):
@@ -579,7 +636,10 @@ def _resolve_id(ix: Index, value: str) -> str:
     help="Default: text on a terminal, json in a pipe.",
 )
 @color_option
-def show_cmd(doc_id: str, index_dir: str, fmt: str | None, color: str) -> None:
+@click.option(
+    "--versions", is_flag=True, help="List the other versions of its story (near-duplicates)."
+)
+def show_cmd(doc_id: str, index_dir: str, fmt: str | None, color: str, versions: bool) -> None:
     """Show one indexed article (by id, or its path in the corpus): metadata and cleaned text.
 
     \b
@@ -589,6 +649,13 @@ def show_cmd(doc_id: str, index_dir: str, fmt: str | None, color: str) -> None:
     from searcher.search.handle import Index
 
     with Index(index_dir) as ix:
+        if versions:
+            from searcher.output import versions_lines
+
+            found = _resolve_id(ix, doc_id)
+            shown = fmt or _piped(sys.stdout, "text", "json")
+            _emit(versions_lines(found, ix.versions(found), shown))
+            return
         record = ix.get(_resolve_id(ix, doc_id))
     fmt = fmt or _piped(sys.stdout, "text", "json")
     _emit(record_lines(record, fmt, Style.detect(sys.stdout, color)))
@@ -621,8 +688,13 @@ def similar_cmd(
         hits = ix.similar(_resolve_id(ix, doc_id), limit)
         result = SearchResult(f"similar:{doc_id}", len(hits), hits)
         style = Style.detect(stdout, color)
-        lines = search_lines(result, fmt, style, 0, _path_resolver(ix), hit_fields)
+        notes: list[str] = []
+        lines = search_lines(
+            result, fmt, style, 0, _path_resolver(ix), hit_fields, null=null, notes=notes
+        )
         _emit(lines, line_end(fmt, null))
+        for note in notes:
+            _stderr(note)
     if not hits:
         sys.exit(ExitStatus.NO_MATCH)
 
@@ -646,7 +718,10 @@ def stats_cmd(index_dir: str, fmt: str | None) -> None:
 
     with Index(index_dir) as ix:
         stats = ix.stats()
-    _emit(stats_lines(stats, fmt or _piped(sys.stdout, "text", "json")))
+    fmt = fmt or _piped(sys.stdout, "text", "json")
+    _emit(stats_lines(stats, fmt))
+    if fmt == "text":
+        _emit(sync_lines(stats["syncs"]))
 
 
 @main.command("export")
@@ -730,8 +805,13 @@ def clean_cmd(file: IO[bytes], explain: bool, fmt: str, color: str) -> None:
     _emit(cleaned_lines(cleaned, extract(cleaned), fmt, explain, style))
 
 
+# Commands in modules of their own, registered as they are imported.
+import searcher.cli_alert  # noqa: E402  (`defsearch alert`)
+import searcher.cli_check  # noqa: E402  (`defsearch check`)
+import searcher.cli_events  # noqa: E402, F401  (`defsearch events`)
+
 # Commands that only read: they end with a quick exit (see ``run``)
-READ_ONLY = frozenset({"search", "facets", "show", "similar", "stats", "export"})
+READ_ONLY = frozenset({"search", "facets", "show", "similar", "stats", "export", "events"})
 
 
 def _exit_interrupted() -> None:

@@ -18,12 +18,14 @@ import hashlib
 import json
 import os
 import stat
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import IO, NamedTuple, TypeGuard
 
 from searcher.errors import UnreadableArticle
 from searcher.folders import CONFIG, FolderOutlets, folder_outlets
+from searcher.index.filetable import FolderRecord
 from searcher.models import RawDocument
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -34,6 +36,9 @@ _PLAIN = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 SUPPORTED = _PLAIN + tuple(s + GZIP for s in _PLAIN)
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a single article larger than this is not an article
 MAX_JSONL_BYTES = 4 * 1024 * 1024 * 1024
+# A folder whose ctime (or a file's in it) is this close to the listing's start is listed again
+# next time: it may still be changing (a file being written as it was listed).
+SETTLE_NS = 2_000_000_000
 UNREADABLE_FOLDER = "unreadable folder"  # the start of a skip reason: what it held is kept
 SOURCE_KEYS = ("source", "site", "publisher")  # JSON Lines fields naming the outlet or its site
 
@@ -81,6 +86,7 @@ def content_hash(data: bytes | str, outlet: str | None = None) -> str:
 
 
 OUTSIDE = "symlink to outside the corpus (--follow-links indexes what it points to)"
+BAD_NAME = "name is not valid UTF-8 (rename it to index it)"
 
 
 class Listing(NamedTuple):
@@ -90,10 +96,17 @@ class Listing(NamedTuple):
     files: list[CorpusFile]
     skipped: list[Skipped]
     ignored: list[str]
+    folders: dict[str, FolderRecord] | None = None  # each folder walked, for the file table
+    reused: tuple[str, ...] = ()  # folders not listed again (``reuse``): their files not here
 
 
 def list_files(
-    root: str, follow_links: bool = False, outlets: FolderOutlets | None = None
+    root: str,
+    follow_links: bool = False,
+    outlets: FolderOutlets | None = None,
+    reuse: Mapping[str, FolderRecord] | None = None,
+    settle_ns: int = SETTLE_NS,
+    intact: Callable[[str], bool] | None = None,
 ) -> Listing:
     """Every supported file below ``root`` (sorted), the files skipped with their reason, and
     the hidden entries ignored (not descended into).
@@ -101,7 +114,10 @@ def list_files(
     A symlink is followed when it points inside ``root`` (loops are reported); one that points
     outside is skipped, unless ``follow_links``: nothing outside the corpus is indexed unasked.
     Each file carries the outlet ``outlets`` (by default: the corpus's config) gives its folder;
-    the config itself is not listed.
+    the config itself is not listed. A folder whose record in ``reuse`` (the last listing's)
+    has its ctime, and whose files ``intact(folder)`` finds as the file table has them (a file
+    rewritten in place changes only its own stats), is not listed again: it is in
+    ``Listing.reused``, and its files are left to the caller (the file table has them).
     """
     root = os.path.abspath(root)
     files: list[CorpusFile] = []
@@ -115,45 +131,100 @@ def list_files(
     if outlets is None:
         outlets = folder_outlets(root)
     seen_dirs: set[tuple[int, int]] = set()
+    records: dict[str, FolderRecord] = {}
+    reused: list[str] = []
+    # A folder changed this recently may still be changing (a file being written): its record
+    # asks for it to be listed again next time rather than trusted.
+    settled = time.time_ns() - settle_ns
     stack = [root]
     while stack:
         folder = stack.pop()
         try:
             st = os.stat(folder)
         except OSError as exc:
-            skipped.append(Skipped(_rel(folder, root), f"{UNREADABLE_FOLDER}: {exc.strerror}"))
+            reason = f"{UNREADABLE_FOLDER}: {exc.strerror}"
+            skipped.append(Skipped(_rel(folder, root), reason))
+            records[folder] = FolderRecord(-1, (), ((_rel(folder, root), reason),))
             continue
         if (st.st_dev, st.st_ino) in seen_dirs:
             skipped.append(Skipped(_rel(folder, root), "symlink loop"))
+            records[folder] = FolderRecord(-1, (), ((_rel(folder, root), "symlink loop"),))
             continue
         seen_dirs.add((st.st_dev, st.st_ino))
+        known = reuse.get(folder) if reuse else None
+        if (
+            known is not None
+            and known.ctime_ns == st.st_ctime_ns
+            and known.ctime_ns >= 0
+            and (intact is None or intact(folder))
+        ):
+            # no entry added, removed or renamed since the last listing: its files are the
+            # file table's (see the README on when folder times cannot be trusted)
+            records[folder] = known
+            reused.append(folder)
+            skipped.extend(Skipped(rel, reason) for rel, reason in known.skipped)
+            ignored.extend(known.ignored)
+            stack.extend(f"{folder}/{name}" for name in known.subfolders)
+            continue
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            skipped.append(Skipped(_rel(folder, root), f"{UNREADABLE_FOLDER}: {exc.strerror}"))
+            reason = f"{UNREADABLE_FOLDER}: {exc.strerror}"
+            skipped.append(Skipped(_rel(folder, root), reason))
+            records[folder] = FolderRecord(-1, (), ((_rel(folder, root), reason),))
             continue
+        here_skipped, here_ignored = len(skipped), len(ignored)
+        subfolders: list[str] = []
+        trusted = st.st_ctime_ns < settled
         for entry in entries:
+            if not _utf8(entry.name):  # (bytes the file system holds: kept as surrogates)
+                skipped.append(Skipped(escaped_name(_rel(entry.path, root)), BAD_NAME))
+                continue
             if entry.name.startswith("."):  # (.git, .DS_Store, editors' swap files)
                 ignored.append(_rel(entry.path, root))
                 continue
             if entry.path == outlets.config:  # (read already: settings, not an article)
                 continue
-            if not follow_links and entry.is_symlink():
-                target = os.path.realpath(entry.path)
-                if not (target + os.sep).startswith(inside):
-                    skipped.append(Skipped(_rel(entry.path, root), OUTSIDE))
-                    continue
+            if entry.is_symlink():
+                trusted = False  # (what a link points to changes without its folder)
+                if not follow_links:
+                    target = os.path.realpath(entry.path)
+                    if not (target + os.sep).startswith(inside):
+                        skipped.append(Skipped(_rel(entry.path, root), OUTSIDE))
+                        continue
             try:
                 is_dir = entry.is_dir()
             except OSError:
                 is_dir = False
             if is_dir:
                 stack.append(entry.path)
+                subfolders.append(entry.name)
             else:
-                _consider(entry.path, root, files, skipped, outlets)
+                changed = _consider(entry.path, root, files, skipped, outlets)
+                if changed is None or changed >= settled:
+                    trusted = False
+        records[folder] = FolderRecord(
+            st.st_ctime_ns if trusted else -1,
+            tuple(subfolders),
+            tuple((s.rel, s.reason) for s in skipped[here_skipped:]),
+            tuple(ignored[here_ignored:]),
+        )
     files.sort(key=lambda f: f.rel)
     ignored.sort()
-    return Listing(files, skipped, ignored)
+    return Listing(files, skipped, ignored, records, tuple(reused))
+
+
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def escaped_name(name: str) -> str:
+    """A name as the file system gave it, its bytes that are not UTF-8 written ``\\xff``."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _rel(path: str, root: str) -> str:
@@ -176,7 +247,9 @@ def is_jsonl(rel: str) -> bool:
 
 def _consider(
     path: str, root: str, files: list[CorpusFile], skipped: list[Skipped], outlets: FolderOutlets
-) -> None:
+) -> int | None:
+    """Add the file at ``path`` to ``files`` or ``skipped``; returns its ctime (None when it
+    could not be stat'ed)."""
     rel = _rel(path, root)
     if not path.lower().endswith(SUPPORTED):
         name = os.path.basename(path)
@@ -186,17 +259,18 @@ def _consider(
                 "unsupported file type (name a gzipped article a.txt.gz, a.html.gz or a.jsonl.gz)"
             )
         skipped.append(Skipped(rel, reason or "unsupported file type"))
-        return
+        return 0
     try:
         st = os.stat(path)
     except OSError as exc:
         reason = "symlink loop" if exc.errno == 40 else f"cannot stat: {exc.strerror}"
         skipped.append(Skipped(rel, reason))
-        return
+        return None
     if not stat.S_ISREG(st.st_mode):
         skipped.append(Skipped(rel, "not a regular file"))
-        return
+        return None
     files.append(CorpusFile(root, rel, st.st_size, st.st_mtime_ns, outlets.outlet_of(rel)))
+    return st.st_ctime_ns
 
 
 def read_file(path: str, rel: str) -> bytes:
@@ -273,43 +347,53 @@ def documents(f: CorpusFile, data: bytes, fields: Fields = ()) -> Iterator[RawDo
     if not is_jsonl(f.rel):
         yield _one_document(f, data)
         return
-    mapped = dict(fields)
-    signature = fields_signature(fields)
     for n, line in enumerate(data.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{f.rel}:{n}"
-        try:
-            rec = json.loads(line)
-        except ValueError as exc:
-            yield Skipped(where, f"invalid JSON: {exc}")
-            continue
-        if not isinstance(rec, dict):
-            yield Skipped(where, "record is not a JSON object")
-            continue
-        if mapped:
-            rec = _renamed(rec, mapped)
-        body = rec.get("html") if isinstance(rec.get("html"), str) else rec.get("text")
-        rid = rec.get("id")
-        if rid is None or str(rid).strip() == "":
-            yield Skipped(where, "record has no id")
-            continue
-        if not isinstance(body, str):
-            yield Skipped(where, "record has neither text nor html")
-            continue
-        name = "record.html" if isinstance(rec.get("html"), str) else "record.txt"
-        meta = tuple(
-            (k, str(rec[k]))
-            for k in ("title", "date", "url", "outlet")
-            if rec.get(k) not in (None, "") and not isinstance(rec[k], dict)
-        )
-        if isinstance(rec.get("outlet"), dict):  # (a mapped ``source`` object: its name)
-            meta += tuple(("outlet", v) for v in _names(rec["outlet"])[:1])
-        meta += tuple((k, v) for k in SOURCE_KEYS for v in _names(rec.get(k)))
-        if f.outlet:
-            meta += (("folder_outlet", f.outlet),)
-        digest = content_hash(line + signature if signature else line, f.outlet)
-        yield RawDocument(str(rid), f.rel, name, body, digest, meta)
+        if line.strip():
+            yield record(f, n, line, fields)
+
+
+def record(f: CorpusFile, n: int, line: bytes, fields: Fields = ()) -> RawDocument | Skipped:
+    """Line ``n`` of JSON Lines file ``f`` as its document, or why it is skipped (not JSON,
+    nested too deeply to read, not an object, no id, no text)."""
+    try:
+        rec = json.loads(line)
+    except ValueError as exc:
+        return Skipped(f"{f.rel}:{n}", f"invalid JSON: {exc}")
+    except RecursionError:  # ([[[[…]]]] a thousand deep)
+        return Skipped(f"{f.rel}:{n}", "invalid JSON: nested too deeply to read")
+    signature = fields_signature(fields)
+    digest = content_hash(line + signature if signature else line, f.outlet)
+    return record_from(f, n, rec, digest, fields)
+
+
+def record_from(
+    f: CorpusFile, n: int, rec: object, digest: str, fields: Fields = ()
+) -> RawDocument | Skipped:
+    """A parsed JSON Lines record (line ``n`` of ``f``, whose content hash is ``digest``) as
+    its document, or why it is skipped."""
+    where = f"{f.rel}:{n}"
+    if not isinstance(rec, dict):
+        return Skipped(where, "record is not a JSON object")
+    if fields:
+        rec = _renamed(rec, dict(fields))
+    body = rec.get("html") if isinstance(rec.get("html"), str) else rec.get("text")
+    rid = rec.get("id")
+    if rid is None or str(rid).strip() == "":
+        return Skipped(where, "record has no id")
+    if not isinstance(body, str):
+        return Skipped(where, "record has neither text nor html")
+    name = "record.html" if isinstance(rec.get("html"), str) else "record.txt"
+    meta = tuple(
+        (k, str(rec[k]))
+        for k in ("title", "date", "url", "outlet")
+        if rec.get(k) not in (None, "") and not isinstance(rec[k], dict)
+    )
+    if isinstance(rec.get("outlet"), dict):  # (a mapped ``source`` object: its name)
+        meta += tuple(("outlet", v) for v in _names(rec["outlet"])[:1])
+    meta += tuple((k, v) for k in SOURCE_KEYS for v in _names(rec.get(k)))
+    if f.outlet:
+        meta += (("folder_outlet", f.outlet),)
+    return RawDocument(str(rid), f.rel, name, body, digest, meta)
 
 
 Fields = tuple[tuple[str, str], ...]  # (our field, the record's field or dotted path), …

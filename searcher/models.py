@@ -89,6 +89,27 @@ class Official:
 
 
 @dataclass(frozen=True)
+class Event:
+    """One contact an article reports (``extract/events.py``): who met whom, when, where, how.
+
+    ``date`` is ISO (``2025-05-02``, ``2025-05``, ``2025``) or ``--05-02`` when the year is
+    unknown, ``date_precision`` one of ``day``, ``month``, ``year``, ``month-day``, ``none``;
+    ``pair`` is None for a multilateral event (``countries`` then lists its parties)."""
+
+    event_id: str
+    kind: str
+    date: str | None
+    date_precision: str
+    city: str | None
+    place_country: str | None
+    participants: tuple[Official, ...]
+    countries: tuple[str, ...]
+    pair: str | None
+    article_id: str
+    evidence: str
+
+
+@dataclass(frozen=True)
 class Extraction:
     """The extractor's findings for one article."""
 

@@ -16,7 +16,15 @@ import textwrap
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
-from searcher.search.results import MARK_END, MARK_START, Facet, Hit, SearchResult, Timeline
+from searcher.search.results import (
+    MARK_END,
+    MARK_START,
+    Facet,
+    Hit,
+    SearchResult,
+    Timeline,
+    Version,
+)
 from searcher.text import sanitize
 
 if TYPE_CHECKING:
@@ -87,6 +95,56 @@ def safe_name(name: str) -> str:
     return sanitize(name).replace("\n", "").replace("\t", "")
 
 
+# What a path or id cannot hold as one plain line: a newline, a tab, any other control
+# character, a bidirectional override; and a name that starts as a quoted one does.
+_UNPLAIN = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]|^\$'")
+_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x1b": "\\e"}
+QUOTED_NOTE = (
+    "defsearch: {n} {what} held a newline or a control character: written quoted as"
+    " $'…' (as bash and zsh read it); with -0 each is written as it is, for xargs -0"
+)
+
+
+def shell_quoted(name: str) -> str:
+    """``name`` as one line that bash and zsh read back as exactly ``name``: ``$'…'`` with
+    backslash escapes for quotes, backslashes and control characters (``$'a\\nb.txt'``)."""
+    out = []
+    for ch in name:
+        code = ord(ch)
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif _UNPLAIN.match(ch):  # (\x for ASCII; \u for the rest, as UTF-8 encodes it)
+            out.append(f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "$'" + "".join(out) + "'"
+
+
+def _names(hits: Iterable[Hit], fmt: str, path_of: Callable[[Hit], str] | None,
+           null: bool, notes: list[str] | None) -> Iterator[str]:  # fmt: skip
+    """The paths or ids of ``hits``, each once. A name that a line cannot hold as it is (a
+    newline, a control character) is written quoted (``shell_quoted``), and ``notes`` says
+    so; with ``null`` (NUL-terminated) only escape sequences and control characters other
+    than newline and tab are taken out."""
+    seen = set()
+    quoted = 0
+    for h in hits:
+        name = h.id if fmt == "ids" else path_of(h) if path_of else h.path
+        if name in seen:
+            continue
+        seen.add(name)
+        if null:
+            yield sanitize(name)
+        elif _UNPLAIN.search(name):
+            quoted += 1
+            yield shell_quoted(name)
+        else:
+            yield name
+    if quoted and notes is not None:
+        what = ("id" if fmt == "ids" else "path") + ("s" if quoted > 1 else "")
+        notes.append(QUOTED_NOTE.format(n=quoted, what=what))
+
+
 def hit_dict(hit: Hit, fields: Iterable[str] | None = None) -> dict:
     """The stable JSON shape of one hit (documented in the README), or only ``fields``."""
     full = {
@@ -101,7 +159,22 @@ def hit_dict(hit: Hit, fields: Iterable[str] | None = None) -> dict:
         "score": hit.score,
         "snippet": plain_snippet(hit.snippet),
     }
+    if hit.versions is not None:  # (--collapse: the story's other versions)
+        full["versions"] = list(hit.versions)
     return full if fields is None else {name: full[name] for name in fields}
+
+
+def versions_lines(doc_id: str, versions: Iterable[Version], fmt: str) -> Iterator[str]:
+    """``show --versions``: the story's versions other than ``doc_id``, as JSON (``{"id",
+    "versions": [{"id", "date", "outlet", "title"}]}``) or a line each (id · date · outlet ·
+    title)."""
+    others = [v for v in versions if v.id != doc_id]
+    if fmt == "json":
+        yield dumps({"id": doc_id, "versions": [v._asdict() for v in others]})
+        return
+    for v in others:
+        about = " · ".join(x for x in (v.date or "no date", v.outlet, v.title) if x)
+        yield f"{safe_name(v.id)} · {sanitize(about, keep_newlines=False)}"
 
 
 def facets_dict(facets: Iterable[Facet]) -> dict:
@@ -126,6 +199,8 @@ def timeline_dict(timeline: Timeline) -> dict:
 
 
 def _head(result: SearchResult) -> dict:
+    if result.stories is not None:  # (grouped by story: articles and stories)
+        return {"query": result.query, "total": result.total, "stories": result.stories}
     return {"query": result.query, "total": result.total}
 
 
@@ -167,10 +242,13 @@ def search_lines(
     path_of: Callable[[Hit], str] | None = None,
     fields: tuple[str, ...] | None = None,
     timeline: Timeline | None = None,
+    null: bool = False,
+    notes: list[str] | None = None,
 ) -> Iterator[str]:
     """Lines for one search result in one of SEARCH_FORMATS (``fields`` for jsonl, csv and
-    tsv; ``timeline`` goes into json). Hits are written as they come: a streamed result's
-    hits are read once, one at a time."""
+    tsv; ``timeline`` goes into json; ``null``: paths and ids end with NUL). Hits are written
+    as they come: a streamed result's hits are read once, one at a time. What the caller
+    should tell on stderr once the lines are written is added to ``notes``."""
     if fmt == "count":
         yield str(result.total)
     elif fmt == "json":
@@ -187,12 +265,7 @@ def search_lines(
         if result.facets:  # (asked for with --facet: the last line)
             yield dumps({"facets": facets_dict(result.facets)})
     elif fmt in ("paths", "ids"):
-        seen = set()
-        for h in result.hits:
-            name = h.id if fmt == "ids" else path_of(h) if path_of else h.path
-            if name not in seen:
-                seen.add(name)
-                yield safe_name(name)
+        yield from _names(result.hits, fmt, path_of, null, notes)
     elif fmt in ("tsv", "csv"):
         yield from _rows(result.hits, fields or COLUMNS, fmt)
     else:
@@ -261,13 +334,19 @@ def _table(result: SearchResult, style: Style, offset: int) -> Iterator[str]:
         else:
             yield style.dim(_clip(f"     {about}", width))
             yield style.dim(f"     {doc_id}")
+        if h.versions:  # (--collapse: the outlets of every version)
+            told = f"{len(h.versions) + 1} versions: {', '.join(h.outlets) or 'outlets unknown'}"
+            yield style.dim(_clip(f"     {sanitize(told, keep_newlines=False)}", width))
         snippet = plain_snippet(h.snippet)
         if snippet:
             for line in textwrap.wrap(snippet, width - 5)[:3]:
                 yield "     " + (_highlight_words(line, h.snippet, style) if style.color else line)
         yield ""
     shown_range = f"{offset + 1}–{n}" if n > offset else "none"
-    yield f"{result.total} match{'es' if result.total != 1 else ''} (showing {shown_range})"
+    total = f"{result.total} match{'es' if result.total != 1 else ''}"
+    if result.stories is not None:
+        total += f", {result.stories} stor{'ies' if result.stories != 1 else 'y'}"
+    yield f"{total} (showing {shown_range})"
     for facet in result.facets:
         yield from facet_lines(facet, style)
 

@@ -7,6 +7,7 @@ import multiprocessing
 import os
 import re
 import signal
+import sys
 import threading
 import time
 from collections import deque
@@ -18,10 +19,15 @@ from searcher.clean import clean
 from searcher.corpus import SOURCE_KEYS, CorpusFile, loaded
 from searcher.errors import DefsearchError
 from searcher.extract import extract
+from searcher.jsonl import RecordRef, read_record, release
 from searcher.models import Article, Hints, RawDocument
 
 BATCH = 64
-Source = RawDocument | CorpusFile  # a document, or a text or HTML file the worker reads itself
+# A batch also ends at this many bytes of input: a worker holds a batch's outcomes (documents
+# analysed) and this process a few batches, however large a corpus's records are.
+BATCH_BYTES = 8 * 1024 * 1024
+# A document, or what the worker reads itself: a text or HTML file, a JSON Lines record's line
+Source = RawDocument | CorpusFile | RecordRef
 
 
 # A ``source`` that is an address rather than a name: a URL, or a bare domain ("vietnamnews.vn").
@@ -76,6 +82,8 @@ def article_of(raw: RawDocument) -> tuple[Article, tuple[str, ...]]:
     cleaned = clean(raw.data, raw.name, hints_of(raw))
     found = extract(cleaned)
     warnings = tuple(r.text for r in cleaned.removed if r.reason in ("encoding", "too-long"))
+    if raw.meta_value("cut"):  # (a JSON Lines record over the size limit: jsonl.py)
+        warnings = (str(raw.meta_value("cut")), *warnings)
     article = Article(
         id=raw.id,
         path=raw.path,
@@ -100,7 +108,7 @@ def outcome_of(raw: Source, prepare: Prepare | None = None) -> Outcome:
     """One document read, cleaned and extracted, and ``prepare``d; any failure becomes the
     Outcome's reason (one bad file never stops a build)."""
     try:
-        raw = loaded(raw)
+        raw = read_record(raw) if isinstance(raw, RecordRef) else loaded(raw)
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         return Outcome(raw.id, reason=f"cannot read: {reason}")
@@ -126,7 +134,10 @@ def process_many(
     """
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers <= 1:
-        yield from (outcome_of(raw, prepare) for raw in raws)
+        try:
+            yield from (outcome_of(raw, prepare) for raw in raws)
+        finally:
+            release()  # (the JSON Lines file read_record keeps open)
         return
     # Bounded batches: memory stays flat however large the corpus. Workers come from a fork
     # server, so they inherit no file descriptors (the index lock) from this process.
@@ -142,17 +153,26 @@ def process_many(
     ) as pool:
         pending: deque[Future] = deque()
         batch: list[Source] = []
+        size = 0
         for raw in raws:
             batch.append(raw)
-            if len(batch) >= BATCH:
+            size += source_size(raw)
+            if len(batch) >= BATCH or size >= BATCH_BYTES:
                 pending.append(submit(pool, _batch, batch, prepare))
-                batch = []
+                batch, size = [], 0
                 while len(pending) > 2 * workers:
                     yield from pending.popleft().result()
         if batch:
             pending.append(submit(pool, _batch, batch, prepare))
         while pending:
             yield from pending.popleft().result()
+
+
+def source_size(source: Source) -> int:
+    """The bytes a source is read from (a file's size, a record's line)."""
+    if isinstance(source, RawDocument):
+        return len(source.data)
+    return source.size
 
 
 def worker_context(preload: list[str]) -> multiprocessing.context.BaseContext:
@@ -221,21 +241,72 @@ def submit(pool: ProcessPoolExecutor, fn: Callable, *args: object) -> Future:
 
 def init_worker(owner: int) -> None:
     """Ctrl-C reaches the whole process group: only the main process handles it (and says so
-    once); workers stop when it shuts the pool down. If the main process is killed outright,
-    a watchdog ends the worker instead of leaving it waiting forever on its queue."""
+    once); workers stop when it shuts the pool down.
+
+    A worker ends with the main process however it ends. Killed outright (SIGKILL), the main
+    process closes its end of the fork server's pipe, so the fork server exits, and the kernel
+    kills each worker it forked (``PR_SET_PDEATHSIG``, Linux). Elsewhere, or should that fail, a
+    watchdog thread ends the worker within ``WATCH_SECONDS`` of its parent going or the main
+    process dying (a zombie not yet reaped counts as dead: its exit status is all that is left).
+    Workers write nothing to stdout or stderr (results go back through the pool), so they do
+    not hold them open either: a caller reading the main process's pipes sees them close when it
+    dies, not when its last worker does."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+    _die_with_parent()
+    _detach_output()
 
     def watch() -> None:
         while True:
-            time.sleep(1.0)
-            try:
-                os.kill(owner, 0)
-            except ProcessLookupError:
+            if os.getppid() != parent or not _running(owner):
                 os._exit(1)
-            except PermissionError:
-                pass
+            time.sleep(WATCH_SECONDS)
 
     threading.Thread(target=watch, name="defsearch-watchdog", daemon=True).start()
+
+
+WATCH_SECONDS = 0.5  # how often a worker's watchdog looks for its parent and the main process
+_PR_SET_PDEATHSIG = 1  # (linux/prctl.h)
+
+
+def _die_with_parent() -> None:
+    """Ask the kernel (Linux) to kill this process when its parent ends."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # (no libc to call: the watchdog still runs)
+        pass
+
+
+def _detach_output() -> None:
+    """Point this process's stdout and stderr at the null device."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        for fd in (1, 2):
+            os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` exists and is not a zombie."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:  # (Linux: "pid (name) state ...")
+            return f.read().rsplit(b")", 1)[-1].split()[:1] != [b"Z"]
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True  # (no /proc: existing is all we can know)
 
 
 def _batch(raws: list[Source], prepare: Prepare | None) -> list[Outcome]:

@@ -88,7 +88,7 @@ FIXTURE_CASES = [
     # file, date, source, outlet, countries, pairs, official keys
     ("vov-australia-dialogue.txt", "2024-10-15", "clock", "VOV", ("AU", "VN"), ("AU-VN",),
      ["hoang xuan chien", "hugh jeffrey"]),
-    ("vnplus-singapore.html", "2024-06-20", "meta", "VietnamPlus", ("SG", "VN"), ("SG-VN",),
+    ("vnplus-singapore.html", "2024-06-20", "meta", "VNA", ("SG", "VN"), ("SG-VN",),
      ["hoang xuan chien", "chan heng kee"]),
     ("qdnd-laos-border.html", "2025-03-12", "clock", "QDND", ("LA", "VN"), ("LA-VN",),
      ["nguyen van hung", "khamla souvanna"]),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from searcher.index import store
+from searcher.index import filetable, store
 
 from .conftest import run_proc
 
@@ -135,6 +135,22 @@ def test_the_folder_ranks_as_page_metadata_and_a_sign_off_beats_it(cli, tmp_path
         "vna/plain.txt": "VNA",
         "vna/signed.txt": "VNS",
     }
+
+
+def test_a_brand_of_the_newsroom_is_found_under_its_outlet(cli, tmp_path):
+    # VietnamPlus is VNA's own paper: `--outlet VNA` finds its pages, whichever brand names them.
+    corpus = tmp_path / "c"
+    write(corpus, "a.txt", PLAIN.format(title="Laos ties", topic="training") + "\n(VietnamPlus)\n")
+    write(corpus, "b.txt", PLAIN.format(title="Laos drills", topic="drills") + "\nVNA\n")
+    write(corpus, "c.txt", PLAIN.format(title="Laos visits", topic="visits") + "\nVNS\n")
+    configure(corpus, '"saved/vnp" = "Vietnam+"')
+    write(corpus, "saved/vnp/d.txt", PLAIN.format(title="Laos talks", topic="talks"))
+    assert index(cli, tmp_path / "ix", str(corpus)).exit_code == 0
+    assert search_ids(cli, tmp_path / "ix", "Laos", "--outlet", "VNA") == [
+        "a.txt",
+        "b.txt",
+        "saved/vnp/d.txt",
+    ]
 
 
 BODY = "The two defence ministries met in Vientiane on Tuesday to review cooperation."
@@ -310,8 +326,11 @@ def test_a_config_change_is_seen_without_the_file_table(cli, tmp_path):
     ix = tmp_path / "ix"
     assert index(cli, ix, str(corpus)).exit_code == 0
     configure(corpus, '"vna" = "VNA"')
-    table = Path(store.current_version(str(ix)), store.FILES)
-    table.write_text(json.dumps({**json.loads(table.read_text()), "generation": -1}))
+    version = store.current_version(str(ix))
+    assert version is not None
+    table = filetable.read(version)
+    assert table is not None
+    filetable.write(version, table._replace(header=table.header._replace(generation=-1)))
     assert summary(index(cli, ix)) == "0 added, 1 updated, 0 removed, 1 unchanged, 0 skipped"
     assert outlets(cli, ix) == {"b.txt": None, "vna/a.txt": "VNA"}
 

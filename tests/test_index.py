@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from searcher.errors import CorpusMissing, IndexCorrupt, IndexLocked, IndexMissing, NotAnIndex
-from searcher.index import SyncOptions, store, sync
+from searcher.index import SyncOptions, filetable, store, sync
+from searcher.index.plan import known_of
 from searcher.search.handle import Index
 from searcher.search.results import SearchOptions
 
@@ -69,8 +70,10 @@ def test_touched_but_identical_file_is_unchanged(corpus, index_dir):
     path = next(corpus.glob("001-*"))
     os.utime(path, (time.time() + 10, time.time() + 10))
     assert counts(sync(None, str(index_dir), SyncOptions(workers=1))) == (0, 0, 0, 5, 0)
-    saved = json.loads(table.read_text())["files"][str(path)]
-    assert saved[1] == path.stat().st_mtime_ns  # a new time is noted: not hashed again next time
+    saved = filetable.read(str(table.parent))
+    assert saved is not None
+    mtimes = {row[1]: row[3] for row in filetable.file_rows(saved)}
+    assert mtimes[str(path)] == path.stat().st_mtime_ns  # a new time is noted: not hashed again
 
 
 @pytest.mark.parametrize("query", ["Việt Nam", "Viet Nam", "viet nam", "Vietnam", "VIETNAM"])
@@ -299,31 +302,39 @@ def test_index_from_another_schema_version_is_rebuilt(corpus, index_dir):
 
 def test_file_table_from_older_manifest_or_another_commit_is_used_or_rebuilt(corpus, index_dir):
     version = store.current_version(str(index_dir))
-    manifest_path, files_path = Path(version, store.MANIFEST), Path(version, store.FILES)
+    assert version is not None
+    manifest_path, bin_path = Path(version, store.MANIFEST), Path(version, store.FILES)
+    legacy_path = Path(version, filetable.LEGACY)
     assert "files" not in json.loads(manifest_path.read_text())  # searches read a small file
-    # versions 1 and 2 wrote rows as [size, mtime, "" (an unused hash), ids]
-    table = json.loads(files_path.read_text())
-    assert all(len(row) == 3 for row in table["files"].values())
-    old_rows = {path: [size, mtime, "", ids] for path, (size, mtime, ids) in table["files"].items()}
-    # a version-2 manifest beside such a table: read, nothing re-indexed, the table rewritten
+    table = filetable.read(version)
+    assert table is not None
+    known = known_of(table, {})
+    # versions 1 and 2 wrote rows as [size, mtime, "" (an unused hash), ids], in files.json
+    old_rows = {path: [row.size, row.mtime_ns, "", list(row.ids)]
+                for path, row in known.files.items()}  # fmt: skip
+    legacy = {"generation": table.header.generation, "files": old_rows, "docs": known.docs}
+    # a version-2 manifest beside such a table: read, nothing re-indexed, files.bin written
     manifest = json.loads(manifest_path.read_text())
     manifest_path.write_text(json.dumps({**manifest, "version": 2}))
-    files_path.write_text(json.dumps({**table, "files": old_rows}))
+    legacy_path.write_text(json.dumps(legacy))
+    bin_path.unlink()
     report = sync(None, str(index_dir), SyncOptions(workers=1))
     assert counts(report) == (0, 0, 0, 5, 0) and not report.rebuilt
-    assert json.loads(files_path.read_text())["files"] == table["files"]
-    assert json.loads(manifest_path.read_text())["version"] == 3
+    assert bin_path.exists() and not legacy_path.exists()
+    again = filetable.read(version)
+    assert again is not None and known_of(again, {}).files == known.files
+    assert json.loads(manifest_path.read_text())["version"] == manifest["version"]
     # a version-1 manifest held the file table inline: still read, nothing re-indexed
-    old = {**json.loads(manifest_path.read_text()), **table, "files": old_rows, "version": 1}
-    manifest_path.write_text(json.dumps(old))
-    files_path.unlink()
+    manifest = json.loads(manifest_path.read_text())
+    manifest_path.write_text(json.dumps({**manifest, **legacy, "version": 1}))
+    bin_path.unlink()
     report = sync(None, str(index_dir), SyncOptions(workers=1))
     assert counts(report) == (0, 0, 0, 5, 0) and not report.rebuilt
     # a file table from another commit is rebuilt from the index, not trusted
-    table = json.loads(files_path.read_text())
-    table["generation"] = -1
-    table["docs"] = {}
-    files_path.write_text(json.dumps(table))
+    table = filetable.read(version)
+    assert table is not None
+    filetable.write(version, table._replace(header=table.header._replace(generation=-1),
+                                            doc_ids=[], doc_syncs=[], doc_hashes=[]))  # fmt: skip
     report = sync(None, str(index_dir), SyncOptions(workers=1))
     assert counts(report) == (0, 0, 0, 5, 0) and not report.rebuilt
 

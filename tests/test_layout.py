@@ -57,13 +57,33 @@ def test_no_module_uses_the_names_kept_for_old_indexes():
         assert not imported_modules(path) & {"searcher.analysis", "searcher.codec"}, path
 
 
-def test_only_the_cleaner_imports_bs4_and_only_the_extractor_dateutil():
+def test_only_the_cleaner_imports_lxml_and_bs4_and_only_the_extractor_dateutil():
+    """lxml parses HTML in ``clean/``; bs4 reads a page's declared character set, imported inside
+    ``markup.declared_charset`` alone (only a page that is not UTF-8 reaches it)."""
     for path in PACKAGE.rglob("*.py"):
         tops = {m.split(".")[0] for m in imported_modules(path)}
-        if "bs4" in tops or "lxml" in tops:
+        if "lxml" in tops:
             assert PACKAGE / "clean" in path.parents, path
+        if "bs4" in tops:
+            assert path == PACKAGE / "clean" / "html" / "markup.py", path
         if "dateutil" in tops:
             assert PACKAGE / "extract" in path.parents, path
+    markup = ast.parse((PACKAGE / "clean" / "html" / "markup.py").read_text(encoding="utf-8"))
+    at_top = {
+        alias.name if isinstance(node, ast.Import) else node.module
+        for node in markup.body
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+    assert not {m for m in at_top if m and m.split(".")[0] == "bs4"}
+    lazy = {
+        fn.name
+        for fn in ast.walk(markup)
+        if isinstance(fn, ast.FunctionDef)
+        for node in ast.walk(fn)
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("bs4")
+    }
+    assert lazy == {"declared_charset"}
 
 
 def legacy_copy(tmp_path: Path) -> tuple[Path, Path]:
@@ -98,14 +118,14 @@ def test_an_index_from_before_the_engine_package_searches(cli, tmp_path):
 
 
 def test_an_index_from_before_the_stemmer_is_rebuilt_by_a_sync_that_says_why(cli, tmp_path):
-    """Its schema version (3) is older than the current one (4, issue 21's stemmer): the first
-    sync rebuilds it from the corpus it remembers, with one line saying why, and later syncs
-    add to it in place."""
+    """Its schema version (3) is older than the current one (5: issue 21's stemmer, then issue
+    17's events): the first sync rebuilds it from the corpus it remembers, with one line saying
+    why, and later syncs add to it in place."""
     corpus, index = legacy_copy(tmp_path)
     result = cli("index", "--index", str(index))
     assert result.exit_code == 0
     assert (
-        "defsearch: warning: the index was written with schema 3 and this defsearch writes 4"
+        "defsearch: warning: the index was written with schema 3 and this defsearch writes 5"
         in result.stderr
     )
     assert f"built {index} from {corpus}: 2 added" in result.stderr

@@ -56,9 +56,10 @@ def test_cleaner_on_trafilatura_eval():
 
     pages, run, summary = _cleaned("trafilatura-eval")
     assert len(pages) == 990
-    assert summary.f1 >= 0.921  # measured 0.925 (trafilatura 0.926)
-    assert summary.leak <= 0.099  # measured 0.097 (trafilatura 0.097)
-    assert summary.empty <= 5  # measured 3
+    # 2026-12-02 (issue 14): 0.925 → 0.929 (named article over a sidebar's prose, teaser boxes)
+    assert summary.f1 >= 0.925  # measured 0.929 (trafilatura 0.926)
+    assert summary.leak <= 0.098  # measured 0.097 (trafilatura 0.097)
+    assert summary.empty <= 3  # measured 1
     known, exact, _ = eval_clean.date_accuracy(pages, run.days)
     assert known == 728 and exact / known >= 0.865  # measured 0.871 (htmldate 0.865)
     assert summary.lost == 0

@@ -154,7 +154,7 @@ def test_page_furniture_of_copies_and_widgets_is_removed():
     for furniture in ("Politics", "leftcenterrightdel", "checks a border marker", "Khamla Phon",
                       "original article"):  # fmt: skip
         assert furniture not in cleaned.body
-    assert found.outlet == "VietnamPlus"
+    assert found.outlet == "VNA"  # (VietnamPlus is VNA's paper: one outlet)
     assert found.country_pairs == ("LA-VN",)
     assert "khamla phon" in [o.key for o in found.officials]  # named in the article's own caption
 
@@ -199,6 +199,51 @@ def test_uncredited_captions_between_paragraphs_of_a_plain_copy():
     # one-line paragraphs of prose stay: they are sentences
     assert "China denies the accusation." in cleaned.body
     assert "The voyage lasts ten days." in cleaned.body
+
+
+def test_uncredited_captions_written_as_present_tense_sentences():
+    # QDND prints a photo's caption as a sentence in the present tense, without a credit.
+    para = (
+        "The border guards of the two provinces held their annual review in Dien Bien on Monday"
+        " and agreed to step up joint patrols along the shared border in the coming months."
+    )
+    cleaned, _ = _both(
+        "The patrol team of Na Son Border Post coordinates with Lao soldiers to check a marker.\n\n"
+        f"{para}\n\n"
+        "Members of the delegation bid farewell to the mainland.\n\n"
+        f"{para.replace('Monday', 'Tuesday')}\n\n"
+        "Colonel Tran Van Minh receives Mr. Somsak Inthavong.\n\n"
+        f"{para.replace('Monday', 'Friday')}\n\n"
+        "The exercise draws 30 ships from 12 navies.\n\n"  # (prose: no photo's verb)
+        f"{para.replace('Monday', 'Sunday')}\n\n"
+        "He receives the ambassadors of Laos and Cambodia every year.\n\n"  # (a pronoun: prose)
+        f"{para.replace('Monday', 'Saturday')}\n\n"
+        "The two sides conducted joint patrols on Monday.\n\n"  # (the past: prose)
+        f"{para.replace('Monday', 'Thursday')}\n\n"
+        "Participating forces conduct a search and rescue drill.\n"  # (last: no paragraph after)
+    )
+    for caption in ("coordinates with", "bid farewell", "receives Mr."):
+        assert caption not in cleaned.body
+    for prose in ("draws 30 ships", "He receives", "conducted joint", "search and rescue drill"):
+        assert prose in cleaned.body
+    assert "Saturday" in cleaned.body and "annual review" in cleaned.body
+
+
+def test_a_feeds_dateline_above_the_storys_and_a_dateline_city_is_no_party():
+    # A press-release feed's copy of a Việt Nam News story: the feed's own "COUNTRY, Month D -"
+    # line, then the outlet's dateline; the home city of a dateline is where the story was filed.
+    for head in (" date 2024-05-06 VIETNAM, May 6 -\n\n", "Vietnamese ship joins drill in Chile\n\n"
+                 "VIETNAM, May 6 -  \n\n"):  # fmt: skip
+        cleaned, found = _both(
+            f"{head}HÀ NỘI — Ship 18 of Naval Region 4 docked in Valparaíso, Chile, on Sunday to"
+            " join a multilateral naval exercise, the army newspaper said.\n\n"
+            "The exercise held by the Chilean navy will last until May 10, with a delegation of"
+            " the Việt Nam People's Navy aboard the ship. — VNS\n"
+        )
+        assert "VIETNAM, May 6" not in (cleaned.title or "") + cleaned.body
+        assert cleaned.body.startswith("HÀ NỘI — Ship 18")
+        assert found.outlet == "VNS"
+        assert found.country_pairs == ()  # a multilateral drill where the ship is: no pair
 
 
 def test_a_name_set_off_by_commas_after_its_title_and_a_country_after_the_name():
@@ -302,6 +347,31 @@ def test_a_home_leaders_visit_to_countries_pairs_each():
     assert found.country_pairs == ("ID-VN",)
 
 
+def test_a_home_storys_visit_to_a_country_named_alone_is_homes():
+    # "… with a friendly visit to Malaysia": no one else in the sentence, so home's own visit;
+    # "Japan's Prime Minister … visit to India" names its own party and is not home's.
+    _, found = _both(
+        "HCM CITY — A ship of the Việt Nam People’s Navy left HCM City on Wednesday for a"
+        " multilateral naval exercise in India.\n\n"
+        "Earlier, Naval Region 2 held a conference to review preparations for the exercise, in"
+        " combination with a friendly visit to Malaysia.\n\n"
+        "Japanese Prime Minister Ishi Taro also began an official visit to India on Monday.\n\n"
+        "The crew will return next month. — VNS\n"
+    )
+    assert "MY-VN" in found.country_pairs
+    assert not {"IN-VN", "JP-VN"} & set(found.country_pairs)  # (Japan's visit is Japan's)
+
+
+def test_a_visit_in_the_french_services_copy():
+    _, found = _both(
+        "(VOVWORLD) - Le général Tran Van Quan, vice-ministre de la Défense, effectue une visite"
+        " officielle au Japon du 2 au 5 mars.\n\n"
+        "Le but : évaluer les résultats de la coopération entre les deux armées.\n"
+    )
+    assert found.outlet == "VOV"
+    assert found.country_pairs == ("JP-VN",)
+
+
 def test_officials_of_the_french_and_german_services():
     _, fr = _both(
         "Hanoï, 5 juillet (VNA) - Le ministre des Affaires étrangères Bui Thanh Son a reçu"
@@ -329,3 +399,158 @@ def test_titles_with_a_party_name_and_names_after_a_comma():
     assert {"ho xuan son", "le van an"} <= set(by_key)
     assert by_key["tanee sangrat"] == "TH"
     assert by_key["gianni vernetti"] == "IT"
+
+
+def test_officials_brunei_titles_a_retired_rank_and_an_office_before_a_comma():
+    from searcher.extract.officials import find
+
+    by_key = {
+        o.key: o
+        for o in find(
+            "The retreat was chaired by Brunei's Second Minister of Defence Major General"
+            " (Retired) Dato Paduka Seri Haji Awang Rahim bin Haji Md Salleh, the Vietnamese"
+            " officer said. Chaired by Haji Ali Azmi Bin Dato Paduka Haji Osman, Permanent"
+            " Secretary at the Brunei Defence Ministry, the talks went on. Minister Giang also met"
+            " Commander of the Indonesian National Army, General Budi Santoso. The delegation"
+            " included Sr. Lt. Gen. Ramon Diaz Perez of Cuba. Chinese Ambassador to Việt Nam He"
+            " Lin presented his credentials. Colonel Tran Van Son, Commander of the Việt Nam Coast"
+            " Guard expressed confidence in the Japanese official's work. He then met David"
+            " Lewis, Assistant Secretary Southeast Asia at the Australian Department of Defence.",
+            "VN",
+        )
+    }
+    assert by_key["rahim bin haji md salleh"].country == "BN"  # not the Vietnamese officer's
+    assert "officer" not in (by_key["rahim bin haji md salleh"].title or "")
+    assert by_key["ali azmi bin dato paduka haji osman"].country == "BN"
+    assert by_key["budi santoso"].country == "ID"
+    assert by_key["ramon diaz perez"].country == "CU"
+    assert by_key["he lin"].country == "CN"
+    assert by_key["tran van son"].country == "VN"  # the appositive ends at its verb
+    assert by_key["david lewis"].country == "AU"
+    assert not any("southeast" in k or k in ("sr", "") for k in by_key)
+
+
+def test_a_copy_sites_read_full_link_and_cache_footer_are_furniture():
+    cleaned, found = _both(
+        " date 2024-03-06 HÀ NỘI – Deputy Minister of National Defence Senior Lieutenant General"
+        " Tran Van Hoa met Lao military attaché Colonel Somphone Keo in Hà Nội on Tuesday to review"
+        " training ties and agreed to expand exchanges of young officers between the two armies"
+        " in the coming… Read full this story\n\n"
+        "Việt Nam, Laos review training ties have 254 words, post on vietnamnews.vn at March 6,"
+        " 2024. This is cached page on NewsMirror. If you want remove this page, please contact"
+        " us.\n"
+    )
+    assert cleaned.body.endswith("in the coming")
+    assert "Read full" not in cleaned.body and "cached page" not in cleaned.body
+    assert found.country_pairs == ("LA-VN",)
+
+
+def test_a_hyphen_sign_off_in_mid_page_ends_the_article():
+    # The French service: "… prochain. - AVI", then the teasers of other stories.
+    cleaned, found = _both(
+        "Un navire de la Marine vietnamienne en visite à Singapour\n\n"
+        "Le navire 20 de la Marine populaire du Vietnam est arrivé le 3 mars au port de Changi"
+        " pour une visite d’amitié de quatre jours à Singapour.\n\n"
+        "Ce navire quittera le port de Changi le 7 mars prochain. - AVI\n\n"
+        "Présentation d’un ouvrage sur les acquis du mandat du Parti\n\n"
+        "La cérémonie de présentation d’un ouvrage sur les réalisations du pays durant le mandat"
+        " a eu lieu le 24 février, à Hanoï.\n"
+    )
+    assert found.outlet == "VNA"
+    assert cleaned.body.endswith("le 7 mars prochain.")
+    assert "ouvrage" not in cleaned.body
+
+
+def test_a_reporters_line_of_its_own_names_the_outlet():
+    for line in ("VOV-Korrespondent in Hanoi -", "Correspondant de VOV à Paris", "VOV reporter"):
+        cleaned, found = _both(
+            f"Premier schlägt Zusammenarbeit vor\n\n{line}\n\n"
+            "Die Vorschläge des vietnamesischen Premierministers haben die Aufmerksamkeit"
+            " zahlreicher Politiker weltweit auf sich gezogen, berichtete die Zeitung am Montag.\n\n"
+            f"{line}\n"
+        )
+        assert line not in cleaned.body
+        assert found.outlet == "VOV"
+
+
+def test_a_bare_caption_that_gives_to_someone():
+    para = (
+        "The minister and the ambassador reviewed the cooperation between the two armies in"
+        " training, defence industry and peacekeeping over the past five years in Hanoi."
+    )
+    cleaned, _ = _both(
+        f"Minister receives ambassador\n\n{para}\n\nPresenting a souvenir to Ambassador Ravi Rao"
+        f"\n\n{para.replace('five', 'ten')}\n\n{para.replace('five', 'two')}\n"
+    )
+    assert "souvenir" not in cleaned.body
+
+
+def test_a_place_with_its_country_in_brackets_and_both_sides_of_a_bloc():
+    _, found = _both(
+        "Frigate joins drill with Chinese navy\n\nZHANJIANG — A Vietnamese frigate joined a drill"
+        " with the Chinese navy in Zhanjiang, China, on Monday, the two navies said.\n\n"
+        "After the drill, the Vietnamese delegation will pay a friendly visit to Hong Kong (China)."
+        "\n\n"
+        "At the Japan-ASEAN forum, he urged both sides to expand cooperation under Japan's"
+        " initiative and ASEAN's plans. — VNS\n"
+    )
+    assert found.country_pairs == ("CN-VN",)  # no HK-VN, no JP-VN
+    assert "HK" not in found.countries
+
+
+def test_a_vietnamese_language_page_is_read_for_its_pairs_and_officials():
+    cleaned, found = _both(
+        "Bộ trưởng Quốc phòng Trần Văn Bình gặp Bộ trưởng Quốc phòng Nhật Bản\n\n"
+        "Bên lề Hội nghị tại Viêng Chăn, Bộ trưởng Quốc phòng Việt Nam đã gặp song phương với"
+        " Bộ trưởng Quốc phòng Nhật Bản và Bộ trưởng Quốc phòng Anh.\n\n"
+        "Phóng viên Nguyễn Thị Anh và Lê Văn Nga đưa tin từ Viêng Chăn về chuyến thăm này.\n\n"
+        "(TTXVN/Vietnam+)\n"
+    )
+    assert found.outlet == "VNA"
+    assert found.country_pairs == ("GB-VN", "JP-VN")  # ("Anh", "Nga" as names are no countries)
+    assert "RU" not in found.countries
+    assert [(o.key, o.country) for o in found.officials][:1] == [("tran van binh", "VN")]
+    assert "gặp song phương" in cleaned.body  # (the article keeps its own words)
+
+
+def test_separate_meetings_with_several_countries_at_a_venue():
+    _, found = _both(
+        "HANOI (VNA) – Foreign Minister Le Hoai Nam reiterated Vietnam's wish to deepen ties"
+        " during his separate meetings with the foreign ministers of Japan and India in"
+        " Vientiane, Laos, on July 26.\n\n"
+        "The meetings took place on the sidelines of the ASEAN Foreign Ministers' Meeting.\n"
+    )
+    assert found.country_pairs == ("IN-VN", "JP-VN")  # not the venue, Laos
+
+
+def test_a_pages_short_title_above_its_headline():
+    body = (
+        "The sixth Vietnam-China border friendship exchange, held on May 19 and 20, was a"
+        " success, Deputy Defence Minister Senior Lieutenant General Tran Van Hoa said.\n"
+    )
+    cleaned, _ = _both(
+        "VN-China border exchange a success: Deputy Minister\n\n"
+        f"Vietnam-China border exchange a success: Deputy Minister\n\n{body}"
+    )
+    assert cleaned.title == "Vietnam-China border exchange a success: Deputy Minister"
+    assert "VN-China" not in cleaned.body
+    # the headline printed again as an image's alt text stays the title's duplicate
+    cleaned, _ = _both(
+        "Vietnam, Laos hold border talks\n\nVietnam, Laos hold border talks - ảnh 1\n\n"
+        f"(VOVworld) – {body}"
+    )
+    assert cleaned.title == "Vietnam, Laos hold border talks"
+    assert "hold border talks" not in cleaned.body
+
+
+def test_a_vietnamese_reception_of_an_ambassador():
+    _, found = _both(
+        "Bộ trưởng Quốc phòng tiếp Đại sứ Hàn Quốc\n\n"
+        "Sáng 9/4, tại Hà Nội, Đại tướng Trần Văn Bình, Bộ trưởng Bộ Quốc phòng đã tiếp Đại sứ"
+        " Hàn Quốc tại Việt Nam Kim Min Ho.\n\nHai bên nhất trí tăng cường hợp tác quốc phòng.\n"
+    )
+    assert found.country_pairs == ("KR-VN",)
+    assert {o.key: o.country for o in found.officials} == {
+        "tran van binh": "VN",
+        "kim min ho": "KR",
+    }

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from searcher.text import trie_pattern
+
 MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
@@ -133,6 +135,15 @@ HEAD_BYLINE = re.compile(
     r"^[A-ZÀ-ỸĐ][\w’'. -]{2,40}(?:\s*(?:&|,|and)\s*[A-ZÀ-ỸĐ][\w’'. -]{2,40})*\s*[–—-]\s*"
     r"(?P<outlet>VOV|VNA|VNS|QDND|VietnamPlus)\s+(?:correspondents?|reporters?|journalists?)\b"
 )
+# A reporter's line of its own, the outlet first ("VOV-Korrespondent in Moskau -", "VOV
+# correspondent in Moscow", "Correspondant de VOV à Paris", "Corresponsal de VOV en Madrid").
+REPORTER_LINE = re.compile(
+    r"^\s*(?:(?P<outlet>VOV|VNA|VNS|QDND|VietnamPlus)[- ](?:Korrespondent(?:in|en)?"
+    r"|correspondents?|reporters?)|(?:correspondant(?:e|s)?|corresponsal(?:es)?|envoy[ée]e?\s+sp[ée]cial(?:e)?)"
+    r"\s+(?:de\s+(?:la\s+)?|du\s+)?(?P<outlet2>VOV|VNA|AVI|QDND))\b"
+    r"(?:\s+(?:in|aus|en|à|au|from|de)\s+[\w’' -]{2,30}?)?\s*[-–—:]?\s*$",
+    re.IGNORECASE,
+)
 
 CHROME = re.compile(
     r"^\s*(?:your\s+comments?\s*(?:\(\d+\))?|comments?\s*\(\d+\)|\d+\s+comments?|add\s+a\s+comment"
@@ -190,13 +201,13 @@ GLUED_CREDIT = re.compile(
 )
 # A line break lost between two sentences: "…visit to Vietnam.Sen. Lieut. Gen. Vinh …", and a
 # space lost after a title's abbreviation: "Gen.Vinh". The pattern starts at the punctuation (a
-# fast scan); rules._respace decides from the characters before it.
+# fast scan); glue._respace decides from the characters before it.
 LOST_SPACE = re.compile(r"[.!?,][”\"’]?(?=[A-ZÀ-Ỹ][a-zà-ỹ])")
 SENTENCE_END_BEFORE = re.compile(r"(?:[a-zà-ỹ]{3}|[a-z]\s\d|\s\d\d|\d{4}|(?:^|\s)[A-Z])$")
 GLUED_ABBREVIATIONS = frozenset({"Gen", "Col", "Lt", "Maj", "Adm", "Mr", "Ms", "Mrs", "Dr"})
 # A space lost between a title and a name or between two words: "Defence MinisterPhan Van
 # Giang", "his counterpartLloyd Austin" (a lower-case word never runs into a capital). CAMEL
-# finds the blocks that can hold one (few), GLUED_WORDS the candidate words, rules._unglue
+# finds the blocks that can hold one (few), GLUED_WORDS the candidate words, glue._unglue
 # decides.
 CAMEL = re.compile(r"[a-zà-ỹ][A-ZÀ-Ỹ]")
 GLUED_WORDS = re.compile(r"\b[^\W\d_]{3,30}[a-zà-ỹ][A-ZÀ-Ỹ][^\W\d_]{2,30}\b")  # (bounded: linear)
@@ -253,4 +264,99 @@ DATELINE = re.compile(
     r"^(?P<place>[A-ZÀ-Ỹ][\w.'’À-ỹ-]*(?:[ ,]+[A-ZÀ-Ỹa-zà-ỹ][\w.'’À-ỹ-]*){0,4}?)"
     r"\s*(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\.?\s+[a-zéû]{3,9}))?"
     r"\s*(?:\((?P<outlet>[^()]{2,25})\))?\s*[—–-]{1,2}\s+(?=\S)"
+)
+# A news feed's own dateline on a line of its own above the story's ("VIETNAM, June 5 -" and
+# then "HÀ NỘI — …"): the place in capitals, a day, a dash, nothing after it.
+FEED_DATELINE = re.compile(
+    r"^[A-ZÀ-Ỹ][A-ZÀ-Ỹ.' -]{1,30},\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\.?\s+[a-zéû]{3,9})"
+    r"\s*[—–-]{1,2}\s*$"
+)
+
+# An uncredited caption written as a sentence (QDND): what the photo shows, in the present tense
+# of a photo's verbs ("Members of the mission bid farewell to the mainland.", "Minister Giang
+# receives Mr. Arya."). News prose reports in the past ("… received …", "… was held"), so a
+# line with a past or auxiliary verb, or one opening with a pronoun or an adverbial, is prose.
+CAPTION_VERB = re.compile(
+    r"(?<!\bto )\b(?:(?:receives?|presents?|welcomes?)\s+(?:[A-Z]\w*|the\b|a\b|an\b|gifts?\b"
+    r"|souvenirs?\b|flowers\b|his\b|her\b|their\b)|hands?\s+over|meets?\s+(?:with\s+)?[A-Z]"
+    r"|poses?\s+for|shakes?\s+hands|inspects?|attends?|lays?\s+(?:a\s+)?wreaths?|conducts?"
+    r"|coordinates?\s+with|anchors?\s+at|departs?|sees?\s+off|bids?\s+farewell|performs?|delivers?"
+    r"|greets?|salutes?|examines?|distributes?|cuts?\s+the\s+ribbon|beats?\s+the\s+drum"
+    r"|holds?\s+talks|takes?\s+part|takes?\s+a\s+(?:souvenir|group|commemorative|joint)\s+photo"
+    r"|talks?\s+with|gives?\s+(?:gifts?|souvenirs?|flowers)"
+    r"|pays?\s+(?:tribute|a\s+courtesy\s+call|a\s+visit)|offers?\s+(?:incense|flowers))\b"
+)
+# The first words of CAPTION_VERB, as a trie (the gate: CAPTION_VERB is slow to fail).
+CAPTION_VERB_WORD = re.compile(
+    r"\b(?:"
+    + trie_pattern(
+        [
+            f"{w}{e}"
+            for w in (
+                "receive",
+                "present",
+                "welcome",
+                "meet",
+                "pose",
+                "inspect",
+                "attend",
+                "lay",
+                "conduct",
+                "coordinate",
+                "anchor",
+                "depart",
+                "see",
+                "bid",
+                "perform",
+                "deliver",
+                "greet",
+                "salute",
+                "examine",
+                "distribute",
+                "cut",
+                "beat",
+                "hold",
+                "take",
+                "talk",
+                "give",
+                "pay",
+                "offer",
+                "shake",
+            )
+            for e in ("", "s")
+        ]
+        + ["hand", "hands"]
+    )
+    + r")\b"
+)
+NOT_CAPTION_VERB = re.compile(
+    r"\b(?:\w{3,}ed(?!\s+(?:by|on\s+(?!(?-i:[A-Z]))))|got|gets|was|were|is|are|has|have|had|will"
+    r"|would|should|can|could|may|might|must|shall|said|says|met|held|took|made|gave|told|came"
+    r"|became|began|led|paid|saw|went|won|sent|set|kept|put|been|being|drew|spoke|wrote|brought"
+    r"|bought|thought|fought|sought|stood|understood|grew|knew|threw|flew|ran|sat|left|felt|meant"
+    r"|lost|rose|fell|broke|chose|did|does|do|not|no)\b",
+    re.IGNORECASE,
+)
+PROSE_OPENING = re.compile(
+    r"^(?:He|She|They|It|This|These|Those|That|There|We|I|You|His|Her|Their|Its|Our|At|In|On"
+    r"|During|According|After|Before|While|As|With|For|Under|Since|Besides|Also|However"
+    r"|Meanwhile|Both|The\s+(?:visit|event|meeting|talks|programme|program|exercise|agreement"
+    r"|trip|ceremony|move|plan|project|two|sides?))\b"
+)
+# A sentence end inside a line (not after a title's abbreviation: "receives Mr. Arya").
+INNER_SENTENCE_END = re.compile(
+    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bGen)(?<!\bCol)(?<!\bLt)(?<!\bMaj)(?<!\bSen)"
+    r"(?<!\bNo)(?<!\bSt)[.!?]\s+[A-Z]"
+)
+# A copy site's link to the rest of the story, glued to the cut paragraph ("… for common… Read
+# full this story"), and its footer ("<headline> have 297 words, post on vietnamnews.vn at
+# November 10, 2021. This is cached page on …").
+READ_FULL_TAIL = re.compile(
+    r"\s*(?:…|\.\.\.)?\s*(?:read|view|see)\s+(?:the\s+)?(?:full|whole|more|original)"
+    r"(?:\s+(?:this|the))?\s+(?:story|article|text|report)\s*\.?\s*$",
+    re.IGNORECASE,
+)
+COPY_FOOTER = re.compile(
+    r"\bhave\s+\d+\s+words,\s+post(?:ed)?\s+on\s+\S+\s+at\b|\bthis\s+is\s+(?:a\s+)?cached\s+page\b",
+    re.IGNORECASE,
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from searcher.clean import glue
 from searcher.clean import patterns as P
 from searcher.models import Removed
 from searcher.outlet_names import canonical
@@ -105,7 +106,7 @@ def is_headline(line: str) -> bool:
     first = line.lstrip("\"'“‘«([")[:1]
     if not (first.isupper() or first.isdigit()):
         return False
-    if P.DATELINE.match(line) and len(words) > 12:
+    if (P.DATELINE.match(line) and len(words) > 12) or P.FEED_DATELINE.match(line):
         return False
     return not (is_caption(line) or clock_date(line) or is_chrome(line))
 
@@ -202,74 +203,24 @@ def take_header(d: Draft) -> None:
         if d.title is None and i == 0 and len(d.blocks) > 1 and is_headline(line):
             d.title = line.strip()
             del d.blocks[i]
+            nxt = d.blocks[0] if len(d.blocks) > 1 else ""
+            if (
+                len(nxt) > len(d.title)
+                and is_headline(nxt)
+                and near_duplicate(d.title, nxt)
+                and not _same_headline(nxt, d.title)  # ("<headline> -": its image's alt text)
+            ):
+                # a page's short title, then its headline ("VN-China …", "Vietnam-China …")
+                d.drop("duplicate-title", d.title)
+                d.title = nxt.strip()
+                del d.blocks[0]
             continue
         break
 
 
 def split_glued(d: Draft) -> None:
-    """Undo lost line breaks: a caption whose credit runs into the next paragraph is split after
-    the credit; two sentences glued by a lost space get it back."""
-    out: list[str] = []
-    for n, block in enumerate(d.blocks):
-        glued = P.GLUED_CAPTION.search(block) if n < 6 and "nh" in block else None
-        if glued and glued.start() >= 10:  # "<headline> ảnh 1<caption>": the headline, then it
-            out.append(block[: glued.start()].strip())
-            block = block[glued.start() :].strip()
-        while True:
-            m = P.GLUED_CREDIT.search(block) if _has_credit_word(block) else None
-            if m is None or m.start() < 10 or len(block) - m.end() < 20:
-                break
-            out.append(block[: m.end()].rstrip())
-            block = block[m.end() :].lstrip()
-        block = P.LOST_SPACE.sub(_respace, block)
-        if "to" in block or "of" in block:
-            block = P.GLUED_TITLE_WORD.sub(r"\1 \2", block)
-        out.append(P.GLUED_WORDS.sub(_unglue, block) if P.CAMEL.search(block) else block)
-    d.blocks = out
-
-
-def _respace(m: re.Match[str]) -> str:
-    """The space back after ``.`` glued to a capitalised word, when it ends a sentence (three
-    lower-case letters, or a number, before it), a title's abbreviation (``Gen.Vinh``) or an
-    initial (``D.Bilegdorj``; not ``U.S.Navy``: a letter after a dot is an acronym's)."""
-    before = m.string[max(0, m.start() - 4) : m.start()]
-    if m.group(0) == ",":  # "Ho Xuan Son,Vietnamese Ambassador": after a word, a space
-        return ", " if before[-1:].isalpha() else ","
-    if P.SENTENCE_END_BEFORE.search(before) or (
-        m.group(0) == "." and _abbreviation(m.string, m.start())
-    ):
-        return m.group(0) + " "
-    return m.group(0)
-
-
-def _abbreviation(text: str, dot: int) -> bool:
-    word = re.search(r"(?:^|\W)(\w+)$", text[max(0, dot - 6) : dot])  # ("Lt.Gen.Vinh" too)
-    return word is not None and word.group(1) in P.GLUED_ABBREVIATIONS
-
-
-def _latin(word: str) -> bool:
-    return all(ch < "\u0250" or "\u1e00" <= ch <= "\u1eff" for ch in word)
-
-
-def _unglue(m: re.Match[str]) -> str:
-    """``MinisterPhan`` → ``Minister Phan``, ``counterpartLloyd`` → ``counterpart Lloyd``: a
-    Latin word whose lower-case run meets a capitalised one. Names written in camel case
-    (``VietnamPlus``, ``YouTube``, ``McDonald``) start with a capital and are left alone."""
-    word = m.group(0)
-    for i in range(4, len(word) - 2):
-        if word[i].isupper() and word[i - 1].islower():
-            head, tail = word[:i], word[i:]
-            if not (tail[1:].islower() and _latin(word)):
-                return word
-            if head.islower() or head in P.GLUED_TITLES:
-                return f"{head} {tail}"
-            return word
-    return word
-
-
-def _has_credit_word(block: str) -> bool:
-    low = block.lower()
-    return "photo" in low or "ảnh" in low or "source" in low or "foto" in low
+    """Undo lost line breaks and spaces (``glue.split_glued``)."""
+    d.blocks = glue.split_glued(d.blocks)
 
 
 def _same_headline(line: str, title: str) -> bool:
@@ -289,6 +240,16 @@ def take_body(d: Draft) -> None:
     widget = False  # the line after an image widget's controls is the image's caption
     headlines = False  # after a marker above the story: the headlines under it, until the story
     for i, line in enumerate(d.blocks):
+        line, link = glue.strip_read_full(line)
+        if link:
+            d.drop("prompt", link)
+        if (
+            len(line) < 600
+            and ("words," in line or "cached" in line)
+            and P.COPY_FOOTER.search(line)
+        ):
+            d.drop("prompt", line)  # a copy site's footer: the headline, a word count, its cache
+            continue
         short = len(line) < 300  # (a paragraph is none of the short furniture: skip its tests)
         if headlines and not _prose(line):
             d.drop("teaser", line)
@@ -328,6 +289,10 @@ def take_body(d: Draft) -> None:
             d.drop("comments" if P.COMMENTS.match(line) else "page-chrome", line)
         elif is_prompt(line):
             d.drop("prompt", line)
+        elif P.REPORTER_LINE.match(line):
+            m = P.REPORTER_LINE.match(line)
+            _note_outlets(d, (m.group("outlet") or m.group("outlet2")) if m else "", "byline")
+            d.drop("byline", line)
         elif P.COPY_CREDIT.match(line):
             _note_copy_credit(d, line)
             d.drop("sign-off", line)
@@ -371,12 +336,16 @@ def _without_bare_captions(d: Draft, blocks: list[str]) -> list[str]:
     full stop, no verb of prose) between two paragraphs. A one-line paragraph of prose ends in
     a full stop and stays ("Vietnam denies the accusation."), as does a subheading of a few
     capitalised words. (Not in HTML, where headings and figures are marked up.)"""
-    if len(blocks) < 4 or not d.plain:
+    if not d.plain:
         return blocks
     kept = []
     for i, line in enumerate(blocks):
+        if _caption_sentence(blocks, i):
+            d.drop("caption", line)
+            continue
         if (
-            0 < i < len(blocks) - 1
+            len(blocks) >= 4
+            and 0 < i < len(blocks) - 1
             and len(line) <= 110
             and len(line.split()) >= 5
             and line[:1].isupper()
@@ -393,7 +362,28 @@ def _without_bare_captions(d: Draft, blocks: list[str]) -> list[str]:
     return kept
 
 
-_FUNCTION_WORD = re.compile(r"\b(?:in|at|of|on|with|from|during|for|the|a|an)\b")
+_FUNCTION_WORD = re.compile(r"\b(?:in|at|of|on|to|with|from|during|for|the|a|an)\b")
+
+
+def _caption_sentence(blocks: list[str], i: int) -> bool:
+    """An uncredited caption written as one sentence in a photo's present tense, above a
+    paragraph and after one (or first): "Officers of the academy see off the mission." (QDND).
+    A paragraph of one sentence reports in the past, or opens with a pronoun or an adverbial."""
+    line = blocks[i]
+    return (
+        25 <= len(line) <= 260
+        and line.endswith(".")
+        and i + 1 < len(blocks)
+        and len(blocks[i + 1]) >= 150
+        and (i == 0 or len(blocks[i - 1]) >= 150)
+        and P.CAPTION_VERB_WORD.search(line) is not None  # (a fast gate: few lines have one)
+        and len(line.split()) >= 5
+        and not re.search(r"[\"“”:;]", line)
+        and P.CAPTION_VERB.search(line) is not None
+        and not P.PROSE_OPENING.match(line)
+        and not P.INNER_SENTENCE_END.search(line[:-1])
+        and not P.NOT_CAPTION_VERB.search(line)
+    )
 
 
 def _caption_like(line: str) -> bool:
@@ -439,15 +429,6 @@ def _note_outlets(d: Draft, codes: str, where: str) -> None:
         d.outlets.append((code.strip(), where))
 
 
-def _has_dash(line: str) -> bool:
-    """Whether a line can end in an ``— VNS`` sign-off (tested first: the pattern is slow)."""
-    return "—" in line or "–" in line
-
-
-# An address that ends a sentence ("… at http://example.org/drafts/."), not VNA's end mark "/."
-_URL_SLASH_DOT = re.compile(r"(?:https?://|www\.)\S*/\.\s*$")
-
-
 def take_end(d: Draft) -> None:
     """Find where the article ends (its sign-off) and remove what follows; then the byline."""
     article_end = trailing = None
@@ -458,9 +439,7 @@ def take_end(d: Draft) -> None:
             d.drop("sign-off", line)
             article_end, trailing = i, i + 1
             break
-        if (line.rstrip().endswith("/.") and not _URL_SLASH_DOT.search(line)) or (
-            _has_dash(line) and P.SIGNOFF_TAIL.search(line)
-        ):
+        if glue.ends_article(line):
             article_end = trailing = i + 1
             codes = signoff_codes(d.blocks[i + 1]) if i + 1 < len(d.blocks) else None
             if codes:
@@ -511,25 +490,22 @@ def _take_byline(d: Draft, line: str) -> None:
 
 
 def _strip_tail_signoff(d: Draft, line: str) -> str:
-    """Remove ``/.`` and ``— VNS`` from the end of the last paragraph."""
-    m = (
-        P.SIGNOFF_TAIL.search(line)
-        or P.SIGNOFF_TAIL_HYPHEN.search(line)
-        or P.SIGNOFF_TAIL_BARE.search(line)
-    )
-    if m:
-        _note_outlets(d, m.group("codes"), "sign-off")
-        d.drop("sign-off", m.group(0).strip())
-        line = line[: m.start()].rstrip()
-    m = P.SLASH_DOT.search(line)
-    if m and not _URL_SLASH_DOT.search(line):
-        d.drop("sign-off", "/.")
-        line = line[: m.start()].rstrip() + "."
-    return line
+    """Remove ``/.`` and ``— VNS`` from the end of the last paragraph, noting the outlet."""
+    tail = glue.strip_tail_signoff(line)
+    if tail.codes:
+        _note_outlets(d, tail.codes, "sign-off")
+    for piece in tail.removed:
+        d.drop("sign-off", piece)
+    return tail.text
 
 
 def take_dateline(d: Draft) -> None:
     """Note the dateline (``Hanoi (VNA) -``) and drop a summary that the dated lede repeats."""
+    for i, line in enumerate(d.blocks[:4]):
+        if P.FEED_DATELINE.match(line) and i + 1 < len(d.blocks) and _dated(d.blocks[i + 1]):
+            d.drop("dateline", line)  # a feed's dateline above the story's own
+            del d.blocks[i]
+            break
     for i, line in enumerate(d.blocks[:5]):
         om = P.OUTLET_DATELINE.match(line)
         named = om and (om.group("outlet") or om.group("paren"))
@@ -557,6 +533,11 @@ def take_dateline(d: Draft) -> None:
             _note_outlets(d, m.group("outlet"), "dateline")
         _drop_repeated_lede(d, i, line[m.end() :])
         break
+
+
+def _dated(line: str) -> bool:
+    """Whether a block opens with a dateline (``HÀ NỘI —``, ``Hanoi (VNA) -``)."""
+    return bool(P.DATELINE.match(line) or P.OUTLET_DATELINE.match(line))
 
 
 def _drop_repeated_lede(d: Draft, i: int, lede: str) -> None:

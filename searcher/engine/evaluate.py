@@ -316,7 +316,8 @@ class Evaluator:
         tbytes, ids, weights = postings.tbytes, postings.ids, postings.weights
         scorer = self.weighting.scorer(seg.searcher, field, tbytes)
         if type(scorer) is BM25FScorer:
-            idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+            # (a boost, as a request word's weight, joins the idf: no second pass over the scores)
+            idf, avgfl, B, K1 = scorer.idf * boost, scorer.avgfl, scorer.B, scorer.K1
             k1p1, one_b = K1 + 1, 1 - B
             codes, lengths = seg.length_codes(field), _LENGTH
             if within is None:
@@ -330,6 +331,7 @@ class Evaluator:
                     for d, w in zip(ids, weights, strict=True)
                     if d in within
                 }
+            return out
         elif type(scorer) is WeightScorer:
             out = {d: float(w) for d, w in zip(ids, weights, strict=True)
                    if within is None or d in within}  # fmt: skip

@@ -30,10 +30,13 @@ if TYPE_CHECKING:
 
 # Bump when the schema, the analyzer or the extraction changes what an index holds: `defsearch
 # index` then rebuilds instead of mixing documents written by two versions.
-SCHEMA_VERSION = 4  # 2: facet column values are tagged; 3: codec.py's array blocks, positions;
-# 4: Snowball's English stemmer, contractions (analysis.ANALYSIS 2)
+SCHEMA_VERSION = 5  # 2: facet column values are tagged; 3: codec.py's array blocks, positions;
+# 4: Snowball's English stemmer, contractions (analysis.ANALYSIS 2); 5: events
 # what each version changed for a reader, for the line saying why an index is rebuilt
-SCHEMA_CHANGES = {4: "Snowball stemming: a word's inflections and contractions find each other"}
+SCHEMA_CHANGES = {
+    4: "Snowball stemming: a word's inflections and contractions find each other",
+    5: "events: the contacts each article reports, for defsearch events; story signatures",
+}
 
 
 def rebuild_reason(written: object) -> str:
@@ -204,6 +207,16 @@ def make_schema() -> fields.Schema:
         facets=fields.COLUMN(columns.VarBytesColumn(write_offsets_cutoff=0)),  # (read at once)
         hash=fields.STORED(),  # (read back, never searched)
         record=fields.STORED(),  # the Article's fields as JSON, for show/export
+        # the contacts the article reports (extract/events.py) as JSON, and their facets as
+        # keywords: which articles report an event of a kind, pair, country or official
+        events=fields.STORED(),
+        event_kind=Keyword(stored=False),
+        event_pair=Keyword(stored=False),
+        event_country=Keyword(stored=False),
+        event_official=Keyword(stored=False),
+        # near-duplicate signature (index/stories.py): MinHash, day and size as a column, read
+        # by search --collapse and show --versions (search/collapse.py)
+        story=fields.COLUMN(columns.VarBytesColumn(write_offsets_cutoff=0)),
     )
 
 

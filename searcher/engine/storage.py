@@ -3,6 +3,7 @@ processes), commit, and the commit generation."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 from typing import TYPE_CHECKING
@@ -35,7 +36,11 @@ def create(path: str) -> FileIndex:
 
 
 def open_index(path: str) -> FileIndex:
-    """Open the Whoosh index in ``path``; unreadable files become IndexCorrupt."""
+    """Open the Whoosh index in ``path``; unreadable files become IndexCorrupt, and so do files
+    whose size, or for small ones content, is not what their checksums recorded."""
+    from searcher.engine.checksums import require_intact
+
+    require_intact(path, full=False)
     try:
         return storage(path).open_index(indexname=INDEX_NAME)
     except index.EmptyIndexError:
@@ -44,6 +49,8 @@ def open_index(path: str) -> FileIndex:
             TypeError, pickle.UnpicklingError) as exc:  # fmt: skip
         # (a schema pickled by an older defsearch names classes that no longer exist)
         raise IndexCorrupt(f"index at {path} cannot be read: {exc}") from None
+    except Exception as exc:  # (unpickling a damaged table of contents raises anything)
+        raise IndexCorrupt(f"index at {path} cannot be read: {type(exc).__name__}: {exc}") from None
 
 
 class _WorkerStorage(FileStorage):
@@ -95,3 +102,27 @@ def content_hashes(ix: FileIndex) -> dict[str, str]:
     one document at a time."""
     with ix.searcher() as s:
         return {fields["id"]: fields.get("hash", "") for fields in s.all_stored_fields()}
+
+
+def discard(writer: Writer) -> None:
+    """Cancel a Whoosh writer and remove what it wrote: its temporary folder and its new
+    segment's files (Whoosh leaves them to the next commit). Never raises: the caller re-raises
+    the error that stopped the writer. On a full disk, above all, a failed run must not leave
+    the space it took (closing a segment's files writes to them, so cancelling may fail)."""
+    with contextlib.suppress(Exception):  # (a full disk, or a writer closed by a failed commit)
+        writer.cancel()
+    with contextlib.suppress(OSError):
+        writer.temp_storage().destroy()
+    with contextlib.suppress(Exception):  # (when in doubt, the files stay: the next commit's)
+        segment = writer.newsegment.segment_id()
+        if segment in _committed(writer):
+            return  # (the commit got as far as its table of contents: the segment is live)
+        for name in writer.storage.list():
+            if name.startswith(f"{segment}."):
+                writer.storage.delete_file(name)
+
+
+def _committed(writer: Writer) -> set[str]:
+    """The segments of the writer's index as its latest table of contents lists them."""
+    toc = index.TOC.read(writer.storage, writer.indexname)
+    return {s.segment_id() for s in toc.segments}

@@ -8,8 +8,9 @@ cleaner removed can never leak into a facet.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
-from searcher.extract import countries, officials
+from searcher.extract import countries, officials, vietnamese
 from searcher.extract.dates import find_dated
 from searcher.extract.outlets import VIETNAMESE, find_outlet
 from searcher.extract.pairs import find_pairs
@@ -64,10 +65,28 @@ def _countries(
     return tuple(sorted(code for code, n in counts.items() if n >= 2))
 
 
+def _read_in_english(cleaned: CleanedArticle) -> CleanedArticle:
+    """A Vietnamese-language article as the English rules read it (``vietnamese.as_english``):
+    its title, paragraphs and captions; anything else unchanged."""
+    return replace(
+        cleaned,
+        title=vietnamese.as_english(cleaned.title) if cleaned.title else None,
+        paragraphs=tuple(vietnamese.as_english(p) for p in cleaned.paragraphs),
+        removed=tuple(
+            replace(r, text=vietnamese.as_english(r.text)) if r.reason == "caption" else r
+            for r in cleaned.removed
+        ),
+    )
+
+
 def extract(cleaned: CleanedArticle) -> Extraction:
     """Every facet value for one cleaned article."""
     text = "\n".join(([cleaned.title] if cleaned.title else []) + list(cleaned.paragraphs))
     outlet = find_outlet(cleaned.hints, cleaned.removed, text)
+    dated = cleaned  # (dates are read as written: the day and month words are Vietnamese)
+    if vietnamese.is_vietnamese(text):
+        cleaned = _read_in_english(cleaned)
+        text = "\n".join(([cleaned.title] if cleaned.title else []) + list(cleaned.paragraphs))
     home = "VN" if outlet in VIETNAMESE else None
     if cleaned.hints.byline:
         text += "\n" + cleaned.hints.byline
@@ -80,7 +99,11 @@ def extract(cleaned: CleanedArticle) -> Extraction:
     pairs = find_pairs(cleaned.title, cleaned.paragraphs, found, story_home, captions)
     found = officials.with_partner_country(found, pairs, story_home)
     date, source, partial = find_dated(
-        cleaned.hints, cleaned.title, cleaned.paragraphs, pairs, captions
+        dated.hints,
+        dated.title,
+        dated.paragraphs,
+        pairs,
+        tuple(r.text for r in dated.removed if r.reason == "caption"),
     )
     return Extraction(
         date=date,

@@ -110,7 +110,21 @@ def _scan(folded: str) -> tuple[Mention, ...]:
         code, kind = table[m.group(0)]
         if code != "-":
             out.append(Mention(code, kind, m.start(), m.end()))
+    if "(" in folded:
+        out = [m for i, m in enumerate(out) if not _placed_in(folded, m, out[i + 1 : i + 2])]
     return tuple(out)
+
+
+_IN_PARENS = re.compile(r"\s*\(")
+
+
+def _placed_in(folded: str, m: Mention, after: list[Mention]) -> bool:
+    """``Hong Kong (China)``, ``Mondulkiri (Cambodia)``: a place followed by the country it is in,
+    in brackets, is that country's (the next mention says which)."""
+    if not after or after[0].code == m.code:
+        return False
+    gap = _IN_PARENS.fullmatch(folded, m.end, after[0].start)
+    return gap is not None and folded.startswith(")", after[0].end)
 
 
 def count(text: str, kinds: tuple[str, ...] = COUNTED_KINDS) -> Counter[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 # Ranks, longest first; abbreviations with or without the dot.
 RANKS = [
     "Senior Lieutenant General", "Sen. Lieut. Gen.", "Sen. Lt. Gen.", "Senior Lt. Gen.",
+    "Sr. Lt. Gen.", "Sr. Lieut. Gen.", "Sr. Col.",
     "Lieutenant General", "Lieut. Gen.", "Lt. Gen.", "Lt.-Gen.", "Lt.Gen.", "Major General",
     "Maj. Gen.", "Maj.-Gen.", "Maj.Gen.", "Brigadier General", "Brig. Gen.", "Brig.-Gen.",
     "Senior Colonel", "Sen. Col.", "Lieutenant Colonel", "Lt. Col.", "Lieut. Col.", "Colonel",
@@ -35,7 +36,7 @@ OFFICES = [
 # Words that can sit inside a title but never inside a name.
 TITLE_WORDS = {
     "of", "the", "for", "and", "on", "in", "to", "at", "&", "Deputy", "Vice", "Acting", "Former",
-    "former", "Senior", "First", "Standing", "Permanent", "Party", "State", "National", "Defence",
+    "former", "Senior", "First", "Second", "Standing", "Permanent", "Party", "State", "National", "Defence",
     "Defense", "Foreign", "Affairs", "Public", "Security", "Finance", "Trade", "Industry",
     "Economy", "Economic", "Treasury", "Federal", "Reserve", "Board", "Central", "Bank",
     "Military", "Commission", "Committee", "Ministry", "Department", "General", "Staff",
@@ -91,6 +92,9 @@ NOT_PERSON = {
     "ASEAN", "ADMM", "ADMM-Plus", "UN", "UNSC", "APEC", "NATO", "Plus.", "Team", "Club",
     "Factory", "Plant", "Shipyard", "Gate", "Checkpoint", "Market", "Stadium", "Hotel", "Tower",
     "Northern", "Southern", "Eastern", "Western", "North", "South", "East", "West",
+    # regions, which end titles ("Assistant Secretary Southeast Asia") and are no one's name
+    "Southeast", "Northeast", "Southwest", "Northwest", "Asia", "Asia-Pacific", "Indo-Pacific",
+    "Pacific", "Europe", "Africa", "Americas", "Oceania", "Mekong",
 }  # fmt: skip
 # Common Vietnamese family names: an official with no stated country and such a name, reported by
 # a Vietnamese outlet or in a Vietnamese context, is Vietnamese.
@@ -111,6 +115,8 @@ MIDDLE_NAMES = {"Van", "Văn", "Thi", "Thị", "Duc", "Đức", "Dinh", "Đình"
 SUFFIXES = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"}
 # Honorifics before a name are part of the title: "Datuk Seri Mohamad Hasan" is Mohamad Hasan.
 HONORIFICS = {"Datuk", "Dato", "Dato'", "Dato’", "Datin", "Seri", "Tun", "Haji", "Hajah", "U", "Daw",
-              "Pehin", "Samdech", "Techo", "Excellency", "H.E.", "Dr.", "Prof."}  # fmt: skip
+              "Pehin", "Samdech", "Techo", "Excellency", "H.E.", "Dr.", "Prof.",
+              # Brunei's titles of honour ("Dato Paduka Seri Haji Awang Halbi bin …")
+              "Paduka", "Pahlawan", "Awang", "Dayang", "Datu", "Pengiran", "Lailaraja"}  # fmt: skip
 TWO_WORD_HONORIFICS = {("Tan", "Sri"), ("Puan", "Sri"), ("Dato", "Sri"), ("Dato'", "Sri"),
                         ("Datuk", "Sri"), ("Yang", "Berhormat")}  # fmt: skip

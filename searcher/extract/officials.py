@@ -50,6 +50,17 @@ _APPOSITIVE = (
     r"|advisor|general|colonel|admiral|premier|consul|counsellor|counselor)\b[^.;:(),]{0,160})"
 )
 _APPOSITIVE_HEAD = re.compile("^" + _APPOSITIVE, re.IGNORECASE)
+_RETIRED = re.compile(r"\((?:Retired|Rtd\.?|Ret\.?)\)")
+# The verb after an appositive ends it: "…, Commander of the Coast Guard expressed confidence in
+# the Japanese official's …" (the Japanese are not his).
+_VERB_AFTER = re.compile(
+    r"\s+(?:said|says|expressed|stressed|affirmed|noted|highlighted|emphasi[sz]ed|underlined"
+    r"|underscored|praised|thanked|welcomed|pledged|proposed|suggested|asked|urged|agreed|called"
+    r"|hailed|reaffirmed|reiterated|congratulated|spoke|briefed|informed|wished|hoped|believed"
+    r"|showed|shared|met|received|visited|attended|presented|paid|held|told|added|described"
+    r"|appreciated|lauded|voiced|conveyed|extended|wants|has|had|have|was|were|is|are|will"
+    r"|would)\b"
+)
 # A sentence names an official only with a rank or office word (a title before the name) or an
 # appositive office after it: most sentences have neither and are skipped before tokenising.
 _KEYWORD = re.compile(
@@ -138,7 +149,9 @@ def _name_runs(tokens: list[str]) -> list[tuple[int, int]]:
     runs, i = [], 0
     while i < len(tokens):
         tok = tokens[i]
-        leading = _INITIAL.match(tok) and i + 1 < len(tokens) and _is_name_token(tokens[i + 1])
+        leading = (_INITIAL.match(tok) or _chinese_he(tokens, i)) and (
+            i + 1 < len(tokens) and _is_name_token(tokens[i + 1])
+        )
         if _is_name_token(tok) or leading:  # ("S. Lukashevich", "V.B. Zarudnitsky": initials)
             j = i + 1
             while j < len(tokens) and not tokens[j - 1].endswith(("’s", "'s")):
@@ -161,6 +174,12 @@ def _name_runs(tokens: list[str]) -> list[tuple[int, int]]:
         else:
             i += 1
     return runs
+
+
+def _chinese_he(tokens: list[str], i: int) -> bool:
+    """``Chinese Ambassador to Việt Nam He Wei``: the family name He after a capitalised word
+    inside a sentence (the pronoun opens its sentence or follows punctuation)."""
+    return tokens[i] == "He" and i > 0 and _is_capitalized(tokens[i - 1])
 
 
 _ACRONYM_WORD = re.compile(r"^[A-Z]{2,}-")  # "PDP-Laban", "ADMM-Plus": a body's name, no person's
@@ -318,6 +337,30 @@ def _last_country(title: str, kinds: tuple[str, ...]) -> str | None:
     return alone[-1] if alone else None
 
 
+# "Commander of the Indonesian National Army, General Gatot Nurmanto": an office of a body
+# before a comma, and the rank and name after it, are one person's.
+_OFFICE_OF_BODY = re.compile(
+    r"\b(?:Commander|Chief|Head|Director|Minister|Secretary|Chairman|Chairwoman|President"
+    r"|Ambassador|Commissioner|Commandant)(?:\s+[\w'’-]+){0,2}\s+of\s+(?:the\s+)?"
+    r"(?P<body>[^,;]{2,80}),\s*$"
+)
+
+
+def _appositive(app: re.Match[str]) -> str | None:
+    """An appositive office up to the verb after it; none when it is the next clause's subject
+    (``…, the Vietnamese officer said``: a few words and the verb)."""
+    head, *verb = _VERB_AFTER.split(app.group("t"), 1)
+    if verb and len(head.split()) <= 3 and re.match(r",\s+(?:the|a|an)\s", app.group(0)):
+        return None
+    return head.strip()
+
+
+def _office_before_comma(before: str) -> str | None:
+    """The country named by an office of a body that ends ``before`` at a comma."""
+    m = _OFFICE_OF_BODY.search(before[-160:])
+    return _last_country(m.group("body"), ("name", "demonym")) if m else None
+
+
 def _country_of(title: str | None, name: str, home: str | None) -> str | None:
     if title:
         code = _last_country(title, ("name", "demonym", "institution"))
@@ -339,6 +382,8 @@ def find(text: str, home: str | None = None) -> list[Official]:
     for offset, sentence in _split_sentences(text):
         if not _KEYWORD.search(sentence) and not _APPOSITIVE_ANYWHERE.search(sentence):
             continue
+        if "(R" in sentence:  # "Major General (Retired) Dato …": the rank goes on (same offsets)
+            sentence = _RETIRED.sub(lambda m: " " * len(m.group(0)), sentence)
         spans = _tokens(sentence)
         tokens = [sentence[a:b] for a, b in spans]
         counterpart = _COUNTERPART.search(sentence)
@@ -346,10 +391,15 @@ def find(text: str, home: str | None = None) -> list[Official]:
             country_start = start
             run_start = start = _past_country(tokens, start, end)
             start = _past_honorifics(tokens, start, end)
-            if end - start > 5:
+            if (
+                sum(t not in HONORIFICS and t.lower() not in PARTICLES for t in tokens[start:end])
+                > 5
+            ):
                 continue
             end = _with_suffix(tokens, end)
             name = " ".join(_bare(t) for t in tokens[start:end]).replace(" ,", ",")
+            if all(t in SUFFIXES or t in HONORIFICS for t in tokens[start:end]):
+                continue  # "Minister, Sr. …": a suffix or honorific alone names no one
             if any(_bare(t) in NOT_PERSON for t in tokens[start:end]):
                 continue  # "Meeting Plus", "Hospital No": a thing named like a person
             vietnamese = end - start >= 3 and tokens[start + 1] in MIDDLE_NAMES  # "Thai Van Hung"
@@ -380,22 +430,27 @@ def find(text: str, home: str | None = None) -> list[Official]:
                 # set off by commas after its title
                 begin = _title_before(tokens, start - 1)
                 title_end = start - 2
-            title = None if begin is None else sentence[spans[begin][0] : spans[title_end][1]]
+            title = (
+                None
+                if begin is None
+                else " ".join(sentence[spans[begin][0] : spans[title_end][1]].split())
+            )
             after = sentence[spans[end - 1][1] :]
             app = _APPOSITIVE_HEAD.match(after)
             if title is None and (app is None or end - start < 2):
                 continue
             if end - start == 1 and not _OFFICE_BEFORE.search(title or ""):
                 continue  # "General Motors", "Colonel Sanders": a lone word after a rank is no one
-            full = ", ".join(t for t in (title, app.group("t").strip() if app else None) if t)
+            appositive = _appositive(app) if app else None
+            full = ", ".join(t for t in (title, appositive) if t)
             cut = spans[begin if begin is not None else start][0]
             led = _LED_BY.search(sentence[max(0, cut - 120) : cut])  # (a window: linear)
             # A country or demonym in the title names it; else "his Lao counterpart", "the
             # Chinese delegation … headed by"; then an institution (two countries may have a
             # Central Military Commission), a Vietnamese name, an unqualified national office.
             country = _last_country(title, ("name", "demonym")) if title else None
-            if country is None and app:  # "…, Deputy Minister of Defence of Laos"
-                country = _last_country(app.group("t"), ("name", "demonym"))
+            if country is None and appositive:  # "…, Deputy Minister of Defence of Laos"
+                country = _last_country(appositive, ("name", "demonym"))
             of = _OF_COUNTRY.match(after)
             if country is None and of:  # "Secretary-General Datuk Lokman Hakim bin Ali of Malaysia"
                 country = countries.first(of.group(1), ("name",))
@@ -405,6 +460,8 @@ def find(text: str, home: str | None = None) -> list[Official]:
                 country = countries.first(led.group("dem"))
             if country is None:
                 country = _country_of(full, name, home)
+            if country is None and begin is not None:
+                country = _office_before_comma(sentence[: spans[begin][0]])
             found.append(_Found(name, full or None, country, offset + spans[start][0]))
     if not is_english(text):
         found.extend(_foreign(text))

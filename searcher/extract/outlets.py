@@ -14,7 +14,7 @@ __all__ = ["VIETNAMESE", "canonical", "find_outlet"]
 # published the page; a dateline the agency; the page layout (each outlet's house style) the
 # publisher of a plain-text copy; last, the credit of its photos (``(Photo: VNA)``).
 _ORDER = ("sign-off", "meta", "url", "dateline", "byline", "source", "title", "layout", "credit")
-VIETNAMESE = {"VNA", "VNS", "VOV", "QDND", "VietnamPlus", "Nhân Dân", "Tuổi Trẻ", "Thanh Niên",
+VIETNAMESE = {"VNA", "VNS", "VOV", "QDND", "Nhân Dân", "Tuổi Trẻ", "Thanh Niên",
               "VnExpress", "VietNamNet", "Hanoi Times", "SGGP", "The Saigon Times", "VTV"}  # fmt: skip
 
 

@@ -47,7 +47,12 @@ _NAMED_AFTER = re.compile(
 _WITH = re.compile(
     r"\b(?:(?:ties|relations|meetings?|talks|cooperation|partnerships?|friendship)\s+with"
     r"|(?:ambassadors?|envoys?|counterparts?|delegations?)\s+(?:of|from)"
-    r"|(?:state\s+|official\s+|working\s+)?visits?\s+(?:of\s+[^,.;]{0,40}?\s+)?to)\s+(?:the\s+)?",
+    r"|(?:state\s+|official\s+|working\s+)?visits?\s+(?:of\s+[^,.;]{0,40}?\s+)?to"
+    # (the French, German and Spanish services: "une visite officielle au Japon", "Besuch in")
+    r"|visites?\s+(?:officielles?\s+|d'etat\s+|de\s+travail\s+|d'amitie\s+)?(?:au|aux|en)"
+    r"|(?:relations|cooperation)\s+avec|Besuch(?:e|s)?\s+in|(?:Beziehungen|Zusammenarbeit)\s+mit"
+    r"|visitas?\s+(?:oficial(?:es)?\s+|de\s+Estado\s+)?a|(?:relaciones|cooperacion)\s+con)"
+    r"\s+(?:the\s+)?",
     re.IGNORECASE,
 )
 _LIST_JOINT = re.compile(r"\s*,?\s*(?:and|&)?\s*(?:the\s+)?")
@@ -95,6 +100,8 @@ def _mentions(folded: str) -> list[countries.Mention]:
     return [m for m in countries.find(folded) if m.kind in _COUNTED]
 
 
+# A bloc that can be the other side of "both sides" ("Japan's expertise and ASEAN's demands").
+_BLOC = re.compile(r"\b(?:ASEAN|EU|European Union|African Union|NATO|Mekong-\w+|GCC)\b")
 _HYPHEN = re.compile(r"\s*[-–—/]\s*")
 # (and the outlets' French, German and Spanish services: "entre le Vietnam et la Chine")
 _AND = re.compile(
@@ -141,6 +148,13 @@ def _home_place(text: str, home: str) -> bool:
     return any(m.code == home and m.kind == "city" for m in countries.find(fold(text)))
 
 
+# The place a story was filed from ("HÀ NỘI —", "Hanoi (VNA) –") opening the lede: where the
+# reporter is, not a party to anything the story reports.
+_DATELINE = re.compile(
+    r"^[A-ZÀ-Ỹ][\w.'’À-ỹ-]*(?:[ ,]+[A-ZÀ-Ỹ][\w.'’À-ỹ-]*){0,3}\s*(?:\([^()]{2,25}\))?\s*[—–-]{1,2}\s+",
+)
+# Where a meeting took place: "in Singapore", "in Bonn, Germany", "at the Shangri-La in Singapore"
+_VENUE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*,?\s+){0,3}$")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|across|around|near|inside)\s+(?:the\s+)?$")
 
 
@@ -242,7 +256,11 @@ def find_pairs(
         ):
             scores[countries.pair_code(*tcodes)] += 3
     lcodes = _codes_in_order(lede)
-    if home and home not in lcodes and _home_place(head, home):
+    if (
+        home
+        and home not in lcodes
+        and _home_place(f"{title or ''} {_DATELINE.sub('', lede)}", home)
+    ):
         lcodes.append(home)  # "ROKS Hansando anchored at Ho Chi Minh City's port": home's city
     # two countries in the lede are a relation unless one is only where things happen ("a field
     # hospital in South Sudan", and nobody of South Sudan in it)
@@ -314,13 +332,24 @@ def find_pairs(
                 )
                 if named_star:
                     sure.add(countries.pair_code(order[0], other))
+        elif home in codes and _SEPARATE.search(sentence):
+            # "Vietnam's minister held bilateral meetings with the US and UK ministers in
+            # Singapore": home met each party; the venue is none
+            for other in {
+                m.code
+                for m in inside
+                if not _VENUE_BEFORE.search(body, max(0, m.start - 40), m.start)
+            } - {home}:
+                scores[countries.pair_code(home, other)] += 2
+                sure.add(countries.pair_code(home, other))
     # "… between the two nations' armies": a sentence on the relation of the two it names
     bounds = _sentence_bounds(body)
     for m in _TWO.finditer(body):
         begin, end = _sentence_at(bounds, m.start(), len(body))
         two = {x.code for x in mentions[bisect_left(starts, begin) : bisect_left(starts, end)]}
-        if home and len(two - {home}) == 1 and len(two) <= 2:
+        if home and len(two - {home}) == 1 and len(two) <= 2 and not _BLOC.search(body, begin, end):
             two |= {home}  # "the two countries' diplomatic ties", in a story told from home
+            # (but "both sides" of "Japan-ASEAN cooperation" are Japan and the bloc)
         if len(two) == 2:
             scores[countries.pair_code(*sorted(two))] += 2
     for caption in captions:
@@ -357,10 +386,24 @@ def find_pairs(
                 for code in found:
                     if code != home:
                         scores[countries.pair_code(home, code)] += 3
+
+        def alone_in(pos: int, listed: list[str]) -> bool:
+            """Whether the sentence at ``pos`` names no party but ``listed`` and home (a home
+            story's "… in combination with a friendly visit to Malaysia": home's visit)."""
+            begin, end = _sentence_at(bounds, pos, len(body))
+            inside = {
+                x.code for x in mentions[bisect_left(starts, begin) : bisect_left(starts, end)]
+            }
+            sentence = body[begin:end].lower()
+            return inside <= {home, *listed} and not any(
+                k.split()[-1] in sentence for k, c in by_name.items() if c != home
+            )
+
         for m in _WITH.finditer(body):
-            if not home_in(m.start()):
+            listed = _listed(body, m.end(), mentions, starts)
+            if not (home_in(m.start()) or alone_in(m.start(), listed)):
                 continue  # "Biden said … ties with Japan, South Korea and Australia": not home's
-            for code in _listed(body, m.end(), mentions, starts):
+            for code in listed:
                 if code != home:
                     scores[countries.pair_code(home, code)] += 2
                     sure.add(countries.pair_code(home, code))

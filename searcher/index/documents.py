@@ -10,6 +10,8 @@ import datetime as dt
 import json
 
 from searcher.engine import FACET_FIELDS, FACET_SEP, pre_analyze
+from searcher.extract.events import event_record, find_events
+from searcher.index.stories import story_fields
 from searcher.models import Article, extracted_fields
 from searcher.text import accent_count
 
@@ -62,6 +64,8 @@ def to_document(article: Article, analyzed: bool = False) -> dict[str, object]:
     }
     if article.title:
         doc["title"] = article.title
+    doc.update(event_fields(article))
+    doc.update(story_fields(article.body, article.date))
     if analyzed:
         for name in ("title", "body"):
             if name in doc:
@@ -75,6 +79,21 @@ def to_document(article: Article, analyzed: bool = False) -> dict[str, object]:
         doc["year"] = values["year"][0]
         doc["month"] = values["month"][0]
     return doc
+
+
+def event_fields(article: Article) -> dict[str, str]:
+    """The article's events as stored JSON and their keyword fields (none when it reports no
+    contact)."""
+    events = find_events(article)
+    if not events:
+        return {}
+    return {
+        "events": json.dumps([event_record(e) for e in events], ensure_ascii=False),
+        "event_kind": ",".join(sorted({e.kind for e in events})),
+        "event_pair": ",".join(sorted({e.pair for e in events if e.pair})),
+        "event_country": ",".join(sorted({c for e in events for c in e.countries})),
+        "event_official": ",".join(sorted({o.key for e in events for o in e.participants})),
+    }
 
 
 def add_labels(labels: dict[str, dict[str, str]], article: Article) -> None:

@@ -8,6 +8,7 @@ are atomic). Either way an interrupted run leaves the previous index usable.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from collections.abc import Callable
@@ -15,12 +16,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from searcher import engine
-from searcher.corpus import Skipped
+from searcher.corpus import SETTLE_NS, Skipped
 from searcher.errors import CorpusChanged, CorpusMissing, IndexAccess, MassDelete
 from searcher.folders import FolderOutlets, folder_outlets
-from searcher.index import store
-from searcher.index.plan import Known, Plan, make_plan, rows_from_disk
-from searcher.index.write import MANIFEST_VERSION, Target, write
+from searcher.index import filetable, store, synclog
+from searcher.index.plan import Known, Plan, known_of, make_plan, rows_from_disk, settings
+from searcher.index.store import MANIFEST_VERSION
 
 if TYPE_CHECKING:
     from searcher.engine.storage import FileIndex
@@ -45,6 +46,11 @@ class SyncOptions:
     segments_from: int | None = None
     allow_mass_delete: bool = False  # let a sync remove more than MASS_DELETE_SHARE of the index
     follow_links: bool = False  # index what symlinks out of the corpus point to
+    # list every folder and read and hash every file, trusting no folder time nor file stat
+    full: bool = False
+    relist: frozenset[str] = frozenset()  # folders to list again whatever their time (--watch)
+    # a folder changed less than this long ago (ns) is listed again next time, not trusted
+    settle_ns: int = SETTLE_NS
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,7 @@ class SyncReport:
     rebuilt: bool = False
     stale_lock_pid: int | None = None
     seconds: float = 0.0
+    sync: int | None = None  # the number the sync log gave this sync (None: nothing changed)
 
 
 def sync(
@@ -114,7 +121,7 @@ def _sync_claimed(
     rebuild = options.rebuild
     with store.writer_lock(index_dir, wait=options.wait) as lock:
         version = store.current_version(index_dir)
-        manifest = _load_manifest(version)
+        manifest = _read_manifest(version)
         roots = given or _roots(corpus, manifest)
         configs = configs or _configs(roots)  # (before anything is written or removed)
         if manifest and tuple(manifest.get("corpus", ())) != roots:
@@ -125,19 +132,40 @@ def _sync_claimed(
         if version and (manifest is None or manifest.get("schema") != engine.SCHEMA_VERSION):
             rebuild = True  # built by another version of the analyzer or schema: never mix
             leftovers.append(engine.rebuild_reason((manifest or {}).get("schema")))
+        if version and not rebuild and not leftovers and manifest is not None:
+            quick = _nothing_changed(index_dir, version, manifest, roots, configs, options)
+            if quick is not None:
+                return dataclasses.replace(quick, stale_lock_pid=lock.stale_pid)
+        manifest = _load_manifest(version, manifest)
         ix = None
-        known = Known()
+        known = (manifest.get("known") or manifest.get("before")) if manifest else None
+        known = known or Known()  # (a rebuild: its marks keep each unchanged article's sync)
         if version and not rebuild and os.path.isdir(version):
             ix = engine.open_index(version)
             leftovers = store.remove_unpublished(index_dir)  # (a killed build's; a build prunes)
             if manifest is None or manifest.get("generation") != engine.generation(ix):
-                known = _known_from_index(ix)
+                known = _known_from_index(ix, known)
             else:
                 known = manifest["known"]
-        plan = make_plan(roots, known, ix is None, options.follow_links, configs)
+        if options.full:  # every file read and hashed: only the content hashes are trusted
+            known = Known(docs=known.docs, fields=known.fields, syncs=known.syncs)
+        plan = make_plan(
+            roots,
+            known,
+            ix is None,
+            options.follow_links,
+            configs,
+            True,
+            options.relist,
+            options.settle_ns,
+        )
+        plan.sync = synclog.next_number(synclog.read(version))
         if not options.allow_mass_delete:
             _check_removals(plan, roots)
+        from searcher.index.write import Target, write  # (the pipeline: only when needed)
+
         written = write(Target(index_dir, roots, ix), plan, options)
+    changed = ix is None or written.added or written.updated or plan.delete
     return SyncReport(
         index_dir=index_dir,
         corpus=roots,
@@ -157,6 +185,55 @@ def _sync_claimed(
         rebuilt=ix is None,
         stale_lock_pid=lock.stale_pid,
         seconds=time.monotonic() - started,
+        sync=plan.sync if changed else None,
+    )
+
+
+def _nothing_changed(
+    index_dir: str,
+    version: str,
+    manifest: dict,
+    roots: tuple[str, ...],
+    configs: dict[str, FolderOutlets],
+    options: SyncOptions,
+) -> SyncReport | None:
+    """The report of a sync that finds every folder as the file table recorded it (no file
+    added, removed or renamed anywhere; nothing was changing when it was listed) and every file
+    with the size and mtime the table recorded, made from the table alone: nothing is listed or
+    read. None when anything may have changed, or the table cannot say."""
+    if options.full or options.relist or manifest.get("version") != MANIFEST_VERSION:
+        return None
+    if tuple(manifest.get("corpus", ())) != roots:
+        return None
+    folders = filetable.read_folders(version)
+    if folders is None:
+        return None
+    header, records = folders
+    if header.generation != manifest.get("generation"):
+        return None
+    if header.settings != settings(roots, configs, options.follow_links):
+        return None
+    if not filetable.folders_unchanged(records):
+        return None
+    table = filetable.read(version)  # (a file rewritten in place: only its own stats say so)
+    if table is None or not filetable.files_unchanged(table):
+        return None
+    leftovers = store.remove_unpublished(index_dir)  # (a killed build's version folder)
+    skipped = [Skipped(rel, reason) for r in records.values() for rel, reason in r.skipped]
+    ignored = sorted(rel for r in records.values() for rel in r.ignored)
+    store.write_json(os.path.join(version, store.MANIFEST), {**manifest, "synced": synclog.now()})
+    return SyncReport(
+        index_dir=index_dir,
+        corpus=roots,
+        unchanged=manifest.get("documents", 0),
+        skipped=tuple(skipped),
+        ignored=tuple(ignored),
+        configs=tuple(
+            c.config for c in configs.values() if c.config and (c.folders or not c.fields)
+        ),
+        mappings=tuple(c.config for c in configs.values() if c.config and c.fields),
+        warnings=tuple(leftovers) + header.warnings,
+        files=header.found,
     )
 
 
@@ -229,32 +306,46 @@ def _roots(corpus: list[str] | None, manifest: dict | None) -> tuple[str, ...]:
     return roots
 
 
-def _load_manifest(version: str | None) -> dict | None:
-    """The manifest, with what the index holds as ``known`` (the file table from files.json;
-    inline in version 1). A table from another commit than the manifest's is not trusted: the
-    generation is then None, and the table is rebuilt from the index."""
+def _read_manifest(version: str | None) -> dict | None:
+    """The live version's manifest as written, or None (none, or not one we can read)."""
     if version is None:
         return None
     manifest = store.read_json(os.path.join(version, store.MANIFEST))
     if not manifest or manifest.get("version") not in (1, 2, MANIFEST_VERSION):
         return None
+    return manifest
+
+
+def _load_manifest(version: str | None, manifest: dict | None) -> dict | None:
+    """The manifest, with what the index holds as ``known`` (the file table from files.bin;
+    files.json before it, read once; inline in version 1). A table from another commit than the
+    manifest's is not trusted: the generation is then None, and the table is rebuilt from the
+    index (its marks of which sync changed each document, in ``before``, are still used)."""
+    if version is None or manifest is None:
+        return None
     if manifest["version"] == 1:
         files = rows_from_disk(manifest.get("files", {}), outlets=False)
         return {**manifest, "known": Known(files, manifest.get("docs", {}))}
-    table = store.read_json(os.path.join(version, store.FILES)) or {}
-    if table.get("generation") != manifest.get("generation"):
-        return {**manifest, "generation": None}
-    files = rows_from_disk(table.get("files", {}), outlets=manifest["version"] != 2)
-    # (a table in an older format is not "saved": the next sync writes it anew)
-    saved = files if manifest["version"] == MANIFEST_VERSION else None
     fields = {
         root: tuple(tuple(pair) for pair in pairs)
         for root, pairs in (manifest.get("fields") or {}).items()
     }
-    return {**manifest, "known": Known(files, table.get("docs", {}), saved=saved, fields=fields)}
+    table = filetable.read(version)
+    if table is not None:
+        known = known_of(table, fields)
+        if table.header.generation != manifest.get("generation"):
+            return {**manifest, "generation": None, "before": known}
+        return {**manifest, "known": known}
+    legacy = store.read_json(os.path.join(version, filetable.LEGACY)) or {}
+    if legacy.get("generation") != manifest.get("generation"):
+        return {**manifest, "generation": None}
+    files = rows_from_disk(legacy.get("files", {}), outlets=manifest["version"] != 2)
+    # (a table in an older format is not "saved": the next sync writes it anew)
+    return {**manifest, "known": Known(files, legacy.get("docs", {}), fields=fields)}
 
 
-def _known_from_index(ix: FileIndex) -> Known:
+def _known_from_index(ix: FileIndex, table: Known) -> Known:
     """The id → hash map from the index itself (after a crash between commit and manifest
-    write). File stats are unknown, so every file is hashed once more."""
-    return Known(docs=engine.content_hashes(ix))
+    write). File stats are unknown, so every file is hashed once more; which sync changed each
+    document is taken from the untrusted ``table`` (kept only where the content is the same)."""
+    return Known(docs=engine.content_hashes(ix), syncs=table.syncs)

@@ -104,6 +104,6 @@ def _build_segment(version_dir: str, sources: list[Source], limitmb: int) -> Seg
                     done.value += 32
         report.segment = engine.finish_segment(writer)
     except BaseException:
-        writer.cancel()
+        engine.discard(writer)
         raise
     return report

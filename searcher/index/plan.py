@@ -3,11 +3,14 @@ touched: which files are new, changed, gone or unchanged, and which were skipped
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from searcher.corpus import (
+    SETTLE_NS,
     UNREADABLE_FOLDER,
     CorpusFile,
     Fields,
@@ -18,6 +21,9 @@ from searcher.corpus import (
     read_file,
 )
 from searcher.folders import FolderOutlets, folder_outlets
+from searcher.index import filetable
+from searcher.index.filetable import FolderRecord
+from searcher.jsonl import RecordRef, records
 from searcher.models import RawDocument
 
 
@@ -43,6 +49,10 @@ class Known:
     docs: dict[str, str] = field(default_factory=dict)  # id -> content hash
     saved: FileTable | None = None
     fields: dict[str, Fields] = field(default_factory=dict)  # root -> JSON Lines field mapping
+    syncs: dict[str, int] = field(default_factory=dict)  # id -> sync that added or changed it
+    folders: dict[str, FolderRecord] = field(default_factory=dict)  # the last listing's folders
+    by_folder: dict[str, list[str]] = field(default_factory=dict)  # folder -> its files' paths
+    settings: str | None = None  # what the table's listing was made with (see ``settings``)
 
 
 @dataclass
@@ -51,7 +61,7 @@ class Plan:
 
     files: FileTable = field(default_factory=dict)
     docs: dict[str, str] = field(default_factory=dict)  # id -> hash (the new state)
-    todo: list[RawDocument | CorpusFile] = field(default_factory=list)  # (files: not yet read)
+    todo: list[RawDocument | CorpusFile | RecordRef] = field(default_factory=list)  # (unread)
     existing: set[str] = field(default_factory=set)  # ids in the index before this run
     delete: set[str] = field(default_factory=set)
     skipped: list[Skipped] = field(default_factory=list)
@@ -62,6 +72,11 @@ class Plan:
     ignored: list[str] = field(default_factory=list)  # hidden entries, ignored by rule
     warnings: list[str] = field(default_factory=list)  # a config's folder that holds no file
     fields: dict[str, Fields] = field(default_factory=dict)  # root -> mapping read this run
+    folders: dict[str, FolderRecord] = field(default_factory=dict)  # every folder walked
+    settings: str = ""  # what this listing was made with
+    before: dict[str, tuple[str, int]] = field(default_factory=dict)  # id -> (hash, sync)
+    folders_before: dict[str, FolderRecord] | None = None  # the table's (None: not read)
+    sync: int = 0  # this sync's number (see synclog.py): what its changes are marked with
 
     def file_table(self) -> FileTable:
         """Every file listed, read or not (a full build's files are read by the workers)."""
@@ -78,13 +93,28 @@ def make_plan(
     full: bool,
     follow_links: bool = False,
     configs: Mapping[str, FolderOutlets] | None = None,
+    reuse: bool = False,
+    relist: frozenset[str] = frozenset(),
+    settle_ns: int = SETTLE_NS,
 ) -> Plan:
     """The plan for bringing an index that holds ``known`` in line with the files under
     ``roots``; ``full`` plans a build from nothing; ``follow_links`` follows symlinks that lead
-    out of the corpus; ``configs`` holds each root's folder outlets (read here when missing)."""
+    out of the corpus; ``configs`` holds each root's folder outlets (read here when missing).
+    ``reuse``: a folder whose ctime is the one the file table recorded, and whose files all
+    have the stats recorded, keeps its files' rows without being listed again (when the table
+    was made with the same settings), except the folders in ``relist``."""
+    configs = {root: configs[root] if configs and root in configs else folder_outlets(root)
+               for root in roots}  # fmt: skip
+    current = settings(roots, configs, follow_links)
+    marks = {i: (h, known.syncs.get(i, 0)) for i, h in known.docs.items()}
+    folders_before = known.folders if known.settings is not None else None
     if full:
         known = Known()
-    plan = Plan(existing=set(known.docs), saved=known.saved)
+    plan = Plan(existing=set(known.docs), saved=known.saved, settings=current, before=marks)
+    plan.folders_before = folders_before
+    reusable: dict[str, FolderRecord] | None = None
+    if reuse and not full and known.settings == current:
+        reusable = {k: v for k, v in known.folders.items() if k not in relist}
     unreadable: list[str] = []  # folders (absolute, with a trailing "/") that could not be listed
     for root in roots:
         outlets = configs[root] if configs and root in configs else folder_outlets(root)
@@ -92,14 +122,21 @@ def make_plan(
             plan.fields[root] = outlets.fields
         # (a new field mapping: every JSON Lines file is read again, its records compared)
         remapped = tuple(known.fields.get(root, ())) != outlets.fields
-        found, skipped, ignored = list_files(root, follow_links, outlets)
+        found, skipped, ignored, folders, reused = list_files(
+            root, follow_links, outlets, reusable, settle_ns, _intact(known)
+        )
+        plan.folders.update(folders or {})
+        carried = _carry(plan, known, reused)
+        prefix = len(root) + 1
         plan.warnings.extend(
             f"{outlets.config}: [outlets] {folder or '.'!r} holds no article file"
-            for folder in outlets.unmatched(f.rel for f in found)
+            for folder in outlets.unmatched(
+                [f.rel for f in found] + [path[prefix:] for path in carried]
+            )
         )
         plan.skipped.extend(skipped)
         plan.ignored.extend(ignored)
-        plan.found += len(found) + len(skipped) + len(ignored)
+        plan.found += len(found) + len(skipped) + len(ignored) + len(carried)
         unreadable.extend(
             (root if s.rel == "." else f"{root}/{s.rel}").rstrip("/") + "/"
             for s in skipped
@@ -121,6 +158,49 @@ def make_plan(
             1 for i in plan.docs if i in plan.existing and i not in todo and i not in plan.kept
         )
     return plan
+
+
+def settings(
+    roots: tuple[str, ...], configs: Mapping[str, FolderOutlets], follow_links: bool
+) -> str:
+    """What a listing depends on besides the files, as one string: a file table made with
+    other settings is not trusted folder by folder."""
+    return json.dumps(
+        [list(roots), follow_links, [[c.config, c.folders, c.fields] for c in configs.values()]]
+    )
+
+
+def _intact(known: Known) -> Callable[[str], bool]:
+    """Whether a folder's files all have the size and mtime the file table recorded (a file
+    rewritten in place leaves its folder's ctime as it was)."""
+
+    def intact(folder: str) -> bool:
+        try:
+            for path in known.by_folder.get(folder, ()):
+                row, st = known.files[path], os.stat(path)
+                if st.st_size != row.size or st.st_mtime_ns != row.mtime_ns:
+                    return False
+        except OSError:
+            return False
+        return True
+
+    return intact
+
+
+def _carry(plan: Plan, known: Known, folders: tuple[str, ...]) -> list[str]:
+    """The files of folders not listed again, taken from the file table as they were; returns
+    their paths."""
+    paths: list[str] = []
+    files, docs = known.files, known.docs
+    for folder in folders:
+        for path in known.by_folder.get(folder, ()):
+            row = files[path]
+            plan.files[path] = row
+            for i in row.ids:
+                if i in docs:
+                    plan.docs[i] = docs[i]
+            paths.append(path)
+    return paths
 
 
 def plan_file(
@@ -145,11 +225,15 @@ def plan_file(
         for i in before.ids:
             plan.docs[i] = old_docs[i]
         return
-    try:
-        data = read_file(f.path, f.rel)
+    try:  # (JSON Lines streamed: a reference a record, never the file's bytes; see jsonl.py)
+        jsonl = is_jsonl(f.rel)
+        found = list(records(f, fields) if jsonl else documents(f, read_file(f.path, f.rel)))
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         plan.skipped.append(Skipped(f.rel, f"cannot read: {reason}"))
+        folder = f.path.rpartition("/")[0]
+        if folder in plan.folders:  # (listed again next time: it may be readable then)
+            plan.folders[folder] = plan.folders[folder]._replace(ctime_ns=-1)
         if before:  # keep what the index has for it
             plan.files[f.path] = before
             for i in before.ids:
@@ -158,7 +242,7 @@ def plan_file(
                     plan.kept.add(i)
         return
     ids = []
-    for doc in documents(f, data, fields):
+    for doc in found:
         if isinstance(doc, Skipped):
             plan.skipped.append(doc)
             continue
@@ -216,3 +300,42 @@ def rows_to_disk(table: FileTable) -> dict[str, list]:
         path: [row.size, row.mtime_ns, *([row.outlet] if row.outlet else []), list(row.ids)]
         for path, row in table.items()
     }
+
+
+def table_of(plan: Plan, generation: int | None) -> filetable.Table:
+    """The file table to save after ``plan`` was carried out: each document marked with the
+    sync that added or last changed it (unchanged content keeps its mark, even through a
+    rebuild)."""
+    ids = list(plan.docs)
+    hashes = list(plan.docs.values())
+    before, now = plan.before, plan.sync
+    syncs = []
+    for i, h in zip(ids, hashes, strict=True):
+        b = before.get(i)
+        syncs.append(b[1] if b is not None and b[0] == h else now)
+    rows = sorted(plan.file_table().items())
+    groups = filetable.group_files((p, r.size, r.mtime_ns, r.ids, r.outlet) for p, r in rows)
+    header = filetable.Header(generation, plan.settings, plan.found, tuple(plan.warnings))
+    return filetable.Table(header, plan.folders, ids, syncs, hashes, groups)
+
+
+def known_of(table: filetable.Table, fields: dict[str, Fields]) -> Known:
+    """What a file table read from disk says the index holds."""
+    files: FileTable = {}
+    by_folder: dict[str, list[str]] = {}
+    for folder, path, size, mtime, ids, outlet in filetable.file_rows(table):
+        files[path] = FileRow(size, mtime, ids, outlet)
+        paths = by_folder.get(folder)
+        if paths is None:
+            paths = by_folder[folder] = []
+        paths.append(path)
+    return Known(
+        files,
+        dict(zip(table.doc_ids, table.doc_hashes, strict=True)),
+        saved=files,
+        fields=fields,
+        syncs=dict(zip(table.doc_ids, table.doc_syncs, strict=True)),
+        folders=table.folders,
+        by_folder=by_folder,
+        settings=table.header.settings,
+    )

@@ -7,9 +7,15 @@ Layout of an index folder::
     CURRENT                name of the live version folder ("v3"), replaced atomically
     v3/                    the Whoosh index; defsearch-version.json (its marker, written first);
                            manifest.json (corpus, last sync: small, read by every search);
-                           files.json (each file's size, mtime and ids: read only by
-                           `defsearch index`); labels.json (facet display names)
+                           files.bin (each file's size, mtime and ids, each folder's ctime:
+                           see filetable.py); synclog.json (the numbered syncs: see
+                           synclog.py); labels.json (facet display names);
+                           checksums.json (size and CRC-32 of each Whoosh file of the last
+                           commit: engine/checksums.py)
     defsearch.lock         held (flock) by the one process writing; holds its pid
+    defsearch-alerts.json  saved alerts and what each has reported (alerts.py): outside the
+                           versions, so that it survives rebuilds; defsearch-alerts.lock
+                           held (flock) while an alert command reads or changes it
 
 A full rebuild writes a new version folder and then swaps CURRENT, so readers always see a
 complete index; the previous version is kept until the next write, for readers still on it.
@@ -31,18 +37,23 @@ from typing import NamedTuple
 from searcher.errors import IndexAccess, IndexCorrupt, IndexLocked, IndexMissing, NotAnIndex
 
 CURRENT = "CURRENT"
+# 2: the file table moved to files.json; 3: its rows lost an unused slot (and, unchanged since,
+# the table became files.bin: a files.json beside a version-3 manifest is read once)
+MANIFEST_VERSION = 3
 LOCK = "defsearch.lock"
 MANIFEST = "manifest.json"
-FILES = "files.json"
+FILES = "files.bin"  # (files.json before: read once by the next sync, then replaced)
 LABELS = "labels.json"
 MARKER = "defsearch-index.json"
+ALERTS = "defsearch-alerts.json"
+ALERTS_LOCK = "defsearch-alerts.lock"
 VERSION_MARKER = "defsearch-version.json"
 _FORMAT = "defsearch-index"
 _VERSION_FORMAT = "defsearch-version"
 # Files a repository keeps in a folder so that the folder exists: such a folder is as good as empty.
 _PLACEHOLDERS = frozenset({".gitkeep", ".gitignore", ".keep"})
 # Names we write at the top of an index folder: one there that we did not write is never replaced.
-_RESERVED = (MARKER, CURRENT, LOCK)
+_RESERVED = (MARKER, CURRENT, LOCK, ALERTS, ALERTS_LOCK)
 # What we write inside a version folder: Whoosh's files for index "MAIN" (segments, their column
 # files such as MAIN_<segment>._body_len.col, tables of contents and their temporary copies named
 # by the clock, ``_MAIN_1.toc.1764646000.123456``, the write lock), our JSON files and their
@@ -50,7 +61,8 @@ _RESERVED = (MARKER, CURRENT, LOCK)
 # ``MAIN.tmp.<pid>``) holding the term runs of engine/pool.py (``<pid>-<hex>-<n>.terms``).
 _VERSION_FILE = re.compile(
     r"_MAIN_\d+\.toc(\.\w+){0,2}|MAIN_\w+(\.\w+){0,2}"
-    r"|(manifest|files|labels)\.json(\.tmp-\d+)?|defsearch-version\.json(\.tmp-\d+)?"
+    r"|(manifest|files|labels|synclog|checksums)\.json(\.tmp-\d+)?|files\.bin(\.tmp-\d+)?"
+    r"|defsearch-version\.json(\.tmp-\d+)?"
 )
 _TEMP_FOLDER = re.compile(r"MAIN\.tmp(\.\d+)?")
 _RUN_FILE = re.compile(r"\d+-[0-9a-f]+-\d+\.terms")

@@ -14,16 +14,18 @@ from typing import TYPE_CHECKING
 
 from searcher import engine
 from searcher.corpus import Skipped
-from searcher.index import store
+from searcher.engine import checksums
+from searcher.index import filetable, store
 from searcher.index.documents import add_labels, merge_labels, to_document
-from searcher.index.plan import Plan, rows_to_disk
+from searcher.index.plan import Plan, table_of
+from searcher.index.synclog import log_sync
 from searcher.pipeline import Outcome, process_many
 
 if TYPE_CHECKING:
     from searcher.engine.storage import FileIndex
     from searcher.index.indexer import SyncOptions
 
-MANIFEST_VERSION = 3  # 2: the file table moved to files.json; 3: its rows lost an unused slot
+MANIFEST_VERSION = store.MANIFEST_VERSION
 # A full build of at least this many files writes one segment per core, in the worker processes
 # (so writing uses every core too); smaller builds and syncs go through one writer.
 PARALLEL_SEGMENTS_FROM = 2000
@@ -58,9 +60,10 @@ def write(target: Target, plan: Plan, options: SyncOptions) -> Written:
     if target.ix is not None and not plan.todo and not plan.delete:
         # nothing to index: the file table is written again only if a file's stats changed
         version = store.require_version(target.index_dir)
-        _save(version, target, plan, {}, table=plan.files != plan.saved)
+        changed = plan.files != plan.saved or plan.folders != plan.folders_before
+        _save(version, target, plan, {}, table=changed)
         return written
-    new_dir = store.new_version_dir(target.index_dir) if target.ix is None else None
+    new_dir = _new_version(target.index_dir) if target.ix is None else None
     try:
         if new_dir is not None:
             ix = engine.create(new_dir)
@@ -72,17 +75,33 @@ def write(target: Target, plan: Plan, options: SyncOptions) -> Written:
                 labels = _write_segments(ix, new_dir, plan, cores, options, written)
             else:
                 labels = _write_serial(ix, plan, options, written)
-            _save(new_dir, Target(target.index_dir, target.roots, ix), plan, labels)
+            _save(new_dir, Target(target.index_dir, target.roots, ix), plan, labels, log=written)
             written.warnings.extend(store.publish(target.index_dir, new_dir))
         else:
+            # (every byte of the live version, before a sync adds to it: also what finds the
+            # damage a killed or crashed run left)
+            checksums.require_intact(store.require_version(target.index_dir), full=True)
             labels = _write_serial(target.ix, plan, options, written)
-            _save(store.require_version(target.index_dir), target, plan, labels)
+            _save(store.require_version(target.index_dir), target, plan, labels, log=written)
     except BaseException:
         if new_dir:
             with contextlib.suppress(OSError):  # (the error that got us here is the one to tell)
                 store.remove_version(new_dir)
         raise
     return written
+
+
+def _new_version(index_dir: str) -> str:
+    """``store.new_version_dir``; when making it fails (a full disk: its marker cannot be
+    written), the folder it began is removed (by ``store.remove_version``: only our files)."""
+    before = set(os.listdir(index_dir))
+    try:
+        return store.new_version_dir(index_dir)
+    except OSError:
+        for name in set(os.listdir(index_dir)) - before:
+            with contextlib.suppress(OSError):
+                store.remove_version(os.path.join(index_dir, name))
+        raise
 
 
 def _write_segments(
@@ -148,24 +167,34 @@ def _write_serial(ix: FileIndex, plan: Plan, options: SyncOptions, written: Writ
                 add_labels(labels, article)
         writer.commit()
     except BaseException:
-        writer.cancel()
+        engine.discard(writer)
         raise
     return labels
 
 
-def _save(version: str, target: Target, plan: Plan, new_labels: Labels, table: bool = True) -> None:
-    """Write labels, file table and manifest for the committed state (each atomically, after
-    the commit); ``table`` False keeps the file table written before."""
+def _save(
+    version: str,
+    target: Target,
+    plan: Plan,
+    new_labels: Labels,
+    table: bool = True,
+    log: Written | None = None,
+) -> None:
+    """Write labels, file table, sync log (``log``: what this sync did) and manifest for the
+    committed state (each atomically, after the commit); ``table`` False keeps the file table
+    written before."""
     if new_labels or table:
         labels = store.read_json(os.path.join(version, store.LABELS)) or {}
         merge_labels(labels, new_labels)
         store.write_json(os.path.join(version, store.LABELS), labels)
     generation = engine.generation(target.ix)
+    checksums.record(version)  # (the commit's files: verified on open and by defsearch check)
     if table:
-        store.write_json(
-            os.path.join(version, store.FILES),
-            {"generation": generation, "files": rows_to_disk(plan.file_table()), "docs": plan.docs},
-        )
+        filetable.write(version, table_of(plan, generation))
+        with contextlib.suppress(FileNotFoundError):  # (the old format's table, read once)
+            os.unlink(os.path.join(version, filetable.LEGACY))
+    if log is not None:
+        log_sync(version, target, plan, log)
     store.write_json(
         os.path.join(version, store.MANIFEST),
         {

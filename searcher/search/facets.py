@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from itertools import chain
 from typing import TYPE_CHECKING
 
@@ -41,14 +41,25 @@ class FacetCounter:
             raw = columns[i][d - starts[i]]
             values[d] = tuple(raw.split(FACET_SEP)) if raw else ()
 
-    def counts(self, docnums: Collection[int], names: Iterable[str]) -> dict[str, Counter[str]]:
-        """``{facet: Counter(value -> matching documents)}`` for each facet in ``names``."""
+    def counts(
+        self,
+        docnums: Collection[int],
+        names: Iterable[str],
+        stories: Mapping[int, int] | None = None,
+    ) -> dict[str, Counter[str]]:
+        """``{facet: Counter(value -> matching documents)}`` for each facet in ``names``; with
+        ``stories`` (document → its story's key), ``Counter(value -> distinct stories)``: a
+        story counts once under a value any of its matching versions has."""
         counts: dict[str, Counter[str]] = {name: Counter() for name in names}
         if not counts or not docnums:
             return counts
         values = self._values
         self._load([d for d in docnums if d not in values])
-        tagged = Counter(chain.from_iterable(map(values.__getitem__, docnums)))
+        if stories is None:
+            tagged = Counter(chain.from_iterable(map(values.__getitem__, docnums)))
+        else:
+            pairs = {(v, stories[d]) for d in docnums for v in values[d]}
+            tagged = Counter(v for v, _ in pairs)
         wanted = {48 + FACET_FIELDS.index(name): counts[name] for name in counts}
         for value, n in tagged.items():
             counter = wanted.get(value[0])

@@ -20,13 +20,15 @@ from searcher.engine import FACET_FIELDS, Query, top
 from searcher.engine import queries as Q
 from searcher.engine.reader import Reader
 from searcher.errors import BadQuery, IndexCorrupt, NotFound
-from searcher.index import store
+from searcher.index import store, synclog
+from searcher.search.collapse import Stories
 from searcher.search.facets import FacetCounter
 from searcher.search.query import (
     country_variants,
     entity_boosts,
     filters,
     parse_parts,
+    request_weighted,
     split_minus,
 )
 from searcher.search.results import (
@@ -37,6 +39,7 @@ from searcher.search.results import (
     SearchOptions,
     SearchResult,
     Timeline,
+    Version,
 )
 from searcher.search.snippets import lede, snippet
 from searcher.search.suggest import suggestion
@@ -51,6 +54,7 @@ if TYPE_CHECKING:
 FACETS = FACET_FIELDS
 TEXT_FIELDS = ("title", "body")
 _NO_DATE = 2**64 - 1  # the date column's value for an undated article
+SYNCS_SHOWN = 5  # the last syncs `defsearch stats` lists (their numbers serve --changed-since)
 
 
 _DAMAGE = (struct.error, EOFError, OSError, zlib.error, pickle.UnpicklingError, UnicodeDecodeError,
@@ -94,6 +98,8 @@ class Index:
         self._labels: dict | None = None
         self._manifest: dict | None = None
         self._counter = FacetCounter(self._reader)
+        self._stories = Stories(self._reader)
+        self._only: Query | None = None  # (``restrict``)
         self._spellings = self._reader.spellings()  # how the index analysed British spellings
 
     def __enter__(self) -> Index:
@@ -136,6 +142,8 @@ class Index:
     def _queries(self, options: SearchOptions) -> tuple[Query, Query, Query | None]:
         """(query to rank with, query that selects the same documents cheaply, filter)."""
         q, excluded = parse_parts(options.query, self._reader.schema, options.any_word)
+        if options.any_word:  # a long request's asking words rank below its topic's
+            q = request_weighted(q, self._spellings)
         # with --any a country named counts as one more word; otherwise it only ranks (and a
         # country excluded, ``-Japan``, does neither)
         boosts = entity_boosts(split_minus(options.query)[0], self.country_variants)
@@ -143,7 +151,18 @@ class Index:
         matching = ranked if options.any_word else q
         if excluded is not None:  # (after the boosts: with --any they could match alone)
             ranked, matching = Q.excluding(ranked, excluded), Q.excluding(matching, excluded)
-        return ranked, matching, filters(options, self.labels)
+        return ranked, matching, self._restricted(filters(options, self.labels))
+
+    def _restricted(self, fq: Query | None) -> Query | None:
+        """``fq`` and the ids ``restrict`` allows (when it was called)."""
+        if self._only is None:
+            return fq
+        return self._only if fq is None else Q.all_of([fq, self._only])
+
+    def restrict(self, ids: Collection[str]) -> None:
+        """Limit every later search, count and timeline to the articles with these ids (as
+        ``search --new``: a filter query over the id field, the schema unchanged)."""
+        self._only = Q.any_of([Q.term("id", i) for i in sorted(ids)]) if ids else Q.nothing()
 
     @_guarded
     def search(self, options: SearchOptions) -> SearchResult:
@@ -158,25 +177,48 @@ class Index:
                 raise BadQuery(f"unknown facet {name!r}", hint="facets: " + ", ".join(FACETS))
         if options.sort not in ("relevance", "date", "-date"):
             raise BadQuery(f"unknown sort {options.sort!r}", hint="use relevance, date or -date")
+        if options.count_by not in ("articles", "stories"):
+            raise BadQuery(f"unknown count {options.count_by!r}", hint="use articles or stories")
         q, _selecting, fq = self._queries(options)
         scores = self._scores(options.query, q, fq)
-        order = self._order(scores, options)
+        story_of = None  # (each match → its story's key: the smallest docnum of its versions)
+        if options.collapse or options.count_by == "stories":
+            story_of = self._stories.groups(scores)
+        order = self._order(scores, options, story_of if options.collapse else None)
         terms = (
             self._reader.query_terms(q, TEXT_FIELDS) if options.snippets and order else frozenset()
         )
-        facets = self._facets(options.facets, scores, options.facet_limit)
+        by_story = story_of if options.count_by == "stories" else None
+        facets = self._facets(options.facets, scores, options.facet_limit, stories=by_story)
         suggestion = self.suggest(options.query) if not scores and options.query.strip() else None
         hits: tuple[Hit, ...] | Iterator[Hit]
         if options.limit:
-            hits = tuple(self._hit(d, scores[d], terms, options.snippets) for d in order)
+            hits = tuple(
+                self._hit(d, scores[d], terms, options.snippets, options.collapse) for d in order
+            )
         else:
-            hits = self._stream(order, scores, terms, options.snippets)
-        return SearchResult(options.query, len(scores), hits, facets, suggestion)
+            hits = self._stream(order, scores, terms, options.snippets, options.collapse)
+        stories = len(set(story_of.values())) if story_of is not None else None
+        return SearchResult(options.query, len(scores), hits, facets, suggestion, stories)
 
-    def _order(self, scores: dict[int, float], options: SearchOptions) -> list[int]:
+    def _order(
+        self,
+        scores: dict[int, float],
+        options: SearchOptions,
+        stories: dict[int, int] | None = None,
+    ) -> list[int]:
         """The document numbers of the page asked for (``limit`` 0: every match from
-        ``offset``), in the order asked for."""
+        ``offset``), in the order asked for; with ``stories`` (--collapse), the first match of
+        each story only."""
         stop = options.offset + options.limit if options.limit else None
+        if stories is not None:
+            seen: set[int] = set()
+            first = []
+            for d in self._order(scores, options._replace(limit=0, offset=0)):
+                if stories[d] not in seen:
+                    seen.add(stories[d])
+                    first.append(d)
+            return first[options.offset : stop]
         if options.sort == "relevance":
             if stop is not None:
                 return [d for d, _ in top(scores, stop)][options.offset :]
@@ -186,11 +228,16 @@ class Index:
         return self._by_date(scores, options.sort == "-date")[options.offset : stop]
 
     def _stream(
-        self, order: list[int], scores: dict[int, float], terms: frozenset[str], snippets: bool
+        self,
+        order: list[int],
+        scores: dict[int, float],
+        terms: frozenset[str],
+        snippets: bool,
+        versions: bool = False,
     ) -> Iterator[Hit]:
         for d in order:
             try:
-                yield self._hit(d, scores[d], terms, snippets)
+                yield self._hit(d, scores[d], terms, snippets, versions)
             except _DAMAGE as exc:  # (read as it streams: outside ``search``'s guard)
                 raise _damaged(self.index_dir, exc) from None
 
@@ -213,7 +260,14 @@ class Index:
         rest.sort(key=lambda kd: (-scores[kd[1]], kd[1]))
         return [d for _, d in dated + rest]
 
-    def _hit(self, docnum: int, score: float, terms: frozenset[str], snippets: bool) -> Hit:
+    def _hit(
+        self,
+        docnum: int,
+        score: float,
+        terms: frozenset[str],
+        snippets: bool,
+        versions: bool = False,
+    ) -> Hit:
         stored = self._reader.stored(docnum)
         record = json.loads(stored.get("record") or "{}")
         text = ""
@@ -225,6 +279,15 @@ class Index:
                 if len(body) > 200:
                     text += " …"
         title = record.get("title")
+        if versions:  # (--collapse: the story's other versions and the outlets of all)
+            others = self._versions(docnum)[1:]
+            outlets = [record.get("outlet")] + [v.outlet for v in others]
+            story = {
+                "versions": tuple(v.id for v in others),
+                "outlets": tuple(dict.fromkeys(o for o in outlets if o)),
+            }
+        else:
+            story = {}
         return Hit(
             id=stored["id"],
             path=stored.get("path") or stored["id"],
@@ -237,15 +300,36 @@ class Index:
             score=round(float(score), 4),
             snippet=text,
             lede=None if title else lede(stored.get("body") or "") or None,
+            **story,
         )
+
+    def _versions(self, docnum: int) -> list[Version]:
+        out = []
+        for d in self._stories.versions(docnum):
+            stored = self._reader.stored(d)
+            record = json.loads(stored.get("record") or "{}")
+            out.append(Version(stored["id"], record.get("date"), record.get("outlet"),
+                               record.get("title")))  # fmt: skip
+        return out
+
+    @_guarded
+    def versions(self, doc_id: str) -> tuple[Version, ...]:
+        """The versions of the article's story (itself first): the near-duplicates of it in the
+        index, and theirs (``index/stories.py``'s rule)."""
+        return tuple(self._versions(self._docnum(doc_id)))
 
     # --- facets ---------------------------------------------------------------------------
 
     def _facets(
-        self, names: tuple[str, ...], docnums: Collection[int], limit: int, by: str = "count"
+        self,
+        names: tuple[str, ...],
+        docnums: Collection[int],
+        limit: int,
+        by: str = "count",
+        stories: dict[int, int] | None = None,
     ) -> tuple[Facet, ...]:
         out = []
-        for name, counts in self._counter.counts(docnums, names).items():
+        for name, counts in self._counter.counts(docnums, names, stories).items():
             if by == "value":
                 items = sorted(counts.items())
             else:
@@ -326,6 +410,24 @@ class Index:
         order = sorted((reader.stored(d)["id"], d) for d in reader.docnums())
         return self._records([d for _, d in order])
 
+    @_guarded
+    def stored_matching(self, text: str, extra: Query | None) -> Iterator[dict]:
+        """The stored fields of every article matching the query ``text`` (every article when
+        empty) and the ``extra`` filter, in document order (``search/events.py`` reads their
+        events)."""
+        q, excluded = parse_parts(text, self._reader.schema)
+        if excluded is not None:
+            q = Q.excluding(q, excluded)
+        docnums = sorted(self._scores(text, q, self._restricted(extra), scored=False))
+        return self._stored(docnums)
+
+    def _stored(self, docnums: list[int]) -> Iterator[dict]:
+        for docnum in docnums:
+            try:
+                yield self._reader.stored(docnum)
+            except _DAMAGE as exc:  # (read as it streams: outside the guard)
+                raise _damaged(self.index_dir, exc) from None
+
     def _records(self, docnums: list[int]) -> Iterator[dict]:
         for docnum in docnums:
             try:
@@ -358,6 +460,7 @@ class Index:
             "index_bytes": size,
             "corpus": self.manifest.get("corpus", []),
             "last_sync": self.manifest.get("synced"),
+            "syncs": [e.as_json() for e in synclog.read(self.version)[-SYNCS_SHOWN:]],
         }
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from searcher import data
 from searcher.engine import queries as Q
+from searcher.engine.queries import shown
 from searcher.errors import BadQuery
 from searcher.search.results import SearchOptions
 from searcher.text import fold, key_of
@@ -32,11 +33,16 @@ _FIELD_PREFIX = re.compile(r"(?<![\w\\])([A-Za-z_]\w*):(?=[\S])")
 _OPERATOR = re.compile(r"\b(AND|OR|NOT|ANDNOT|ANDMAYBE)\b")
 _FUZZY = re.compile(r"(?<=[^\s\"~()])~\S*")  # a ~ glued to a word (a phrase's ~N is slop)
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+# The longest word (a run of characters without a space) a query may hold: longer ones are
+# refused with one line (README, "Guarantees"), so parsing a query is linear in its length.
+MAX_WORD = 1_000
+_WORD = re.compile(r"\S+")
 
 
 def check_syntax(text: str) -> None:
     """Raise BadQuery (with the 1-based column) for unbalanced quotes, brackets, unknown fields,
     or a dangling operator."""
+    check_length(text)
     known = set(FIELDS) | {a for names in ALIASES.values() for a in names}
     quote_at = None
     stack: list[tuple[str, int]] = []
@@ -56,54 +62,87 @@ def check_syntax(text: str) -> None:
                 stack.pop()
                 continue
             if not stack or stack[-1][0] != pairs[ch]:
-                raise BadQuery(f"query {text!r}: unmatched {ch!r} at column {i + 1}")
+                raise BadQuery(f"query {shown(text)!r}: unmatched {ch!r} at column {i + 1}")
             stack.pop()
     if quote_at is not None:
-        raise BadQuery(f"query {text!r}: unclosed quote at column {quote_at + 1}")
+        raise BadQuery(f"query {shown(text)!r}: unclosed quote at column {quote_at + 1}")
     if stack:
         ch, at = stack[-1]
-        raise BadQuery(f"query {text!r}: unclosed {ch!r} at column {at + 1}")
+        raise BadQuery(f"query {shown(text)!r}: unclosed {ch!r} at column {at + 1}")
     # phrases become same-length placeholders: still terms, but no operators or fields inside
     outside = re.sub(r'"[^"]*"', lambda m: '"' + "_" * (len(m.group(0)) - 2) + '"', text)
     for m in _FIELD_PREFIX.finditer(outside):
         if m.group(1).lower() not in known:
             raise BadQuery(
-                f"query {text!r}: unknown field {m.group(1)!r} at column {m.start() + 1}",
+                f"query {shown(text)!r}: unknown field {m.group(1)!r} at column {m.start() + 1}",
                 hint="fields: " + ", ".join(f for f in FIELDS if f != "body"),
             )
     fuzzy = _FUZZY.search(outside)
     if fuzzy:  # (Whoosh would read ``oil~2`` as the phrase "oil 2", ``a~b`` as ``b``)
         raise BadQuery(
-            f"query {text!r}: fuzzy terms ({fuzzy.group(0)}) are not supported"
+            f"query {shown(text)!r}: fuzzy terms ({fuzzy.group(0)}) are not supported"
             f" (column {fuzzy.start() + 1})",
             hint="use a prefix such as oil*, or quote a ~ that is part of a word",
         )
     for m in _OPERATOR.finditer(outside):
-        before, after = outside[: m.start()].strip(), outside[m.end() :].strip()
-        if (not after or after.startswith(")")) or (
-            m.group(1) != "NOT" and (not before or before.endswith("("))
-        ):
+        before, after = _char_before(outside, m.start()), _char_after(outside, m.end())
+        if after in ("", ")") or (m.group(1) != "NOT" and before in ("", "(")):
             raise BadQuery(
-                f"query {text!r}: {m.group(1)} needs a term on each side (column {m.start() + 1})"
+                f"query {shown(text)!r}: {m.group(1)} needs a term on each side"
+                f" (column {m.start() + 1})"
+            )
+
+
+def _char_before(text: str, i: int) -> str:
+    """The last character before ``i`` that is not a space ("" for none)."""
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return text[i - 1] if i > 0 else ""
+
+
+def _char_after(text: str, i: int) -> str:
+    """The first character from ``i`` on that is not a space ("" for none)."""
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return text[i] if i < len(text) else ""
+
+
+def check_length(text: str) -> None:
+    """Raise BadQuery for a word (a run without spaces) longer than ``MAX_WORD`` characters.
+
+    The work of parsing a word grows with the square of its length in parts of Whoosh's
+    parser (its taggers are tried at every position and some scan to the end of the word from
+    each: quotes, brackets, wildcards), and a word that long names nothing anyone types."""
+    for m in _WORD.finditer(text):
+        if m.end() - m.start() > MAX_WORD:
+            raise BadQuery(
+                f"query {shown(text)!r}: the word at column {m.start() + 1} has"
+                f" {m.end() - m.start():,} characters, more than the {MAX_WORD:,} a query word"
+                f" may have",
+                hint="shorten it; a prefix of it with * finds the words that start with it",
             )
 
 
 KEYWORD_FIELDS = ("country", "pair", "official", "outlet")
 
 
-def parse(text: str, schema: object, any_word: bool = False) -> Q.Query:
+def parse(
+    text: str, schema: object, any_word: bool = False, expansions: Q.Expansions | None = None
+) -> Q.Query:
     """The user's query over title and body (a title word weighs more, by the title field's
     boost); empty means every document.
 
     Bare words must all match unless ``any_word`` (then any may, and more matches rank higher).
     Field values people type (``country:Vietnam``, ``pair:Cuba-Vietnam``, accents) become keys.
+    Wildcards, prefixes and ranges count what they expand to in ``expansions`` (a new count
+    for this query when None): past its limits, evaluating the query raises BadQuery.
     """
-    q, excluded = parse_parts(text, schema, any_word)
+    q, excluded = parse_parts(text, schema, any_word, expansions)
     return q if excluded is None else Q.excluding(q, excluded)
 
 
 def parse_parts(
-    text: str, schema: object, any_word: bool = False
+    text: str, schema: object, any_word: bool = False, expansions: Q.Expansions | None = None
 ) -> tuple[Q.Query, Q.Query | None]:
     """The query without its top-level ``-excluded`` parts, and what those exclude (None when
     the query excludes nothing): ``Cuba -Japan`` is Cuba, excluding Japan; ``-Japan`` alone
@@ -113,17 +152,19 @@ def parse_parts(
     if not text.strip():
         return Q.every(), None
     check_syntax(text)
+    if expansions is None:  # (one count for the query and the parts it excludes)
+        expansions = Q.Expansions(text)
     kept, excluded = split_minus(text)
     if re.fullmatch(r"\s*\*?\s*", kept):
         q = Q.every()
     else:
         try:
-            q = Q.parse(kept, schema, any_word, ALIASES, _normalise, KEYWORD_FIELDS)
+            q = Q.parse(kept, schema, any_word, ALIASES, _normalise, KEYWORD_FIELDS, expansions)
         except ValueError as exc:
-            raise BadQuery(f"query {text!r}: {exc}") from None
+            raise BadQuery(f"query {shown(text)!r}: {exc}") from None
     if not excluded:
         return q, None
-    return q, Q.any_of([parse(item, schema) for item in excluded])
+    return q, Q.any_of([parse(item, schema, expansions=expansions) for item in excluded])
 
 
 def split_minus(text: str) -> tuple[str, list[str]]:
@@ -147,14 +188,13 @@ def split_minus(text: str) -> tuple[str, list[str]]:
             and text[i + 1] not in "-)"
         )
         if starts_item and depth > 0:
-            out.append("NOT ")
+            out.extend("NOT ")
             i += 1
             continue
         if starts_item:
             end = _item_end(text, i + 1)
             excluded.append(text[i + 1 : end])
-            before = "".join(out)
-            out = [_DANGLING.sub("", before)]
+            _drop_dangling(out)
             i = end
             continue
         if ch == '"':
@@ -168,7 +208,22 @@ def split_minus(text: str) -> tuple[str, list[str]]:
     return "".join(out), excluded
 
 
-_DANGLING = re.compile(r"(?:^|(?<=\s))(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\s*$")
+_DANGLING = ("ANDMAYBE", "ANDNOT", "AND", "OR", "NOT")
+
+
+def _drop_dangling(out: list[str]) -> None:
+    """Take the spaces and an operator left at the end of ``out`` (characters) away: what is
+    left when the item after it is excluded. Each character is taken away at most once, so
+    splitting is linear in the text's length."""
+    while out and out[-1].isspace():
+        out.pop()
+    for word in _DANGLING:
+        n = len(word)
+        if len(out) >= n and "".join(out[-n:]) == word and (len(out) == n or out[-n - 1].isspace()):
+            del out[-n:]
+            while out and out[-1].isspace():
+                out.pop()
+            return
 
 
 def _item_end(text: str, i: int) -> int:
@@ -370,3 +425,46 @@ def entity_boosts(text: str, variants: dict[str, str]) -> list[Q.Query]:
                 break
         i += 1
     return [Q.term("country", c.lower(), boost=COUNTRY_BOOST) for c in sorted(codes)]
+
+
+# Verbose queries (issue 21): words that ask rather than name a topic, as requests are phrased
+# ("efforts of …", "number of …", "persons involved in …", "what …", "which …"), and the function
+# words the index's short stop list keeps. In an ``--any`` query of at least REQUEST_MIN_WORDS
+# words, one of them at least naming the topic, each counts REQUEST_WEIGHT of a word: it still
+# matches, and the words naming the topic rank first. Chosen from how requests are worded (TREC
+# topics, questions), not from TIME's judgments; bench/README.md "Ranking" has the
+# cross-validated measurement (bench/rank_levers.py), and a list learnt from queries alone.
+_REQUESTS = """
+    about after against also any article articles being been between concerning case cases
+    describe described describes describing discuss discussed discusses discussing discussion
+    document documents during effort efforts example examples find had has he her his how
+    identify include included includes including information instance instances into involve
+    involved involves involving its mention mentioned number numbers other others our person
+    persons regarding relating report reported reporting reports she some specific such than
+    their them there these they those was were what whether which who whom whose why would
+"""
+REQUEST_WORDS = frozenset(_REQUESTS.split())
+REQUEST_WEIGHT = 0.5
+REQUEST_MIN_WORDS = 4
+
+
+@functools.cache
+def _request_terms(analysis: int | None) -> frozenset[str]:
+    """The index terms of the request words under an analysis setting (None: the current)."""
+    from searcher.engine.analysis import ANALYSIS, word_terms
+
+    setting = ANALYSIS if analysis is None else analysis
+    return frozenset(t for w in REQUEST_WORDS for t in word_terms(w, setting))
+
+
+def request_weighted(q: Q.Query, analysis: int | None) -> Q.Query:
+    """``q`` (an ``--any`` query) with its request words weighing REQUEST_WEIGHT, when it has at
+    least REQUEST_MIN_WORDS distinct words and one of them is no request word; else ``q``."""
+    if REQUEST_WEIGHT == 1.0:
+        return q
+    words = {t for f, t in q.iter_all_terms() if f in ("title", "body")}
+    requests = _request_terms(analysis)
+    asked = words & requests
+    if len(words) < REQUEST_MIN_WORDS or not asked or asked == words:
+        return q
+    return Q.reweighted(q, dict.fromkeys(asked, REQUEST_WEIGHT), ("title", "body"))

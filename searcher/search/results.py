@@ -49,6 +49,9 @@ class Hit(NamedTuple):
     score: float
     snippet: str  # matched words wrapped in MARK_START … MARK_END; output.py renders them
     lede: str | None = None  # the first sentence, for display when there is no title
+    # with --collapse: the story's other versions (ids) and the outlets of all its versions
+    versions: tuple[str, ...] | None = None
+    outlets: tuple[str, ...] = ()
 
 
 class SearchOptions(NamedTuple):
@@ -68,6 +71,8 @@ class SearchOptions(NamedTuple):
     limit: int = 10  # 0: every match (the hits then stream: SearchResult.hits is an iterator)
     offset: int = 0
     snippets: bool = True
+    collapse: bool = False  # one hit per story (its other versions listed in the hit)
+    count_by: str = "articles"  # what facet counts count (--count): "articles" or "stories"
 
 
 class SearchResult(NamedTuple):
@@ -79,6 +84,16 @@ class SearchResult(NamedTuple):
     hits: tuple[Hit, ...] | Iterator[Hit]
     facets: tuple[Facet, ...] = ()
     suggestion: str | None = None
+    stories: int | None = None  # distinct stories among the matches (when grouped by story)
+
+
+class Version(NamedTuple):
+    """One version of a story (``show --versions``)."""
+
+    id: str
+    date: str | None
+    outlet: str | None
+    title: str | None
 
 
 class Bucket(NamedTuple):
