@@ -76,6 +76,17 @@ class Reader:
         reader = self._searcher.reader()
         if not reader.doc_count_all():  # (Whoosh's EmptyReader has no columns)
             return []
+        if not reader.is_atomic():
+            # Whoosh's MultiReader leaves out the segments that wrote no file for the column
+            # (none of their documents has a value): with none left, a read raises IndexError.
+            # A segment's own reader gives such a segment the column's default instead.
+            from whoosh.columns import MultiColumnReader
+
+            leaves = self._searcher.leaf_searchers()
+            return MultiColumnReader(
+                [s.reader().column_reader(field, translate=False) for s, _ in leaves],
+                [base for _, base in leaves],
+            )
         return reader.column_reader(field, translate=False)
 
     def leaf_columns(self, field: str) -> list[tuple[int, Column]]:
