@@ -48,12 +48,12 @@ def built(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def folders(index: Path) -> dict[str, filetable.FolderRecord]:
-    read = filetable.read_folders(store.current_version(str(index)))
-    assert read is not None
-    return read[1]
+    table = filetable.read(str(store.current_version(str(index))))
+    assert table is not None
+    return table.folders
 
 
-def test_the_table_records_every_folder_and_a_quiet_sync_reads_only_them(built):
+def test_the_table_records_every_folder_and_a_quiet_sync_rewrites_nothing(built):
     corpus, index = built
     records = folders(index)
     assert sorted(records) == [str(corpus), *(str(corpus / f) for f in ("x", "x/y", "z"))]

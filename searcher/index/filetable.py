@@ -9,8 +9,8 @@ as needed:
    with (corpus roots, each root's config, ``follow_links``), the counts and warnings a sync
    that finds nothing changed reports again;
 2. the folders: each folder walked, with its ctime (-1: list it again next time), the names of
-   its subfolders and what its listing skipped or ignored. A sync that finds every folder's
-   ctime as recorded stops here (``folders_unchanged``);
+   its subfolders and what its listing skipped or ignored (``folders_unchanged``: none has
+   changed);
 3. the documents: ids and, aligned, the number of the sync that added or last changed each
    (read by ``search --new``/``--changed-since``);
 4. the documents' content hashes, aligned with 3;
@@ -97,21 +97,6 @@ def _header(f: IO[bytes]) -> Header | None:
     if not isinstance(raw, dict) or raw.get("format") != FORMAT or raw.get("version") != VERSION:
         return None
     return Header(raw["generation"], raw["settings"], raw["found"], tuple(raw["warnings"]))
-
-
-def read_folders(version: str) -> tuple[Header, dict[str, FolderRecord]] | None:
-    """The header and folder records only (what a nothing-changed sync needs), or None."""
-    f = _open(version)
-    if f is None:
-        return None
-    with f:
-        try:
-            header = _header(f)
-            if header is None:
-                return None
-            return header, {k: FolderRecord(*v) for k, v in _load(f).items()}
-        except (EOFError, ValueError, TypeError, KeyError):
-            return None
 
 
 def read_syncs(version: str) -> tuple[list[str], list[int]] | None:

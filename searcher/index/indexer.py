@@ -132,11 +132,12 @@ def _sync_claimed(
         if version and (manifest is None or manifest.get("schema") != engine.SCHEMA_VERSION):
             rebuild = True  # built by another version of the analyzer or schema: never mix
             leftovers.append(engine.rebuild_reason((manifest or {}).get("schema")))
-        if version and not rebuild and not leftovers and manifest is not None:
-            quick = _nothing_changed(index_dir, version, manifest, roots, configs, options)
+        table = filetable.read(version) if version else None  # (read once: both below use it)
+        if version and table and not rebuild and not leftovers and manifest is not None:
+            quick = _nothing_changed(index_dir, version, manifest, table, roots, configs, options)
             if quick is not None:
                 return dataclasses.replace(quick, stale_lock_pid=lock.stale_pid)
-        manifest = _load_manifest(version, manifest)
+        manifest = _load_manifest(version, manifest, table)
         ix = None
         known = (manifest.get("known") or manifest.get("before")) if manifest else None
         known = known or Known()  # (a rebuild: its marks keep each unchanged article's sync)
@@ -193,6 +194,7 @@ def _nothing_changed(
     index_dir: str,
     version: str,
     manifest: dict,
+    table: filetable.Table,
     roots: tuple[str, ...],
     configs: dict[str, FolderOutlets],
     options: SyncOptions,
@@ -205,18 +207,14 @@ def _nothing_changed(
         return None
     if tuple(manifest.get("corpus", ())) != roots:
         return None
-    folders = filetable.read_folders(version)
-    if folders is None:
-        return None
-    header, records = folders
+    header, records = table.header, table.folders
     if header.generation != manifest.get("generation"):
         return None
     if header.settings != settings(roots, configs, options.follow_links):
         return None
     if not filetable.folders_unchanged(records):
         return None
-    table = filetable.read(version)  # (a file rewritten in place: only its own stats say so)
-    if table is None or not filetable.files_unchanged(table):
+    if not filetable.files_unchanged(table):  # (a file rewritten in place: only its stats say so)
         return None
     leftovers = store.remove_unpublished(index_dir)  # (a killed build's version folder)
     skipped = [Skipped(rel, reason) for r in records.values() for rel, reason in r.skipped]
@@ -316,9 +314,11 @@ def _read_manifest(version: str | None) -> dict | None:
     return manifest
 
 
-def _load_manifest(version: str | None, manifest: dict | None) -> dict | None:
-    """The manifest, with what the index holds as ``known`` (the file table from files.bin;
-    files.json before it, read once; inline in version 1). A table from another commit than the
+def _load_manifest(
+    version: str | None, manifest: dict | None, table: filetable.Table | None
+) -> dict | None:
+    """The manifest, with what the index holds as ``known`` (the file table: ``table``, files.bin
+    as read, or files.json before it, read once; inline in version 1). A table from another commit than the
     manifest's is not trusted: the generation is then None, and the table is rebuilt from the
     index (its marks of which sync changed each document, in ``before``, are still used)."""
     if version is None or manifest is None:
@@ -330,7 +330,6 @@ def _load_manifest(version: str | None, manifest: dict | None) -> dict | None:
         root: tuple(tuple(pair) for pair in pairs)
         for root, pairs in (manifest.get("fields") or {}).items()
     }
-    table = filetable.read(version)
     if table is not None:
         known = known_of(table, fields)
         if table.header.generation != manifest.get("generation"):
