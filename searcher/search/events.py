@@ -18,7 +18,12 @@ from typing import TYPE_CHECKING, NamedTuple
 from searcher.engine import queries as Q
 from searcher.errors import BadQuery
 from searcher.search.event_kinds import EVENT_FACETS, KINDS
-from searcher.search.query import match_officials, partial_date, resolve_country, resolve_pair
+from searcher.search.query import (
+    match_officials,
+    partial_date,
+    resolved_countries,
+    resolved_pairs,
+)
 from searcher.search.results import Facet, FacetCount, Timeline
 
 if TYPE_CHECKING:
@@ -64,18 +69,8 @@ class _Filter(NamedTuple):
 
 def _resolve(options: EventOptions, labels: dict[str, dict[str, str]]) -> _Filter:
     known = labels.get("country", {})
-    pairs = set()
-    for value in options.pairs:
-        code = resolve_pair(value, known)
-        if code is None:
-            raise BadQuery(f"--pair {value!r}: give two countries, as ISO codes (CU-VN) or names")
-        pairs.add(code)
-    found = set()
-    for value in options.countries:
-        code = resolve_country(value, known)
-        if code is None:
-            raise BadQuery(f"--country {value!r}: unknown country (use an ISO code such as VN)")
-        found.add(code)
+    pairs = resolved_pairs(options.pairs, known)
+    found = resolved_countries(options.countries, known)
     for kind in options.kinds:
         if kind not in KINDS:
             raise BadQuery(f"--kind {kind!r}: unknown kind", hint="kinds: " + ", ".join(KINDS))

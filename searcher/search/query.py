@@ -327,24 +327,8 @@ def filters(options: SearchOptions, labels: dict[str, dict[str, str]]) -> Q.Quer
         if values:
             parts.append(Q.any_of([Q.term(field, v) for v in values]))
 
-    any_of(
-        "pair",
-        _resolved(
-            options.pairs,
-            lambda value: resolve_pair(value, known),
-            "--pair",
-            "give two countries, as ISO codes (CU-VN) or names (Cuba,Vietnam)",
-        ),
-    )
-    any_of(
-        "country",
-        _resolved(
-            options.countries,
-            lambda value: resolve_country(value, known),
-            "--country",
-            "unknown country (use an ISO 3166 code such as VN, or a name)",
-        ),
-    )
+    any_of("pair", [code.lower() for code in resolved_pairs(options.pairs, known)])
+    any_of("country", [code.lower() for code in resolved_countries(options.countries, known)])
     keys: list[str] = []
     official_keys = labels.get("official", {})
     for name in options.officials:
@@ -361,16 +345,37 @@ def filters(options: SearchOptions, labels: dict[str, dict[str, str]]) -> Q.Quer
     return Q.all_of(parts) if parts else None
 
 
+def resolved_pairs(values: tuple[str, ...], known: dict[str, str]) -> list[str]:
+    """Each ``--pair`` value as its code (``CU-VN``); the first that is no pair is a BadQuery.
+    ``known``: the index's country labels."""
+    return _resolved(
+        values,
+        lambda value: resolve_pair(value, known),
+        "--pair",
+        "give two countries, as ISO codes (CU-VN) or names (Cuba,Vietnam)",
+    )
+
+
+def resolved_countries(values: tuple[str, ...], known: dict[str, str]) -> list[str]:
+    """Each ``--country`` value as its ISO code (``VN``); the first unknown one is a BadQuery."""
+    return _resolved(
+        values,
+        lambda value: resolve_country(value, known),
+        "--country",
+        "unknown country (use an ISO 3166 code such as VN, or a name)",
+    )
+
+
 def _resolved(
     values: tuple[str, ...], resolve: Callable[[str], str | None], option: str, problem: str
 ) -> list[str]:
-    """Each value resolved to its lower-case code; the first unknown one is a BadQuery."""
+    """Each value resolved to its code; the first unknown one is a BadQuery."""
     out = []
     for value in values:
         code = resolve(value)
         if code is None:
             raise BadQuery(f"{option} {value!r}: {problem}")
-        out.append(code.lower())
+        out.append(code)
     return out
 
 
