@@ -423,7 +423,8 @@ def _check_output(fmt: str, fields: tuple[str, ...] | None, null: bool, facets: 
     type=click.Choice(["articles", "stories"]),
     default="articles",
     show_default=True,
-    help="What facet counts count: articles, or stories (near-duplicate versions once).",
+    help="What facet and timeline counts count: articles, or stories (near-duplicate versions"
+    " once).",
 )
 def search_cmd(
     options: SearchOptions,
@@ -577,6 +578,14 @@ def _batch(
     help="Default: table on a terminal, jsonl in a pipe.",
 )
 @color_option
+@click.option(
+    "--count",
+    "count_by",
+    type=click.Choice(["articles", "stories"]),
+    default="articles",
+    show_default=True,
+    help="What the counts count: articles, or stories (near-duplicate versions once).",
+)
 def facets_cmd(
     field: str,
     query: tuple[str, ...],
@@ -585,6 +594,7 @@ def facets_cmd(
     limit: int,
     fmt: str | None,
     color: str,
+    count_by: str,
 ) -> None:
     """Every value of a facet with its count, over all articles or a query's matches.
 
@@ -595,7 +605,8 @@ def facets_cmd(
     from searcher.search.handle import Index
 
     with Index(index_dir) as ix:
-        facet = ix.facet(field, SearchOptions(query=" ".join(query), facet_limit=limit), by=by)
+        options = SearchOptions(query=" ".join(query), facet_limit=limit, count_by=count_by)
+        facet = ix.facet(field, options, by=by)
     fmt = fmt or _piped(sys.stdout, "table", "jsonl")
     _emit(facet_only_lines(facet, fmt, Style.detect(sys.stdout, color)))
     if not facet.results:

@@ -135,7 +135,7 @@ def strip_read_full(line: str) -> tuple[str, str | None]:
     """A copy's ``… Read full this story`` glued to the paragraph it cut: the paragraph, and
     the link's text (None when there is none)."""
     tail = line[-8:].rstrip(" .").lower()  # (a gate: the pattern is slow to fail)
-    m = P.READ_FULL_TAIL.search(line) if tail.endswith(_LINK_NOUNS) else None
+    m = P.READ_FULL_TAIL.search(line) if tail.endswith((*_LINK_NOUNS, "more")) else None
     if m is None or m.start() < 40:
         return line, None
     return line[: m.start()].rstrip(), m.group(0).strip()

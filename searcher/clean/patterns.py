@@ -279,7 +279,8 @@ FEED_DATELINE = re.compile(
 CAPTION_VERB = re.compile(
     r"(?<!\bto )\b(?:(?:receives?|presents?|welcomes?)\s+(?:[A-Z]\w*|the\b|a\b|an\b|gifts?\b"
     r"|souvenirs?\b|flowers\b|his\b|her\b|their\b)|hands?\s+over|meets?\s+(?:with\s+)?[A-Z]"
-    r"|poses?\s+for|shakes?\s+hands|inspects?|attends?|lays?\s+(?:a\s+)?wreaths?|conducts?"
+    r"|poses?\s+for|shakes?\s+hands?|inspects?|visits?\s+(?:[A-Z]\w*|the\b|a\b|an\b)"
+    r"|joins?\s+(?:the\b|a\b|an\b|in\b)|discuss(?:es)?\b|exchanges?\s+views|attends?|lays?\s+(?:a\s+)?wreaths?|conducts?"
     r"|coordinates?\s+with|anchors?\s+at|departs?|sees?\s+off|bids?\s+farewell|performs?|delivers?"
     r"|greets?|salutes?|examines?|distributes?|cuts?\s+the\s+ribbon|beats?\s+the\s+drum"
     r"|holds?\s+talks|takes?\s+part|takes?\s+a\s+(?:souvenir|group|commemorative|joint)\s+photo"
@@ -322,10 +323,13 @@ CAPTION_VERB_WORD = re.compile(
                 "pay",
                 "offer",
                 "shake",
+                "visit",
+                "join",
+                "exchange",
             )
             for e in ("", "s")
         ]
-        + ["hand", "hands"]
+        + ["hand", "hands", "discuss", "discusses"]
     )
     + r")\b"
 )
@@ -337,6 +341,8 @@ NOT_CAPTION_VERB = re.compile(
     r"|lost|rose|fell|broke|chose|did|does|do|not|no)\b",
     re.IGNORECASE,
 )
+# "The two sides discuss the programme.": a photo of both sides, said as a caption says it
+BOTH_SIDES_CAPTION = re.compile(r"^(?:The\s+two\s+sides|Both\s+sides)\s+(?:also\s+)?(?=\w+s?\b)")
 PROSE_OPENING = re.compile(
     r"^(?:He|She|They|It|This|These|Those|That|There|We|I|You|His|Her|Their|Its|Our|At|In|On"
     r"|During|According|After|Before|While|As|With|For|Under|Since|Besides|Also|However"
@@ -353,9 +359,12 @@ INNER_SENTENCE_END = re.compile(
 # November 10, 2021. This is cached page on …").
 READ_FULL_TAIL = re.compile(
     r"\s*(?:…|\.\.\.)?\s*(?:read|view|see)\s+(?:the\s+)?(?:full|whole|more|original)"
-    r"(?:\s+(?:this|the))?\s+(?:story|article|text|report)\s*\.?\s*$",
+    r"(?:\s+(?:this|the))?\s+(?:story|article|text|report)\s*\.?\s*$"
+    r"|\s*(?:…|\.\.\.)\s*(?:read|see)\s+more\s*$",  # ("… for common… Read More")
     re.IGNORECASE,
 )
+# A copy opening with the outlet it copied in brackets: "(Viet Nam News) Philippines' …"
+LEAD_CREDIT = re.compile(r"^\((?P<who>[^()\d]{2,40})\)\s+(?=[A-ZÀ-Ỹ\"“])")
 COPY_FOOTER = re.compile(
     r"\bhave\s+\d+\s+words,\s+post(?:ed)?\s+on\s+\S+\s+at\b|\bthis\s+is\s+(?:a\s+)?cached\s+page\b",
     re.IGNORECASE,

@@ -243,6 +243,8 @@ def take_body(d: Draft) -> None:
         line, link = glue.strip_read_full(line)
         if link:
             d.drop("prompt", link)
+        if not kept and d.plain:
+            line = _without_lead_credit(d, line)
         if (
             len(line) < 600
             and ("words," in line or "cached" in line)
@@ -380,15 +382,34 @@ def _caption_sentence(blocks: list[str], i: int) -> bool:
         and len(line.split()) >= 5
         and not re.search(r"[\"“”:;]", line)
         and P.CAPTION_VERB.search(line) is not None
-        and not P.PROSE_OPENING.match(line)
+        and (not P.PROSE_OPENING.match(line) or _both_sides_caption(line))
         and not P.INNER_SENTENCE_END.search(line[:-1])
         and not P.NOT_CAPTION_VERB.search(line)
     )
 
 
+def _both_sides_caption(line: str) -> bool:
+    """ "The two sides discuss the exchange programme.": both sides pictured, the caption's
+    verb right after them (a paragraph of prose says what they agreed, in the past)."""
+    m = P.BOTH_SIDES_CAPTION.match(line)
+    return m is not None and P.CAPTION_VERB.match(line, m.end()) is not None
+
+
 def _caption_like(line: str) -> bool:
     """A line that can be a caption whose credit went to the next line: short, no full stop."""
     return len(line) < 300 and not line.rstrip().endswith((".", "!", "?", ":", '"', "”"))
+
+
+def _without_lead_credit(d: Draft, line: str) -> str:
+    """A copy's first paragraph opening with the outlet it copied, in brackets ("(Viet Nam
+    News) Philippines' Secretary …"): the credit is the copy's source, not the story's text.
+    Only a known outlet's name: "(Reuters)" stays for the dateline rules, "(AP)" too."""
+    m = P.LEAD_CREDIT.match(line)
+    if m is None or not canonical(m.group("who").strip()):
+        return line
+    d.drop("byline", m.group(0).strip())
+    d.outlets.append((m.group("who").strip(), "source"))
+    return line[m.end() :]
 
 
 def _note_copy_credit(d: Draft, line: str) -> None:

@@ -25,11 +25,15 @@ inlined postings, the per-document length column), which is why the version is p
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
+from itertools import compress, repeat
+from operator import ge
 
 from whoosh import query as Q
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.matching import FilterMatcher, ListMatcher
+from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25FScorer, WeightScorer
 from whoosh.util.numeric import byte_to_length
 
@@ -37,6 +41,39 @@ from searcher.engine.codec import LeafMatcher
 
 Scores = dict[int, float]
 _LENGTH = [byte_to_length(b) for b in range(256)]
+# Postings kept across the queries of one open index (ids and weights, 8 bytes a posting), and
+# BM25 scores of whole posting lists (8 more): at most this many postings of each, the least
+# recently used given up first. The searcher is one generation of the index, never changed, so
+# what is kept is valid for its life (a new generation is a new searcher, with none kept).
+KEEP_POSTINGS = 4_000_000
+KEEP_SCORES = 2_000_000
+
+
+class _Kept(dict):
+    """A dict of values sized in postings, holding at most ``limit`` postings (least recently
+    used out first; a value larger than ``limit`` is not kept)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+        self.size = 0
+
+    def find(self, key):
+        value = self.pop(key, None)
+        if value is not None:
+            self[key] = value  # (most recently used: last)
+        return value
+
+    def keep(self, key, value, size: int) -> None:
+        if size > self.limit:
+            return
+        old = self.pop(key, None)
+        if old is not None:
+            self.size -= old[0]
+        while self and self.size + size > self.limit:
+            self.size -= self.pop(next(iter(self)))[0]
+        self[key] = (size, value)
+        self.size += size
 
 
 def _boosted(scores: Scores, boost: float) -> Scores:
@@ -140,7 +177,13 @@ class Evaluator:
             for s, offset in searcher.leaf_searchers()
             if s.reader().doc_count_all()
         ]
-        self._read: dict[tuple, _Postings] = {}
+        self._read: dict[tuple, _Postings] = {}  # (this query's postings, values too)
+        self._postings = _Kept(KEEP_POSTINGS)  # (seg, field, term) → postings without values
+        self._bm25 = _Kept(KEEP_SCORES)  # (seg, field, term, boost) → each posting's score
+        # (field, term) → its BM25F scorer's idf, average length, B and K1 (the whole index's:
+        # a segment's scorer takes them from the top searcher), or None for another scorer
+        self._scorers: dict[tuple, tuple | None] = {}
+        self._absent: set[tuple] = set()  # (seg, field, term) of terms a segment does not have
 
     def scores(self, q: Q.Query, filter_q: Q.Query | None = None, scored: bool = True) -> Scores:
         """Global docnum → score for every document matching ``q`` (and ``filter_q``); with
@@ -159,8 +202,8 @@ class Evaluator:
                 if seg.deleted:
                     for d in seg.deleted.intersection(found):
                         del found[d]
-                if seg.offset:
-                    out.update({d + seg.offset: s for d, s in found.items()})
+                if seg.offset:  # (global numbers: made in C, in the same order)
+                    out.update(zip(map(seg.offset.__add__, found), found.values(), strict=True))
                 else:
                     out.update(found)
         finally:
@@ -189,7 +232,12 @@ class Evaluator:
         if kind is Q.Or:  # (a scale changes scores only; Whoosh 2.7 ignores ``minmatch``)
             found = set()
             for s in q.subqueries:
-                found.update(self._docs(seg, s, within))
+                if type(s) is Q.Term and within is None:  # (its postings' ids, with no set between)
+                    postings = self._term_postings(seg, s.fieldname, s.text)
+                    if postings is not None:
+                        found.update(postings.ids)
+                else:
+                    found.update(self._docs(seg, s, within))
             return found
         if kind is Q.Not:
             docs = set(seg.all_docs()) if within is None else set(within)
@@ -297,12 +345,23 @@ class Evaluator:
             return None
         key = (seg.offset, field, tbytes)
         postings = self._read.get(key)
+        if postings is None and not values:
+            kept = self._postings.find(key)
+            postings = kept[1] if kept is not None else None
         if postings is None or (values and postings.values is None):
-            if (field, tbytes) not in seg.reader:
+            if key in self._absent:
                 return None
-            postings = _Postings(seg.reader.postings(field, tbytes), values)
+            try:  # (one look-up in the term table, not a test and then a read)
+                matcher = seg.reader.postings(field, tbytes)
+            except TermNotFound:
+                self._absent.add(key)
+                return None
+            postings = _Postings(matcher, values)
             postings.tbytes = tbytes
-            self._read[key] = postings
+            if values:  # (positions are read for this query only: they are large)
+                self._read[key] = postings
+            else:
+                self._postings.keep(key, postings, len(postings.ids))
         return postings
 
     def _term(self, seg: _Segment, field: str, text, boost: float, within: set | None) -> Scores:
@@ -314,25 +373,30 @@ class Evaluator:
     def _scored(self, seg: _Segment, field: str, postings, boost: float, within: set | None):
         """BM25F (or the weighting's own) score of each posting (in ``within``, when given)."""
         tbytes, ids, weights = postings.tbytes, postings.ids, postings.weights
-        scorer = self.weighting.scorer(seg.searcher, field, tbytes)
-        if type(scorer) is BM25FScorer:
-            # (a boost, as a request word's weight, joins the idf: no second pass over the scores)
-            idf, avgfl, B, K1 = scorer.idf * boost, scorer.avgfl, scorer.B, scorer.K1
-            k1p1, one_b = K1 + 1, 1 - B
-            codes, lengths = seg.length_codes(field), _LENGTH
-            if within is None:
-                out = {
-                    d: idf * ((w * k1p1) / (w + K1 * (one_b + B * lengths[codes[d]] / avgfl)))
-                    for d, w in zip(ids, weights, strict=True)
-                }
+        scorer = None
+        try:
+            kind = self._scorers[field, tbytes]
+        except KeyError:
+            scorer = self.weighting.scorer(seg.searcher, field, tbytes)
+            kind = None
+            if type(scorer) is BM25FScorer:
+                kind = (scorer.idf, scorer.avgfl, scorer.B, scorer.K1)
+            self._scorers[field, tbytes] = kind
+        if kind is not None:  # BM25F, its terms worked out once per term
+            key = (seg.offset, field, tbytes, boost)
+            kept = self._bm25.find(key)
+            if kept is None or len(kept[1]) != len(ids):
+                scores = self._bm25_of(seg, field, ids, weights, boost, kind)
+                self._bm25.keep(key, scores, len(ids))
             else:
-                out = {
-                    d: idf * ((w * k1p1) / (w + K1 * (one_b + B * lengths[codes[d]] / avgfl)))
-                    for d, w in zip(ids, weights, strict=True)
-                    if d in within
-                }
-            return out
-        elif type(scorer) is WeightScorer:
+                scores = kept[1]
+            if within is None:
+                return dict(zip(ids, scores, strict=True))
+            # (the postings in ``within``, in posting order, chosen in C)
+            return dict(compress(zip(ids, scores, strict=True), map(within.__contains__, ids)))
+        if scorer is None:
+            scorer = self.weighting.scorer(seg.searcher, field, tbytes)
+        if type(scorer) is WeightScorer:
             out = {d: float(w) for d, w in zip(ids, weights, strict=True)
                    if within is None or d in within}  # fmt: skip
         else:  # another weighting model: ask it document by document
@@ -343,6 +407,22 @@ class Evaluator:
                     out[m.id()] = m.score()
                 m.next()
         return _boosted(out, boost)
+
+    @staticmethod
+    def _bm25_of(seg: _Segment, field: str, ids, weights, boost: float, kind: tuple) -> array:
+        """Each posting's BM25F score, Whoosh's formula as its scorer computes it (a boost, as a
+        request word's weight, joins the idf: no second pass over the scores)."""
+        idf, avgfl, B, K1 = kind
+        idf = idf * boost
+        k1p1, one_b = K1 + 1, 1 - B
+        codes, lengths = seg.length_codes(field), _LENGTH
+        return array(
+            "d",
+            [
+                idf * ((w * k1p1) / (w + K1 * (one_b + B * lengths[codes[d]] / avgfl)))
+                for d, w in zip(ids, weights, strict=True)
+            ],
+        )
 
     def _and_not(self, seg: _Segment, q: Q.And, within: set | None) -> Scores:
         """AND: the documents every part matches first, then the parts' scores within them;
@@ -543,5 +623,6 @@ def top(scores: Scores, k: int) -> list[tuple[int, float]]:
         return []
     if len(scores) > k:  # only documents scoring at least the k-th best can be in the page
         kth = heapq.nlargest(k, scores.values())[-1]
-        scores = {d: s for d, s in scores.items() if s >= kth}
+        best = list(compress(scores.items(), map(ge, scores.values(), repeat(kth))))  # (in C)
+        return sorted(best, key=lambda item: (-item[1], item[0]))[:k]
     return sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:k]

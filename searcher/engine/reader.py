@@ -97,6 +97,30 @@ class Reader:
             if s.reader().doc_count_all()  # (an empty index's one leaf has no columns)
         ]
 
+    def column_values(self, field: str) -> list[bytes]:
+        """Every document's raw value of a bytes column, indexed by global document number
+        (deleted documents' too), read in one piece per segment rather than a read per
+        document: a column written with its offsets (``VarBytesColumn``) is sliced from its
+        data in memory, any other read through its reader."""
+        from whoosh.columns import VarBytesColumn
+
+        out: list[bytes] = []
+        for s, base in self._searcher.leaf_searchers():
+            reader = s.reader()
+            count = reader.doc_count_all()
+            if not count:  # (an empty index's one leaf has no columns)
+                continue
+            out.extend([b""] * (base - len(out)))  # (leaves in order; this one starts at base)
+            column = reader.column_reader(field, translate=False)
+            if type(column) is VarBytesColumn.Reader and len(column._lengths) == count:
+                offsets, lengths = column._offsets, column._lengths
+                end = max((o + n for o, n in zip(offsets, lengths, strict=True)), default=0)
+                data = column._dbfile.get(column._basepos, end) if end else b""
+                out.extend([data[o : o + n] for o, n in zip(offsets, lengths, strict=True)])
+            else:
+                out.extend(column[i] for i in range(count))
+        return out
+
     def terms(self, field: str) -> Iterator[str]:
         """The terms of ``field``, in order."""
         return (t.decode("utf-8") for t in self._searcher.reader().lexicon(field))

@@ -9,9 +9,16 @@ import datetime as dt
 import re
 
 from searcher.clean.patterns import MONTH, WEEKDAY
+from searcher.extract.event_scan import Guarded, words_of
 from searcher.models import Article
 
 _WEEK = dt.timedelta(days=7)
+
+
+def _guarded(pattern: str, flags: int = 0) -> Guarded:
+    return Guarded(re.compile(pattern, flags))
+
+
 BACKGROUND_DAYS = 60  # a contact dated this long before its article is recalled, not reported
 
 # a year of its own near a trigger: "his first visit to Vietnam (September 1973)", "In December
@@ -20,17 +27,17 @@ _YEAR_NEAR = re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d\d)(?!\s*[-–]\s*\d)(?![\d
 
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_ON_DATE = re.compile(
+_ON_DATE = _guarded(
     rf"\b(?i:on|from|dated|since)\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?"
     rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<mon>{MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
     rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon2>{MONTH}))\b"
     rf"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
 )
-_ON_WEEKDAY = re.compile(
+_ON_WEEKDAY = _guarded(
     r"\b(?i:on)\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?"
     r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
-_RELATIVE = re.compile(r"\b(?P<rel>yesterday|today|this\s+morning|this\s+afternoon)\b", re.I)
+_RELATIVE = _guarded(r"\b(?P<rel>yesterday|today|this\s+morning|this\s+afternoon)\b", re.I)
 _IN_MONTH = re.compile(
     rf"\b(?i:in|since|during)\s+(?:(?i:early|late|mid)[\s-]+)?(?P<mon>{MONTH})"
     rf"(?:\s+(?:(?i:this\s+year)|(?P<year>(?:19|20)\d\d)))?\b(?!\s+\d)"
@@ -41,15 +48,17 @@ def date_in(folded: str, at: int) -> tuple[int, int, int | None] | str | None:
     """The date a sentence gives its contact: (month, day, year or None), a weekday or relative
     day (``"wd:thu"``, ``"rel:yesterday"``), or None. The first after the trigger wins."""
     candidates: list[tuple[int, tuple[int, int, int | None] | str]] = []
-    for m in _ON_DATE.finditer(folded):
+    low = folded.lower()
+    words = words_of(low)
+    for m in _ON_DATE.pattern.finditer(folded) if _ON_DATE.met(folded, low, words) else ():
         mon = (m.group("mon") or m.group("mon2"))[:3].lower()
         day = int(m.group("day") or m.group("day2"))
         if mon in _MONTHS and 1 <= day <= 31:
             year = int(m.group("year")) if m.group("year") else None
             candidates.append((m.start(), (_MONTHS.index(mon) + 1, day, year)))
-    for m in _ON_WEEKDAY.finditer(folded):
+    for m in _ON_WEEKDAY.pattern.finditer(folded) if _ON_WEEKDAY.met(folded, low, words) else ():
         candidates.append((m.start(), f"wd:{m.group('wd')[:3].lower()}"))
-    for m in _RELATIVE.finditer(folded):
+    for m in _RELATIVE.pattern.finditer(folded) if _RELATIVE.met(folded, low, words) else ():
         candidates.append((m.start(), f"rel:{m.group('rel').split()[0].lower()}"))
     if not candidates:
         return None

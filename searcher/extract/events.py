@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from functools import cache
 
 from searcher.extract import countries
 from searcher.extract.event_dates import background, date_in, old_month, old_year, resolved
+from searcher.extract.event_scan import Guarded, Plan, Text, Triggers, words_of
 from searcher.extract.event_words import (
     BODIES,
     CUES,
@@ -33,7 +35,6 @@ from searcher.extract.event_words import (
     WEAK,
 )
 from searcher.models import Article, Event, Official
-from searcher.text import fold
 
 __all__ = ["event_record", "find_events"]
 
@@ -42,7 +43,7 @@ __all__ = ["event_record", "find_events"]
 _NAMED_FORMS = frozenset({"dialogue", "phone-talks", "port-call", "exercise"})
 _FACE_TO_FACE = frozenset({"reception", "talks", "phone-talks", "meeting", "dialogue", "signing"})
 
-_MULTI = re.compile(MULTILATERAL, re.IGNORECASE)
+_MULTI = Guarded(re.compile(MULTILATERAL, re.IGNORECASE))
 _MODAL = re.compile(MODAL_BEFORE, re.IGNORECASE)
 _FUTURE = re.compile(FUTURE_BEFORE, re.IGNORECASE)
 _WEAK = re.compile("|".join(WEAK), re.IGNORECASE)
@@ -55,13 +56,6 @@ _SIGNED_BEFORE = re.compile(
     r"|in|by|from|at|into|per)"
     r"\s+$",
     re.I,
-)
-_SENTENCE = re.compile(
-    r"(?<=[.!?])(?<!\bGen\.)(?<!\bSen\.)(?<!\bLt\.)(?<!\bCol\.)(?<!\bMaj\.)(?<!\bAdm\.)"
-    r"(?<!\bLieut\.)(?<!\bBrig\.)(?<!\bCapt\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)"
-    r"(?<!\bNo\.)(?<!\bSt\.)(?<!\bU\.S\.)(?<!\bProf\.)(?<!\bSept\.)(?<!\bNov\.)(?<!\bDec\.)"
-    r"(?<!\bOct\.)(?<!\bAug\.)(?<!\bJan\.)(?<!\bFeb\.)\s+(?=[A-Z\"“])"
-    r"|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"  # "… combat.They shared": a sentence glued on
 )
 _TOPIC_BEFORE = re.compile(
     r"\b(?:including|such\s+as|situation\s+in|regarding|concerning|like|in|across|near)\s+"
@@ -84,53 +78,31 @@ _NEEDS_OBJECT = frozenset(NEEDS_OBJECT)
 
 
 @cache
-def _triggers(headline: bool = False) -> dict[str, list[re.Pattern[str]]]:
-    """Each kind's expressions (and, in a headline, its present-tense ones)."""
-    return {
-        k: [
-            re.compile(p, re.IGNORECASE)
-            for p in TRIGGERS[k] + (HEADLINE.get(k, ()) if headline else ())
-        ]
-        for k in KINDS
-    }
-
-
-@cache
-def _cues() -> re.Pattern[str]:
-    """Any kind's cue at the start of a word (one pass over a lower-cased sentence)."""
-    words = sorted({c for cues in CUES.values() for c in cues}, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + ")")
-
-
-def _sentences(article: Article) -> list[str]:
-    """The headline, then the body's sentences."""
-    out = [article.title] if article.title else []
-    for paragraph in article.body.split("\n"):
-        for piece in _SENTENCE.split(paragraph):
-            if piece.strip():
-                out.append(piece.strip())
-    return out
+def _triggers(headline: bool = False) -> Triggers:
+    """Each kind's expressions (and, in a headline, its present-tense ones), in KINDS order."""
+    expressions = {k: list(TRIGGERS[k] + (HEADLINE.get(k, ()) if headline else ())) for k in KINDS}
+    return Triggers(expressions, KINDS, _NEEDS_OBJECT, CUES)
 
 
 def _kinds(
-    folded: str, headline: bool = False, multilateral: bool = False
+    folded: str,
+    headline: bool = False,
+    multilateral: bool = False,
+    low: str | None = None,
+    plan: Plan | None = None,
 ) -> list[tuple[int, str, int]]:
     """(start, kind, end) of each contact the sentence reports, earliest first; plans and
     recalled contacts are left out. ``multilateral``: the article's headline or lede names a
-    multilateral meeting (then "attended the meeting" is attending it)."""
+    multilateral meeting (then "attended the meeting" is attending it). ``low``: the sentence
+    lower-cased, when the caller has it; ``plan``: its article's (``Triggers.plan``)."""
     found: list[tuple[int, str, int]] = []
-    cues = set(_cues().findall(folded.lower()))
-    if not cues:
-        return found
-    for kind, patterns in _triggers(headline).items():
-        if cues.isdisjoint(CUES[kind]):
-            continue
+    low = folded.lower() if low is None else low
+    for kind, triggers in _triggers(headline).candidates(folded, low, plan):
         if kind == "conference" and not (multilateral or _MULTI.search(folded)):
             continue
-        for pattern in patterns:
-            bare = pattern.pattern in _NEEDS_OBJECT
-            for m in pattern.finditer(folded):
-                if bare and not _OBJECT.match(folded, m.end()):
+        for trigger in triggers:
+            for m in trigger.pattern.finditer(folded):
+                if trigger.bare and not _OBJECT.match(folded, m.end()):
                     continue  # "welcomed the rise in the yen": no one received
                 if _reported(folded, m, kind):
                     found.append((m.start(), kind, m.end()))
@@ -142,53 +114,92 @@ def _reported(folded: str, m: re.Match[str], kind: str) -> bool:
     """Whether a trigger reports a contact: not a plan, a wish or a recollection, not a
     signing recalled ("the signed agreements"), not attending a multilateral meeting."""
     before = folded[max(0, m.start() - 60) : m.start()]
-    if _MODAL.search(before) or _RECALLED.search(before) or _FUTURE.search(folded, 0, m.start()):
+    if (
+        _ends_with(_MODAL, before, 5)
+        or _ends_with(_RECALLED, before, 6)
+        or _FUTURE.search(folded, 0, m.start())
+    ):
         return False
     if kind == "signing" and _SIGNED_BEFORE.search(before):
         return False
-    return not (kind == "meeting" and _ATTENDED.search(before))
+    return not (kind == "meeting" and _ends_with(_ATTENDED, before, 5))
 
 
-def _people(folded: str, officials: tuple[Official, ...]) -> list[tuple[int, Official]]:
-    """The article's officials named in a sentence (by full name, or an unambiguous family or
-    given name), with where each is first named."""
-    low = folded.lower()
-    lasts: dict[str, int] = {}
-    firsts: dict[str, int] = {}
-    for o in officials:
-        words = o.key.split()
-        lasts[words[-1]] = lasts.get(words[-1], 0) + 1
-        firsts[words[0]] = firsts.get(words[0], 0) + 1
+def _ends_with(pattern: re.Pattern[str], text: str, chunks: int, start: int = 0) -> bool:
+    """``pattern.search(text, start)`` for an expression whose matches end at the end of
+    ``text`` and hold at most ``chunks`` runs of non-space characters: searched from where the
+    last ``chunks`` of them begin (no match can begin before; the search still sees what is
+    before it, for ``\\b``)."""
+    head = text[start:].rsplit(None, chunks)
+    at = start + len(head[0]) if len(head) > chunks else start
+    return pattern.search(text, at) is not None
+
+
+def _late(low: str, at: int) -> bool:
+    """Whether the name at ``at`` follows "late" ("late President Ho Chi Minh")."""
+    start = max(0, at - 40)
+    if "late" not in low[start:at]:
+        return False
+    return _ends_with(_LATE, low[:at], 4, start)
+
+
+class _Names:
+    """How a sentence names the article's officials: by full name, or by a family or given name
+    no other official of the article shares (given names only for foreigners)."""
+
+    def __init__(self, officials: tuple[Official, ...]) -> None:
+        lasts: dict[str, int] = {}
+        firsts: dict[str, int] = {}
+        for o in officials:
+            words = o.key.split()
+            lasts[words[-1]] = lasts.get(words[-1], 0) + 1
+            firsts[words[0]] = firsts.get(words[0], 0) + 1
+        # (official, its key, its family name or None, its given name or None), the names
+        # only where they name no one else
+        self._names: list[tuple[Official, str, str | None, str | None]] = []
+        for o in officials:
+            words = o.key.split()
+            if len(words[-1]) < 2:
+                continue  # (an initial names no one)
+            last = words[-1] if lasts[words[-1]] == 1 and len(words[-1]) >= 3 else None
+            by_first = len(words) > 1 and firsts[words[0]] == 1 and o.country != "VN"
+            self._names.append((o, o.key, last, words[0] if by_first else None))
+
+    def people(self, low: str) -> list[tuple[int, Official]]:
+        """The officials named in a lower-cased sentence, with where each is first named."""
+        out = []
+        for o, key, last, first in self._names:
+            spots = [low.find(key)] if key in low else []
+            if not spots and last is not None and last in low:
+                spots = [m.start() for m in re.finditer(rf"\b{re.escape(last)}\b", low)]
+            if not spots and first is not None and first in low:
+                spots = [m.start() for m in re.finditer(rf"\b{re.escape(first)}\b", low)]
+            spots = [p for p in spots if not _late(low, p)]
+            if spots:
+                out.append((min(spots), o))
+        out.sort(key=lambda p: p[0])
+        return out
+
+
+def _mentioned(folded: str, mentions: list[countries.Mention]) -> list[tuple[int, str]]:
+    """Countries named in a sentence as parties (not as a topic: "including China's …"), of its
+    country ``mentions``."""
     out = []
-    for o in officials:
-        words = o.key.split()
-        spots = [low.find(o.key)] if o.key in low else []
-        if not spots and lasts[words[-1]] == 1 and len(words[-1]) >= 3:
-            spots = [m.start() for m in re.finditer(rf"\b{re.escape(words[-1])}\b", low)]
-        if not spots and len(words) > 1 and firsts[words[0]] == 1 and o.country != "VN":
-            spots = [m.start() for m in re.finditer(rf"\b{re.escape(words[0])}\b", low)]
-        spots = [p for p in spots if not _LATE.search(low, max(0, p - 40), p)]
-        if spots and len(words[-1]) >= 2:
-            out.append((min(spots), o))
-    out.sort(key=lambda p: p[0])
-    return out
-
-
-def _mentioned(folded: str) -> list[tuple[int, str]]:
-    """Countries named in a sentence as parties (not as a topic: "including China's …")."""
-    out = []
-    for m in countries.find(folded):
+    for m in mentions:
         if m.kind in _COUNTED and not _TOPIC_BEFORE.search(folded[max(0, m.start - 30) : m.start]):
             out.append((m.start, m.code))
     return out
 
 
-def _place(sentence: str, folded: str) -> tuple[str | None, str | None]:
+def _place(
+    sentence: str, folded: str, mentions: list[countries.Mention]
+) -> tuple[str | None, str | None]:
     """(city, country) where the sentence says the contact happened: ``in Hanoi``, ``in the
-    central city of Da Nang``; a country alone when only it is named (``in Laos``)."""
+    central city of Da Nang``; a country alone when only it is named (``in Laos``); of its
+    country ``mentions``."""
     same = len(folded) == len(sentence)
     country_only = None
-    for m in countries.find(folded):
+    for m in mentions:
         if not _PLACE_BEFORE.search(folded[max(0, m.start - 40) : m.start]):
             continue
         if m.kind == "city":
@@ -281,58 +292,63 @@ def _parties(people: list[tuple[int, Official]], mentioned: list[tuple[int, str]
 
 
 def _who(
-    i: int, folded_all: list[str], reporting: list[bool], officials: tuple[Official, ...]
+    i: int, people: Callable[[int], list[tuple[int, Official]]], count: int, reporting: list[bool]
 ) -> list[tuple[int, Official]]:
-    """The officials a sentence's contact is between: those it names, else those of the
-    sentence before when it names two sides ("The officials reached the agreement at their
-    meeting"), else those of the next one when it reports no contact of its own ("… led the two
-    forces")."""
-    people = _people(folded_all[i], officials)
-    if people:
-        return people
+    """The officials a sentence's contact is between (``people(i)``: those sentence ``i`` of
+    ``count`` names): those it names, else those of the sentence before when it names two sides
+    ("The officials reached the agreement at their meeting"), else those of the next one when
+    it reports no contact of its own ("… led the two forces")."""
+    found = people(i)
+    if found:
+        return found
     if i > 0:
-        before = _people(folded_all[i - 1], officials)
+        before = people(i - 1)
         if len({o.country for _, o in before if o.country}) >= 2:
             return before
-    if i + 1 < len(folded_all) and not reporting[i + 1]:
-        return _people(folded_all[i + 1], officials)
+    if i + 1 < count and not reporting[i + 1]:
+        return people(i + 1)
     return []
-
-
-_FOLDED: dict[int, str] = {}  # a character → its folded form (``text.fold``), for str.translate
-
-
-def _fold(text: str) -> str:
-    """``text.fold`` at C speed: each character is folded once, then the text translated."""
-    if text.isascii():
-        return text
-    for ch in set(text):
-        if ch > "\x7f" and ord(ch) not in _FOLDED:
-            _FOLDED[ord(ch)] = fold(ch)
-    return text.translate(_FOLDED)
 
 
 def find_events(article: Article) -> tuple[Event, ...]:
     """The contacts one article reports, in the order it first reports them."""
-    sentences = _sentences(article)
-    folded_all = [_fold(s) for s in sentences]
+    text = Text(article.title, article.body)
+    words = words_of(text.low)
+    plans = {h: _triggers(h).plan(text.folded, text.low, words) for h in (False, True)}
+    if plans[False] is None and plans[True] is None:
+        return ()  # (no expression can match any sentence of it)
+    raw_all, folded_all = text.sentences()
+    lows = [f.lower() for f in folded_all]
     drafts: list[_Draft] = []
     titled = article.title is not None
     head = " ".join(folded_all[: 2 if titled else 1])
     context = bool(_MULTI.search(head))
     kinds_all = [
-        _kinds(f, headline=titled and i == 0, multilateral=context)
+        _kinds(f, titled and i == 0, context, lows[i], plans[titled and i == 0])
+        if plans[titled and i == 0] is not None
+        else []
         for i, f in enumerate(folded_all)
     ]
     reporting = [bool(k) for k in kinds_all]
-    for i, (sentence, folded) in enumerate(zip(sentences, folded_all, strict=True)):
+    names = _Names(article.officials)
+    named: dict[int, list[tuple[int, Official]]] = {}  # (each sentence's, read once)
+
+    def people_of(i: int) -> list[tuple[int, Official]]:
+        found = named.get(i)
+        if found is None:
+            found = named[i] = names.people(lows[i])
+        return found
+
+    for i, (sentence, folded) in enumerate(zip(raw_all, folded_all, strict=True)):
         kinds = kinds_all[i]
         if not kinds:
             continue
-        city, place = _place(sentence, folded)
-        everyone = _who(i, folded_all, reporting, article.officials)
+        mentions = countries.find(folded)
+        city, place = _place(sentence, folded, mentions)
+        mentioned = _mentioned(folded, mentions)
+        everyone = _who(i, people_of, len(folded_all), reporting)
         for start, kind, end, people in _clauses(kinds, everyone, len(folded), folded):
-            parties = _parties(people, _mentioned(folded))
+            parties = _parties(people, mentioned)
             if kind == "conference":
                 parties += [c for c in (place,) if c and c not in parties]
                 parties += [o.country for o in article.officials if o.country]

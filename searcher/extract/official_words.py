@@ -22,7 +22,7 @@ OFFICES = [
     "President", "Vice President", "Prime Minister", "Premier", "PM", "Minister", "Ministers",
     "Secretary", "Secretary-General", "Secretary General", "General Secretary", "Chairman",
     "Chairwoman", "Chairperson", "Chair", "Ambassador", "Governor", "Chancellor", "King",
-    "Queen", "Prince", "Princess", "Sultan", "Emperor", "Senator", "Sen.", "Congressman",
+    "Queen", "Prince", "Crown Prince", "Crown Princess", "Princess", "Sultan", "Emperor", "Senator", "Sen.", "Congressman",
     "Congresswoman", "Representative", "Mayor", "Speaker", "Director", "Director-General",
     "Director General", "Chief", "Commander-in-Chief", "Head", "Attaché", "Attache",
     "Spokesman", "Spokeswoman", "Spokesperson", "Consul", "Consul General", "Envoy",

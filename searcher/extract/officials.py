@@ -498,6 +498,27 @@ def _foreign(text: str) -> list[_Found]:
     return out
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with one letter added or dropped ("Loong", "Long"; a changed
+    letter is as often another name: "Thanh", "Thang")."""
+    if abs(len(a) - len(b)) != 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    return a[i:] == b[i + 1 :]
+
+
+def _misspelt(a: str, b: str) -> bool:
+    """Two keys of three words or more that differ by one letter more or less in one word of
+    four letters or more: a typo of one name."""
+    ta, tb = a.split(), b.split()
+    if len(ta) != len(tb) or len(ta) < 3:
+        return False
+    diff = [(x, y) for x, y in zip(ta, tb, strict=True) if x != y]
+    return len(diff) == 1 and min(map(len, diff[0])) >= 4 and _one_edit(*diff[0])
+
+
 def _merge(found: list[_Found]) -> list[Official]:
     found.sort(key=lambda f: f.position)
     people: list[dict] = []
@@ -508,6 +529,11 @@ def _merge(found: list[_Found]) -> list[Official]:
         for p in people:
             if p["key"] == key or tokens <= set(p["key"].split()):
                 target = p
+                break
+            if _misspelt(key, p["key"]) and (
+                not f.country or not p["country"] or f.country == p["country"]
+            ):
+                target = p  # "Lee Hsien Long" after "Lee Hsien Loong": a typo of the same name
                 break
             if set(p["key"].split()) <= tokens:
                 # the earlier mention was the short one: the full name takes over

@@ -8,7 +8,7 @@ from searcher.models import Hints, Removed
 from searcher.outlet_names import canonical, host_of
 from searcher.text import is_english, sanitize
 
-__all__ = ["VIETNAMESE", "canonical", "find_outlet"]
+__all__ = ["VIETNAMESE", "canonical", "find_outlet", "find_outlets"]
 
 # Evidence in order of trust: a sign-off names the producing newsroom; HTML metadata the site that
 # published the page; a dateline the agency; the page layout (each outlet's house style) the
@@ -81,3 +81,20 @@ def find_outlet(hints: Hints, removed: tuple[Removed, ...] = (), text: str = "")
     if hints.url:
         return host_of(hints.url) or None
     return None
+
+
+def find_outlets(
+    hints: Hints, removed: tuple[Removed, ...] = (), text: str = ""
+) -> tuple[str, ...]:
+    """Every outlet the article is credited to, the one ``find_outlet`` names first: a joint
+    sign-off (``— VNA/VNS``: VNA's story as Việt Nam News printed it) credits both newsrooms,
+    and each is an answer to ``--outlet``. A photo credit or a dateline credits no one jointly."""
+    first = find_outlet(hints, removed, text)
+    if first is None:
+        return ()
+    names = [first]
+    for value, where in hints.outlets:
+        name = canonical(value) if where == "sign-off" else None
+        if name and name not in names:
+            names.append(name)
+    return tuple(names)

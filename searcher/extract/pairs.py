@@ -46,7 +46,8 @@ _NAMED_AFTER = re.compile(
 # "received the ambassadors of Laos, Cambodia, China and Russia", "counterparts from …"
 _WITH = re.compile(
     r"\b(?:(?:ties|relations|meetings?|talks|cooperation|partnerships?|friendship)\s+with"
-    r"|(?:ambassadors?|envoys?|counterparts?|delegations?)\s+(?:of|from)"
+    r"|(?:ambassadors?|envoys?|counterparts?|delegations?|embass(?:y|ies))\s+(?:of|from)"
+    r"|visited"
     r"|(?:state\s+|official\s+|working\s+)?visits?\s+(?:of\s+[^,.;]{0,40}?\s+)?to"
     # (the French, German and Spanish services: "une visite officielle au Japon", "Besuch in")
     r"|visites?\s+(?:officielles?\s+|d'etat\s+|de\s+travail\s+|d'amitie\s+)?(?:au|aux|en)"
@@ -171,6 +172,35 @@ def _sentence_at(bounds: list[int], pos: int, length: int) -> tuple[int, int]:
     return bounds[i], (bounds[i + 1] if i + 1 < len(bounds) else length)
 
 
+_OPEN_PAREN = re.compile(r"\s*\(\s*")
+# "talks between the Dien Bien Border Guard Command (Vietnam) and the Phongsaly Military
+# Command of Laos": two parties, each named with its country, either side of an "and"
+_BETWEEN = re.compile(r"\bbetween\s+", re.IGNORECASE)
+_PART_END = re.compile(r"[,.;:!?]|\s(?:and|as well as|while|which|who)\s")
+
+
+def _between_pairs(folded: str, mentions: list[countries.Mention], starts: list[int]) -> set[str]:
+    """Pairs said as ``between <party of A> and <party of B>``: the words after "between" up
+    to an "and" name one country, the words after it up to the next comma or "and" another,
+    and the phrase no third."""
+    found: set[str] = set()
+    for m in _BETWEEN.finditer(folded):
+        window_end = min(len(folded), m.end() + 160)
+        for j in re.finditer(r"\sand\s", folded[m.end() : window_end]):
+            split = m.end() + j.start()
+            rest = folded[split + len(j.group()) : window_end]
+            stop = _PART_END.search(rest)
+            right_end = split + len(j.group()) + (stop.start() if stop else len(rest))
+            inside = mentions[bisect_left(starts, m.end()) : bisect_left(starts, right_end)]
+            left = {x.code for x in inside if x.start < split}
+            right = {x.code for x in inside if x.start > split}
+            if left and right:
+                if len(left) == 1 and len(right) == 1 and left != right:
+                    found.add(countries.pair_code(*left, *right))
+                break
+    return found
+
+
 def _listed(
     folded: str, at: int, mentions: list[countries.Mention], starts: list[int]
 ) -> list[str]:
@@ -181,6 +211,12 @@ def _listed(
     while i < len(mentions):
         m = mentions[i]
         gap = folded[pos : m.start]
+        if codes and m.code == codes[-1] and _OPEN_PAREN.fullmatch(gap):
+            close = folded.find(")", m.end, m.end + 3)
+            if close != -1:  # "the United Arab Emirates (UAE) and Qatar": one item
+                pos = close + 1
+                i += 1
+                continue
         if not (re.fullmatch(r"\s*(?:the\s+)?", gap) if not codes else _LIST_JOINT.fullmatch(gap)):
             break
         codes.append(m.code)
@@ -342,6 +378,9 @@ def find_pairs(
             } - {home}:
                 scores[countries.pair_code(home, other)] += 2
                 sure.add(countries.pair_code(home, other))
+    for pair in _between_pairs(body, mentions, starts):
+        scores[pair] = max(scores[pair], 2)
+        strong.add(pair)  # (written as one relation: not two meetings of home's)
     # "… between the two nations' armies": a sentence on the relation of the two it names
     bounds = _sentence_bounds(body)
     for m in _TWO.finditer(body):

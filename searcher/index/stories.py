@@ -56,6 +56,7 @@ _VALUE_BITS = 26  # 32-bit hash: 6 bits choose the bin, 26 are its value
 _VALUE_MASK = (1 << _VALUE_BITS) - 1
 _MIX = 0x9E3779B1  # (Knuth's multiplicative constant: spreads CRC-32's bits)
 _WORD = re.compile(r"\w+")
+_NOT_WORD = {c: " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")}
 _HEAD = struct.Struct("<II")  # the day as a proleptic ordinal (0: undated), the shingle count
 HEAD = _HEAD.size
 assert 1 << (32 - _VALUE_BITS) == BINS
@@ -74,8 +75,11 @@ def shingles(text: str) -> set[str]:
     """The set of ``SHINGLE``-word shingles of the first ``MAX_WORDS`` words of ``text``
     (lower-cased words, punctuation dropped; numbers kept: two reports that differ in their
     figures differ)."""
-    words = _WORD.findall(text[: MAX_WORDS * 12].lower())[:MAX_WORDS]
-    return {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+    head = text[: MAX_WORDS * 12].lower()
+    # (ASCII text: its non-word characters made spaces and split, as ``\\w+`` finds but faster)
+    words = head.translate(_NOT_WORD).split() if head.isascii() else _WORD.findall(head)
+    words = words[:MAX_WORDS]
+    return set(map(" ".join, zip(*(words[k:] for k in range(SHINGLE)), strict=False)))
 
 
 def minhash(text: str) -> tuple[int, ...] | None:

@@ -22,7 +22,7 @@ from searcher.engine.reader import Reader
 from searcher.errors import BadQuery, IndexCorrupt, NotFound
 from searcher.index import store, synclog
 from searcher.search.collapse import Stories
-from searcher.search.facets import FacetCounter
+from searcher.search.facets import FacetCounter, top_values
 from searcher.search.query import (
     country_variants,
     entity_boosts,
@@ -45,7 +45,7 @@ from searcher.search.snippets import lede, snippet
 from searcher.search.suggest import suggestion
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Collection
+    from collections.abc import Callable, Collection, Iterable
     from typing import Concatenate, ParamSpec, TypeVar
 
     P = ParamSpec("P")
@@ -330,13 +330,9 @@ class Index:
     ) -> tuple[Facet, ...]:
         out = []
         for name, counts in self._counter.counts(docnums, names, stories).items():
-            if by == "value":
-                items = sorted(counts.items())
-            else:
-                items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-            shown = items if limit <= 0 else items[:limit]
+            shown = top_values(counts, limit, by)
             results = tuple(FacetCount(v, self.label(name, v), n) for v, n in shown)
-            out.append(Facet(name, results, truncated=len(shown) < len(items)))
+            out.append(Facet(name, results, truncated=len(shown) < len(counts)))
         return tuple(out)
 
     @_guarded
@@ -348,7 +344,14 @@ class Index:
             raise BadQuery(f"unknown order {by!r}", hint="use count or value")
         _ranked, selecting, fq = self._queries(options)
         docnums = self._scores(options.query, selecting, fq, scored=False)
-        return self._facets((name,), docnums, options.facet_limit, by)[0]
+        stories = self._story_of(docnums, options)  # (--count stories: a story counts once)
+        return self._facets((name,), docnums, options.facet_limit, by, stories=stories)[0]
+
+    def _story_of(self, docnums: Collection[int], options: SearchOptions) -> dict[int, int] | None:
+        """Each match → its story's key, when ``options`` count stories (else None)."""
+        if options.count_by not in ("articles", "stories"):
+            raise BadQuery(f"unknown count {options.count_by!r}", hint="use articles or stories")
+        return self._stories.groups(docnums) if options.count_by == "stories" else None
 
     @_guarded
     def timeline(self, options: SearchOptions) -> Timeline:
@@ -357,6 +360,9 @@ class Index:
         match and the last (zeros too), and how many matches have no date."""
         _ranked, selecting, fq = self._queries(options)
         docnums = self._scores(options.query, selecting, fq, scored=False)
+        story_of = self._story_of(docnums, options)
+        if story_of is not None:  # (--count stories: a story once in each period it is in)
+            return _story_timeline(docnums, self._reader.dates(docnums), story_of)
         counts: Counter[dt.date] = Counter()
         undated = 0
         for day in self._reader.dates(docnums):
@@ -468,8 +474,11 @@ DAYS_UP_TO = 45  # a timeline spanning at most this many days has a bar per day
 MONTHS_UP_TO = 48  # … at most this many months, a bar per month; longer, a bar per year
 
 
-def _buckets(counts: Counter[dt.date]) -> tuple[str, tuple[Bucket, ...]]:
-    """(unit, every period from the first day in ``counts`` to the last with its count)."""
+def _buckets(
+    counts: Counter[dt.date], stories: dict[dt.date, set[int]] | None = None
+) -> tuple[str, tuple[Bucket, ...]]:
+    """(unit, every period from the first day in ``counts`` to the last with its count);
+    with ``stories`` (each day's story keys), a period counts its distinct stories."""
     if not counts:
         return "month", ()
     first, last = min(counts), max(counts)
@@ -479,8 +488,14 @@ def _buckets(counts: Counter[dt.date]) -> tuple[str, tuple[Bucket, ...]]:
         return "day", tuple(Bucket(d.isoformat(), counts[d]) for d in days)
     by: Counter[str] = Counter()
     unit = "month" if months <= MONTHS_UP_TO else "year"
+    seen: dict[str, set[int]] = {}
     for day, n in counts.items():
-        by[f"{day.year:04d}-{day.month:02d}" if unit == "month" else f"{day.year:04d}"] += n
+        period = f"{day.year:04d}-{day.month:02d}" if unit == "month" else f"{day.year:04d}"
+        if stories is None:
+            by[period] += n
+        else:
+            seen.setdefault(period, set()).update(stories[day])
+    by.update({period: len(keys) for period, keys in seen.items()})
     if unit == "year":
         periods = [f"{y:04d}" for y in range(first.year, last.year + 1)]
     else:
@@ -491,3 +506,21 @@ def _buckets(counts: Counter[dt.date]) -> tuple[str, tuple[Bucket, ...]]:
             if (first.year, first.month) <= (y, m) <= (last.year, last.month)
         ]
     return unit, tuple(Bucket(p, by[p]) for p in periods)
+
+
+def _story_timeline(
+    docnums: Iterable[int], dates: Iterable[dt.date | None], story_of: dict[int, int]
+) -> Timeline:
+    """The timeline of stories: each once in every period one of its matching versions is
+    dated in; undated, the stories none of whose matching versions has a date."""
+    days: dict[dt.date, set[int]] = {}
+    dated: set[int] = set()
+    every: set[int] = set()
+    for docnum, day in zip(docnums, dates, strict=True):
+        key = story_of[docnum]
+        every.add(key)
+        if day is not None:
+            days.setdefault(day, set()).add(key)
+            dated.add(key)
+    counts = Counter({day: len(keys) for day, keys in days.items()})
+    return Timeline(*_buckets(counts, days), undated=len(every - dated), total=len(every))

@@ -335,7 +335,7 @@ def filters(options: SearchOptions, labels: dict[str, dict[str, str]]) -> Q.Quer
         keys.extend(match_officials(name, official_keys))
     if options.officials:
         parts.append(Q.any_of([Q.term("official", k) for k in keys]) if keys else Q.nothing())
-    any_of("outlet", [fold(o).lower().strip() for o in options.outlets])
+    any_of("outlet", [fold(outlet_key(o)).lower().strip() for o in options.outlets])
     if options.since or options.until:
         start = partial_date(options.since, end=False) if options.since else None
         stop = partial_date(options.until, end=True) if options.until else None
@@ -343,6 +343,15 @@ def filters(options: SearchOptions, labels: dict[str, dict[str, str]]) -> Q.Quer
             raise BadQuery(f"--since {options.since} is after --until {options.until}")
         parts.append(Q.term_range("day", start, stop))
     return Q.all_of(parts) if parts else None
+
+
+def outlet_key(value: str) -> str:
+    """An ``--outlet`` value as the index writes it: any name, brand or domain of a known outlet
+    is its canonical name (``Viet Nam News``, ``vietnamnews.vn`` → ``VNS``); an unknown name is
+    taken as written."""
+    from searcher.outlet_names import canonical  # (reads outlets.tsv once)
+
+    return canonical(value) or value.strip()
 
 
 def resolved_pairs(values: tuple[str, ...], known: dict[str, str]) -> list[str]:

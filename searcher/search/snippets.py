@@ -41,6 +41,8 @@ def _terms_of(word: str, spellings: int | None) -> tuple[str, ...]:
     known = _TERMS.get(spellings)
     if known is None:
         known = _TERMS[spellings] = {}
+    if word.isascii():  # (analysis lower-cases first: ``Minister`` analyses as ``minister``)
+        word = word.lower()
     found = known.get(word)
     if found is None:
         if len(known) >= _TERMS_MAX:
@@ -62,17 +64,57 @@ def _candidates(terms: frozenset[str]) -> re.Pattern:
     where no word character precedes it, so this finds every such token TOKEN_PATTERN would."""
     initials = {t[0] for t in terms if t}
     initials.update(k[0] for k, parts in COMPOUNDS.items() if not terms.isdisjoint(parts))
-    starts = [r"[^\x00-\x7f]"]
-    if initials:
-        starts.append("[" + "".join(re.escape(c) for c in sorted(initials)) + "]")
-    return re.compile(rf"(?<!\w)(?<!\w[.'’])(?={'|'.join(starts)})" + TOKEN_PATTERN, re.I)
+    return _starting("".join(sorted(initials)))
 
 
 @lru_cache(maxsize=1024)
-def _finder(words: frozenset[str]) -> re.Pattern:
-    """Whole tokens (as TOKEN_PATTERN cuts them) that are one of ``words``."""
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?<!\w[.'’])(?:{alternatives})(?!\w)(?![.'’]\w)")
+def _starting(initials: str) -> re.Pattern:
+    """The tokens beginning with one of ``initials`` (in order) or a non-ASCII letter: compiled
+    once per set of initials, which queries share far more often than their terms."""
+    starts = [r"[^\x00-\x7f]"]
+    if initials:
+        starts.append("[" + "".join(re.escape(c) for c in initials) + "]")
+    return re.compile(rf"(?<!\w)(?<!\w[.'’])(?={'|'.join(starts)})" + TOKEN_PATTERN, re.I)
+
+
+_JOINERS = ".'’"  # (what may join two runs of word characters into one token)
+
+
+def _word_char(c: str) -> bool:
+    """Whether ``c`` is what a regular expression's ``\\w`` matches (in a str pattern)."""
+    return c.isalnum() or c == "_"
+
+
+def _marked(text: str, words: frozenset[str], left: int, right: int) -> list[tuple[int, int]]:
+    """(start, end) of each whole-token occurrence of one of ``words`` in ``text[left:right]``,
+    as ``finditer`` of the pattern ``(?<!\\w)(?<!\\w[.'’])(?:w1|w2|…)(?!\\w)(?![.'’]\\w)``
+    (longest words first, case-sensitive) finds them from ``left`` with the text ending at
+    ``right``: leftmost first, the longest at a position, none overlapping; the look-behinds
+    see the text before ``left``. Found with ``str.find`` instead of a pattern compiled for
+    each article's words (compiling was most of a snippet's time)."""
+    w = _word_char
+    found = []
+    for word in words:
+        size = len(word)
+        p = text.find(word, left, right)
+        while p >= 0:
+            e = p + size
+            if (
+                (p == 0 or not w(text[p - 1]))
+                and not (p >= 2 and text[p - 1] in _JOINERS and w(text[p - 2]))
+                and (e == right or not w(text[e]))
+                and not (e + 1 < right and text[e] in _JOINERS and w(text[e + 1]))
+            ):
+                found.append((p, -size))
+            p = text.find(word, p + 1, right)
+    found.sort()
+    out: list[tuple[int, int]] = []
+    last = left
+    for p, size in found:
+        if p >= last:
+            out.append((p, p - size))
+            last = p - size
+    return out
 
 
 def snippet(
@@ -106,11 +148,11 @@ def snippet(
         else:
             groups.append([start, end, {word.lower()}, 1])
     best = sorted(groups, key=lambda g: (-len(g[2]), -g[3], g[0]))[:fragments]
-    finder = _finder(frozenset(word for _, _, word in found))
-    return BETWEEN.join(_render(body, g[0], g[1], finder) for g in sorted(best))
+    words = frozenset(word for _, _, word in found)
+    return BETWEEN.join(_render(body, g[0], g[1], words) for g in sorted(best))
 
 
-def _render(text: str, start: int, end: int, finder: re.Pattern) -> str:
+def _render(text: str, start: int, end: int, words: frozenset[str]) -> str:
     left = max(0, start - SURROUND)
     if left:  # begin at a word
         space = text.find(" ", left, start)
@@ -121,9 +163,9 @@ def _render(text: str, start: int, end: int, finder: re.Pattern) -> str:
         right = space if space >= 0 else right
     parts: list[str] = []
     last = left
-    for m in finder.finditer(text, left, right):  # (looks behind ``left`` for a whole token)
-        parts += (text[last : m.start()], MARK_START, m.group(), MARK_END)
-        last = m.end()
+    for a, b in _marked(text, words, left, right):  # (looks behind ``left`` for a whole token)
+        parts += (text[last:a], MARK_START, text[a:b], MARK_END)
+        last = b
     parts.append(text[last:right])
     return " ".join("".join(parts).split())
 

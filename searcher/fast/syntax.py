@@ -1,0 +1,242 @@
+"""Query text checks, top-level exclusions and country boosts, as ``search/query.py`` has them,
+without the engine (``search/query.py`` imports Whoosh's parser). ``check_syntax``,
+``check_length``, ``split_minus`` and their helpers are copies of query.py's, character for
+character; ``tests/test_fast_terms.py`` compares their source."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from searcher import data
+from searcher.errors import BadQuery
+from searcher.text import fold
+
+FIELDS = ("title", "body", "date", "year", "month", "outlet", "country", "pair", "official", "id")
+ALIASES = {
+    "body": ["text", "content"],
+    "country": ["countries"],
+    "pair": ["pairs", "country_pair", "country_pairs"],
+    "official": ["officials", "person", "people"],
+    "outlet": ["source"],
+}
+_FIELD_PREFIX = re.compile(r"(?<![\w\\])([A-Za-z_]\w*):(?=[\S])")
+_OPERATOR = re.compile(r"\b(AND|OR|NOT|ANDNOT|ANDMAYBE)\b")
+_FUZZY = re.compile(r"(?<=[^\s\"~()])~\S*")  # a ~ glued to a word (a phrase's ~N is slop)
+# The longest word (a run of characters without a space) a query may hold: longer ones are
+# refused with one line (README, "Guarantees"), so parsing a query is linear in its length.
+MAX_WORD = 1_000
+_WORD = re.compile(r"\S+")
+
+
+def check_syntax(text: str) -> None:
+    """Raise BadQuery (with the 1-based column) for unbalanced quotes, brackets, unknown fields,
+    or a dangling operator."""
+    check_length(text)
+    known = set(FIELDS) | {a for names in ALIASES.values() for a in names}
+    quote_at = None
+    stack: list[tuple[str, int]] = []
+    pairs = {")": "(", "]": "[", "}": "{"}
+    for i, ch in enumerate(text):
+        if ch == '"':
+            quote_at = None if quote_at is not None else i
+        elif quote_at is not None:
+            continue
+        elif ch in "([{":
+            stack.append((ch, i))
+        elif ch in ")]}":
+            if ch == "}" and stack and stack[-1][0] == "[":  # Whoosh allows [a TO b}
+                stack.pop()
+                continue
+            if ch == "]" and stack and stack[-1][0] == "{":
+                stack.pop()
+                continue
+            if not stack or stack[-1][0] != pairs[ch]:
+                raise BadQuery(f"query {shown(text)!r}: unmatched {ch!r} at column {i + 1}")
+            stack.pop()
+    if quote_at is not None:
+        raise BadQuery(f"query {shown(text)!r}: unclosed quote at column {quote_at + 1}")
+    if stack:
+        ch, at = stack[-1]
+        raise BadQuery(f"query {shown(text)!r}: unclosed {ch!r} at column {at + 1}")
+    # phrases become same-length placeholders: still terms, but no operators or fields inside
+    outside = re.sub(r'"[^"]*"', lambda m: '"' + "_" * (len(m.group(0)) - 2) + '"', text)
+    for m in _FIELD_PREFIX.finditer(outside):
+        if m.group(1).lower() not in known:
+            raise BadQuery(
+                f"query {shown(text)!r}: unknown field {m.group(1)!r} at column {m.start() + 1}",
+                hint="fields: " + ", ".join(f for f in FIELDS if f != "body"),
+            )
+    fuzzy = _FUZZY.search(outside)
+    if fuzzy:  # (Whoosh would read ``oil~2`` as the phrase "oil 2", ``a~b`` as ``b``)
+        raise BadQuery(
+            f"query {shown(text)!r}: fuzzy terms ({fuzzy.group(0)}) are not supported"
+            f" (column {fuzzy.start() + 1})",
+            hint="use a prefix such as oil*, or quote a ~ that is part of a word",
+        )
+    for m in _OPERATOR.finditer(outside):
+        before, after = _char_before(outside, m.start()), _char_after(outside, m.end())
+        if after in ("", ")") or (m.group(1) != "NOT" and before in ("", "(")):
+            raise BadQuery(
+                f"query {shown(text)!r}: {m.group(1)} needs a term on each side"
+                f" (column {m.start() + 1})"
+            )
+
+
+def _char_before(text: str, i: int) -> str:
+    """The last character before ``i`` that is not a space ("" for none)."""
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return text[i - 1] if i > 0 else ""
+
+
+def _char_after(text: str, i: int) -> str:
+    """The first character from ``i`` on that is not a space ("" for none)."""
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return text[i] if i < len(text) else ""
+
+
+def check_length(text: str) -> None:
+    """Raise BadQuery for a word (a run without spaces) longer than ``MAX_WORD`` characters.
+
+    The work of parsing a word grows with the square of its length in parts of Whoosh's
+    parser (its taggers are tried at every position and some scan to the end of the word from
+    each: quotes, brackets, wildcards), and a word that long names nothing anyone types."""
+    for m in _WORD.finditer(text):
+        if m.end() - m.start() > MAX_WORD:
+            raise BadQuery(
+                f"query {shown(text)!r}: the word at column {m.start() + 1} has"
+                f" {m.end() - m.start():,} characters, more than the {MAX_WORD:,} a query word"
+                f" may have",
+                hint="shorten it; a prefix of it with * finds the words that start with it",
+            )
+
+
+def split_minus(text: str) -> tuple[str, list[str]]:
+    """(the text without its top-level ``-item``s, nested ones made ``NOT item``; those
+    items). An operator just before a top-level item goes with it (``Cuba AND -Japan``)."""
+    if "-" not in text:
+        return text, []
+    out: list[str] = []
+    excluded: list[str] = []
+    depth = 0
+    quoted = False
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        starts_item = (
+            ch == "-"
+            and not quoted
+            and (i == 0 or text[i - 1].isspace() or text[i - 1] == "(")
+            and i + 1 < n
+            and not text[i + 1].isspace()
+            and text[i + 1] not in "-)"
+        )
+        if starts_item and depth > 0:
+            out.extend("NOT ")
+            i += 1
+            continue
+        if starts_item:
+            end = _item_end(text, i + 1)
+            excluded.append(text[i + 1 : end])
+            _drop_dangling(out)
+            i = end
+            continue
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in "([{":
+            depth += 1
+        elif not quoted and ch in ")]}":
+            depth = max(0, depth - 1)
+        out.append(ch)
+        i += 1
+    return "".join(out), excluded
+
+
+_DANGLING = ("ANDMAYBE", "ANDNOT", "AND", "OR", "NOT")
+
+
+def _drop_dangling(out: list[str]) -> None:
+    """Take the spaces and an operator left at the end of ``out`` (characters) away: what is
+    left when the item after it is excluded. Each character is taken away at most once, so
+    splitting is linear in the text's length."""
+    while out and out[-1].isspace():
+        out.pop()
+    for word in _DANGLING:
+        n = len(word)
+        if len(out) >= n and "".join(out[-n:]) == word and (len(out) == n or out[-n - 1].isspace()):
+            del out[-n:]
+            while out and out[-1].isspace():
+                out.pop()
+            return
+
+
+def _item_end(text: str, i: int) -> int:
+    """Where the item starting at ``i`` ends: the next space outside quotes and brackets."""
+    depth = 0
+    quoted = False
+    while i < len(text):
+        ch = text[i]
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in "([{":
+            depth += 1
+        elif not quoted and ch in ")]}":
+            depth -= 1
+            if depth < 0:
+                return i
+        elif not quoted and depth == 0 and ch.isspace():
+            return i
+        i += 1
+    return i
+
+
+COUNTRY_BOOST = 2.0
+_NGRAM_WORDS = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*\.?")
+
+
+@functools.cache
+def _data_variants() -> dict[str, str]:
+    """Folded, lower-case country names, demonyms and institutions from the data file → ISO code
+    (read once per process; no pycountry on the query path)."""
+    table: dict[str, str] = {}
+    text = data.read("countries.tsv")
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            code, kind, variant = line.split("\t")
+            if kind in ("name", "demonym", "institution") and code != "-" and len(variant) > 2:
+                table.setdefault(fold(variant).lower(), code)
+    return table
+
+
+def country_variants(labels: dict[str, str]) -> dict[str, str]:
+    """The data file's variants plus the country names in an index's labels (which win): build
+    it once per open index and pass it to ``entity_boosts``."""
+    return {**_data_variants(), **{fold(name).lower(): code for code, name in labels.items()}}
+
+
+def country_codes(text: str, variants: dict[str, str]) -> list[str]:
+    """The countries named in the query (``Viet Nam``, ``Cuban``), as ``entity_boosts`` finds
+    them: the codes of its boost terms, in order."""
+    if not text.strip() or not variants:
+        return []
+    words = [w.rstrip(".") for w in _NGRAM_WORDS.findall(fold(text).lower())]
+    codes: set[str] = set()
+    i = 0
+    while i < len(words):
+        for n in (4, 3, 2, 1):
+            gram = " ".join(words[i : i + n])
+            if len(words[i : i + n]) == n and gram in variants:
+                codes.add(variants[gram])
+                i += n - 1
+                break
+        i += 1
+    return [c.lower() for c in sorted(codes)]
+
+
+def shown(text: str, width: int = 60) -> str:
+    """``text`` as a message names it (engine/queries.py's)."""
+    if len(text) <= width:
+        return text
+    return f"{text[:width]}… ({len(text):,} characters)"

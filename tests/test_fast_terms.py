@@ -1,0 +1,95 @@
+"""The fast path's copies of the engine's pure parts stay the engine's: the same source where
+they are copies (analysis, query checks, snippets), the same terms and boosts where they are
+rewritten (query-mode analysis, country boosts, field lengths), over a large vocabulary."""
+
+from __future__ import annotations
+
+import inspect
+import re
+
+import pytest
+
+from searcher.engine import analysis, spelling
+from searcher.fast import evaluate, snippets, syntax, terms
+from searcher.search import query
+from searcher.search import snippets as engine_snippets
+from tests.conftest import FIXTURES, SEEDS
+
+
+@pytest.mark.parametrize(
+    ("copy", "original"),
+    [(terms._parts, analysis._parts), (terms._words, analysis._words),
+     (syntax.check_syntax, query.check_syntax), (syntax.check_length, query.check_length),
+     (syntax._char_before, query._char_before), (syntax._char_after, query._char_after),
+     (syntax.split_minus, query.split_minus), (syntax._drop_dangling, query._drop_dangling),
+     (syntax._item_end, query._item_end), (syntax._data_variants, query._data_variants),
+     (syntax.country_variants, query.country_variants)],
+    ids=lambda f: f.__module__.rsplit(".", 1)[-1] + "." + f.__name__,
+)  # fmt: skip
+def test_copies_are_the_engines_source(copy, original):
+    assert inspect.getsource(copy) == inspect.getsource(original)
+
+
+def test_the_snippets_module_is_a_copy_below_its_imports():
+    def body(module: object) -> str:
+        source = inspect.getsource(module)  # type: ignore[arg-type]
+        return source[source.index("\nWINDOWS = ") :]
+
+    assert body(snippets) == body(engine_snippets)
+    assert (snippets.MARK_START, snippets.MARK_END) == ("\x02", "\x03")
+
+
+def test_constants_are_the_engines():
+    assert terms.STOP_WORDS == analysis.STOP_WORDS
+    assert terms.COMPOUNDS == analysis.COMPOUNDS
+    assert terms.TOKEN_PATTERN == analysis.TOKEN_PATTERN
+    assert terms.ANALYSIS == analysis.ANALYSIS and terms.SNOWBALL == analysis.SNOWBALL
+    assert (terms._NEGATED, terms._AUXILIARIES) == (analysis._NEGATED, analysis._AUXILIARIES)
+    assert syntax.FIELDS == query.FIELDS and syntax.ALIASES == query.ALIASES
+    assert syntax.COUNTRY_BOOST == query.COUNTRY_BOOST
+    assert syntax._NGRAM_WORDS.pattern == query._NGRAM_WORDS.pattern
+    assert terms._load_spelling().__file__ == spelling.__file__
+
+
+def test_the_interrupt_line_is_the_clis():
+    import searcher.cli
+    from searcher.fast.entry import INTERRUPTED
+
+    assert f'_stderr("{INTERRUPTED}")' in inspect.getsource(searcher.cli._Group.invoke)
+
+
+def test_field_lengths_are_whooshs():
+    from whoosh.util.numeric import byte_to_length
+
+    assert [byte_to_length(b) for b in range(256)] == evaluate._LENGTH
+
+
+def _vocabulary() -> list[str]:
+    words: set[str] = set()
+    for path in [*SEEDS.glob("*.txt"), *FIXTURES.glob("*")]:
+        words.update(re.findall(r"\S+", path.read_text(encoding="utf-8", errors="replace")))
+    words.update(spelling.forms())
+    words.update(["didn't", "won't", "we're", "O'Brien", "Vietnams'", "Hanoi's", "U.S.", "Việt",
+                  "Nguyễn", "ĐÀ NẴNG", "straße", "can't", "ain't", "rock'n'roll"])  # fmt: skip
+    return sorted(words)
+
+
+def test_query_terms_are_the_analyzers_in_query_mode():
+    analyzer = analysis.make_analyzer()
+    texts = _vocabulary()
+    texts += [" ".join(texts[i : i + 5]) for i in range(0, len(texts), 5)]
+    for text in texts:
+        expected = [t.text for t in analyzer(text, mode="query")]
+        assert terms.query_terms(text) == expected, text
+    for word in texts[:3000]:
+        assert terms.word_terms(word) == analysis.word_terms(word), word
+
+
+def test_country_codes_are_the_boosts_terms():
+    labels = {"VN": "Vietnam", "CU": "Cuba", "US": "United States", "JP": "Japan"}
+    variants = query.country_variants(labels)
+    for text in ["Cuban army", "Viet Nam and the United States", "Japanese", "defence",
+                 "U.S. ties", "Vietnam's", "south korea north korea", ""]:  # fmt: skip
+        boosts = query.entity_boosts(text, variants)
+        assert syntax.country_codes(text, variants) == [b.text for b in boosts], text
+        assert all(b.boost == syntax.COUNTRY_BOOST for b in boosts)
