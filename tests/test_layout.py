@@ -8,6 +8,7 @@ import json
 import shutil
 from pathlib import Path
 
+from searcher.engine.schema import SCHEMA_CHANGES, SCHEMA_VERSION
 from searcher.index import SyncOptions, sync
 from tests.conftest import ROOT
 
@@ -118,15 +119,15 @@ def test_an_index_from_before_the_engine_package_searches(cli, tmp_path):
 
 
 def test_an_index_from_before_the_stemmer_is_rebuilt_by_a_sync_that_says_why(cli, tmp_path):
-    """Its schema version (3) is older than the current one (5: issue 21's stemmer, then issue
-    17's events): the first sync rebuilds it from the corpus it remembers, with one line saying
+    """Its schema version (3) is older than the current one (issue 21's stemmer, then issue
+    17's events, then issue 13's extraction): the first sync rebuilds it from the corpus it remembers, with one line saying
     why, and later syncs add to it in place."""
     corpus, index = legacy_copy(tmp_path)
     result = cli("index", "--index", str(index))
     assert result.exit_code == 0
     assert (
-        "defsearch: warning: the index was written with schema 3 and this defsearch writes 5"
-        in result.stderr
+        "defsearch: warning: the index was written with schema 3 and this defsearch writes"
+        f" {SCHEMA_VERSION} ({SCHEMA_CHANGES[SCHEMA_VERSION]})" in result.stderr
     )
     assert f"built {index} from {corpus}: 2 added" in result.stderr
     (corpus / "c.txt").write_text(
