@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
+import shutil
 import statistics
 import sys
 from pathlib import Path
@@ -17,6 +20,34 @@ def require(path: Path) -> Path:
     if not path.exists():
         sys.exit(f"bench: {path} not found (the evaluation data lives in ../shared/data)")
     return path
+
+
+def news_items() -> list[dict]:
+    """The 55,340 items of ../shared/data/news, as dicts."""
+    with gzip.open(require(DATA / "news" / "news.jsonl.gz"), "rt", encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def write_corpus(size: int) -> Path:
+    """One text file per news item (replicated with new ids past 55k), in 100 folders, under
+    bench/.work/news-<size>: the corpus every speed script shares (written once)."""
+    target = WORK / f"news-{size}"
+    done = target / ".complete"
+    if done.exists():
+        return target
+    shutil.rmtree(target, ignore_errors=True)
+    rows = news_items()
+    for n in range(size):
+        row = rows[n % len(rows)]
+        copy = n // len(rows)
+        folder = target / f"{n % 100:02d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        text = f"{row.get('title') or ''}\n\n{row.get('text') or ''}\n"
+        if copy:
+            text += f"\n(copy {copy})\n"
+        (folder / f"{row['id']}-{copy}.txt").write_text(text, encoding="utf-8")
+    done.write_text("ok")
+    return target
 
 
 def table(headers: list[str], rows: list[list]) -> str:

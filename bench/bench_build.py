@@ -20,8 +20,6 @@ time.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import os
 import shutil
 import statistics
@@ -30,7 +28,7 @@ import sys
 import time
 from pathlib import Path
 
-from _common import DATA, WORK, require, table
+from _common import WORK, table, write_corpus
 
 _SCRIPT = Path(sys.executable).parent / "defsearch"
 DEFSEARCH = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "searcher"]
@@ -71,33 +69,6 @@ for folder, _, names in os.walk(root):
             )
 w.commit()
 """
-
-
-def items() -> list[dict]:
-    with gzip.open(require(DATA / "news" / "news.jsonl.gz"), "rt", encoding="utf-8") as f:
-        return [json.loads(line) for line in f]
-
-
-def write_corpus(size: int) -> Path:
-    """One text file per news item (replicated with new ids past 55k), in 100 folders (the
-    layout of bench_speed.py's corpus: the same folder is shared)."""
-    target = WORK / f"news-{size}"
-    done = target / ".complete"
-    if done.exists():
-        return target
-    shutil.rmtree(target, ignore_errors=True)
-    rows = items()
-    for n in range(size):
-        row = rows[n % len(rows)]
-        copy = n // len(rows)
-        folder = target / f"{n % 100:02d}"
-        folder.mkdir(parents=True, exist_ok=True)
-        text = f"{row.get('title') or ''}\n\n{row.get('text') or ''}\n"
-        if copy:
-            text += f"\n(copy {copy})\n"
-        (folder / f"{row['id']}-{copy}.txt").write_text(text, encoding="utf-8")
-    done.write_text("ok")
-    return target
 
 
 def _tree(root: int) -> dict[int, tuple[str, int]]:

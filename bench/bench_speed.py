@@ -16,7 +16,6 @@ and a 4x replication with new ids.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import math
 import os
@@ -30,7 +29,7 @@ import sys
 import time
 from pathlib import Path
 
-from _common import DATA, ROOT, WORK, require
+from _common import ROOT, WORK, news_items, write_corpus
 
 PEERS = Path(__file__).resolve().parent / "peers"
 PY = sys.executable
@@ -54,32 +53,6 @@ def say(*parts: object) -> None:
 
 
 # --- the corpus -----------------------------------------------------------------------------
-
-
-def items() -> list[dict]:
-    with gzip.open(require(DATA / "news" / "news.jsonl.gz"), "rt", encoding="utf-8") as f:
-        return [json.loads(line) for line in f]
-
-
-def write_corpus(size: int) -> Path:
-    """One text file per news item (replicated with new ids past 55k), in 100 folders."""
-    target = WORK / f"news-{size}"
-    done = target / ".complete"
-    if done.exists():
-        return target
-    shutil.rmtree(target, ignore_errors=True)
-    rows = items()
-    for n in range(size):
-        row = rows[n % len(rows)]
-        copy = n // len(rows)
-        folder = target / f"{n % 100:02d}"
-        folder.mkdir(parents=True, exist_ok=True)
-        text = f"{row.get('title') or ''}\n\n{row.get('text') or ''}\n"
-        if copy:
-            text += f"\n(copy {copy})\n"
-        (folder / f"{row['id']}-{copy}.txt").write_text(text, encoding="utf-8")
-    done.write_text("ok")
-    return target
 
 
 def own_corpus(size: int, work: Path) -> Path:
@@ -111,7 +84,7 @@ def query_sets(n_warm: int) -> tuple[list[str], list[str]]:
     from whoosh.analysis import STOP_WORDS
 
     english, porter = Stemmer.Stemmer("english"), Stemmer.Stemmer("porter")
-    rows = items()
+    rows = news_items()
     df: dict[str, int] = {}
     words_of = []
     for row in rows:

@@ -29,7 +29,6 @@ queries is rotated from round to round. Load average is printed.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import math
 import os
@@ -43,7 +42,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from _common import DATA, ROOT, WORK, require
+from _common import ROOT, WORK, news_items
 
 FACETS = ("pair", "country", "official")
 SIZE = 55_340
@@ -75,16 +74,11 @@ def load_average() -> str:
 # --- queries ---------------------------------------------------------------------------------
 
 
-def _items() -> list[dict]:
-    with gzip.open(require(DATA / "news" / "news.jsonl.gz"), "rt", encoding="utf-8") as f:
-        return [json.loads(line) for line in f]
-
-
 def make_queries(n: int = N_QUERIES, seed: int = 19) -> list[str]:
     """``n`` distinct queries: plain ones from bench/queries.txt, then words from rare to
     common (log-spaced ranks), two and three words of one article, two-word phrases."""
     rnd = random.Random(seed)
-    rows = _items()
+    rows = news_items()
     texts = [f"{r.get('title') or ''}\n{r.get('text') or ''}" for r in rows]
     freq: Counter[str] = Counter()
     for text in texts[::5]:  # (a fifth of the corpus gives the ranks)

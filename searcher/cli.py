@@ -107,6 +107,18 @@ color_option = click.option(
 )
 
 
+def count_option(what: str) -> Callable[[Callable[..., object]], Callable[..., object]]:
+    """``--count articles|stories``: ``what`` the command's counts count, articles or stories."""
+    return click.option(
+        "--count",
+        "count_by",
+        type=click.Choice(["articles", "stories"]),
+        default="articles",
+        show_default=True,
+        help=f"{what}: articles, or stories (near-duplicate versions once).",
+    )
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="defsearch", prog_name="defsearch")
 def main() -> None:
@@ -417,15 +429,7 @@ def _check_output(fmt: str, fields: tuple[str, ...] | None, null: bool, facets: 
 @click.option(
     "--collapse", is_flag=True, help="One hit per story: a story's other versions in its hit."
 )
-@click.option(
-    "--count",
-    "count_by",
-    type=click.Choice(["articles", "stories"]),
-    default="articles",
-    show_default=True,
-    help="What facet and timeline counts count: articles, or stories (near-duplicate versions"
-    " once).",
-)
+@count_option("What facet and timeline counts count")
 def search_cmd(
     options: SearchOptions,
     index_dir: str,
@@ -578,14 +582,7 @@ def _batch(
     help="Default: table on a terminal, jsonl in a pipe.",
 )
 @color_option
-@click.option(
-    "--count",
-    "count_by",
-    type=click.Choice(["articles", "stories"]),
-    default="articles",
-    show_default=True,
-    help="What the counts count: articles, or stories (near-duplicate versions once).",
-)
+@count_option("What the counts count")
 def facets_cmd(
     field: str,
     query: tuple[str, ...],

@@ -39,7 +39,7 @@ OURS = {"searcher", "searcher.data", "searcher.errors", "searcher.text", "search
         "searcher.fast._spelling", "searcher.fast.answer", "searcher.fast.argv",
         "searcher.fast.entry", "searcher.fast.evaluate", "searcher.fast.parse",
         "searcher.fast.pickles", "searcher.fast.segments", "searcher.fast.snippets",
-        "searcher.fast.syntax", "searcher.fast.terms"}  # fmt: skip
+        "searcher.fast.syntax", "searcher.fast.terms", "searcher.scores"}  # fmt: skip
 # Libraries and standard modules it must not load (what the full path's start-up costs).
 NEVER = ("whoosh", "click", "bs4", "dateutil", "lxml", "pycountry", "cached_property", "typing",
          "pickle", "contextlib", "dataclasses", "inspect", "hashlib", "urllib", "textwrap",

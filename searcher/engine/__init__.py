@@ -27,7 +27,7 @@ patches.apply()
 
 # isort: split
 from searcher.engine import analysis, codec  # noqa: E402
-from searcher.engine.evaluate import Scores, top  # noqa: E402
+from searcher.engine.evaluate import top  # noqa: E402
 from searcher.engine.queries import Query  # noqa: E402
 from searcher.engine.schema import (  # noqa: E402
     FACET_FIELDS,
@@ -53,6 +53,7 @@ from searcher.engine.storage import (  # noqa: E402
     segment_writer,
     writer,
 )
+from searcher.scores import Scores  # noqa: E402
 
 # Indexes written before this package existed pickled their schema with these module names
 # (``searcher.engine.Text`` resolves through the names above): they keep opening.

@@ -38,8 +38,8 @@ from whoosh.scoring import BM25FScorer, WeightScorer
 from whoosh.util.numeric import byte_to_length
 
 from searcher.engine.codec import LeafMatcher
+from searcher.scores import Scores, all_of, any_of, boosted
 
-Scores = dict[int, float]
 _LENGTH = [byte_to_length(b) for b in range(256)]
 # Postings kept across the queries of one open index (ids and weights, 8 bytes a posting), and
 # BM25 scores of whole posting lists (8 more): at most this many postings of each, the least
@@ -74,11 +74,6 @@ class _Kept(dict):
             self.size -= self.pop(next(iter(self)))[0]
         self[key] = (size, value)
         self.size += size
-
-
-def _boosted(scores: Scores, boost: float) -> Scores:
-    """Scores times a query's boost (Whoosh multiplies after summing, and so do we)."""
-    return scores if boost == 1.0 else {d: s * boost for d, s in scores.items()}
 
 
 class _Postings:
@@ -406,7 +401,7 @@ class Evaluator:
                 if within is None or m.id() in within:
                     out[m.id()] = m.score()
                 m.next()
-        return _boosted(out, boost)
+        return boosted(out, boost)
 
     @staticmethod
     def _bm25_of(seg: _Segment, field: str, ids, weights, boost: float, kind: tuple) -> array:
@@ -438,32 +433,10 @@ class Evaluator:
             # Whoosh's inverse matcher adds 1 to the score of every document it lets through
             nots = len(q.subqueries) - len(wanted)
             found = {d: v + nots for d, v in found.items()}
-        return _boosted(found, q.boost)
+        return boosted(found, q.boost)
 
-    @staticmethod
-    def _and(found: list[Scores], boost: float) -> Scores:
-        if not found:
-            return {}
-        found = sorted(found, key=len)
-        out = found[0]
-        for other in found[1:]:
-            if not out:
-                break
-            out = {d: s + other[d] for d, s in out.items() if d in other}
-        return _boosted(out, boost)
-
-    @staticmethod
-    def _or(found: list[Scores], boost: float) -> Scores:
-        found = [f for f in found if f]
-        if not found:
-            return {}
-        found.sort(key=len, reverse=True)
-        out = dict(found[0])
-        get = out.get
-        for other in found[1:]:
-            for d, s in other.items():
-                out[d] = get(d, 0.0) + s
-        return _boosted(out, boost)
+    _and = staticmethod(all_of)
+    _or = staticmethod(any_of)
 
     # --- a scaled OR's coordination ---------------------------------------------------------
 
@@ -599,7 +572,7 @@ class Evaluator:
         for p in terms:
             for d, s in self._scored(seg, field, p, 1.0, found).items():
                 total[d] += s
-        return _boosted(total, q.boost)
+        return boosted(total, q.boost)
 
     def _whoosh(self, seg: _Segment, q: Q.Query, scored: bool) -> Scores:
         """Any other query, through Whoosh's matcher (deleted documents already left out)."""

@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING
 
 from whoosh import query as Q
 
-from searcher.engine.evaluate import Evaluator, Scores
+from searcher.engine.evaluate import Evaluator
 from searcher.engine.schema import weighting
 from searcher.engine.storage import open_index
+from searcher.scores import Scores
 
 _DAY = 86_400_000_000  # microseconds
 _NO_DATE = 2**63  # (the column's default is 2**64 - 1; no date reaches 2**63 µs)

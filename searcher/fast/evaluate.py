@@ -10,6 +10,7 @@ from __future__ import annotations
 from math import log
 
 from searcher.fast.parse import Query, Unsupported
+from searcher.scores import Scores, all_of, any_of, boosted
 
 TYPE_CHECKING = False  # (typing.TYPE_CHECKING without importing typing: ~2 ms a start)
 
@@ -18,16 +19,11 @@ if TYPE_CHECKING:
 
     from searcher.fast.segments import Postings, Segment
 
-Scores = dict[int, float]
 # Whoosh's ``util.numeric.byte_to_length`` (its table is this formula's values)
 _LENGTH = [round((pow(1.033, n) - 1) * 27) for n in range(256)]
 B, K1 = 0.75, 1.2  # (schema.weighting())
 SCORED = frozenset(("title", "body"))  # scorable fields; the keyword fields score their weight
 POSITIONS = frozenset(("title", "body"))  # fields with positions (phrases)
-
-
-def _boosted(scores: Scores, boost: float) -> Scores:
-    return scores if boost == 1.0 else {d: s * boost for d, s in scores.items()}
 
 
 class Evaluator:
@@ -188,7 +184,7 @@ class Evaluator:
             }
         out = {d: float(w) for d, w in zip(ids, weights, strict=True)
                if within is None or d in within}  # fmt: skip
-        return _boosted(out, boost)
+        return boosted(out, boost)
 
     def _and_not(self, seg: Segment, q: Query, within: set | None) -> Scores:
         wanted = [s for s in q[1] if s[0] != "not"]
@@ -201,32 +197,10 @@ class Evaluator:
         if len(wanted) < len(q[1]):
             nots = len(q[1]) - len(wanted)
             found = {d: v + nots for d, v in found.items()}
-        return _boosted(found, q[2])
+        return boosted(found, q[2])
 
-    @staticmethod
-    def _and(found: list[Scores], boost: float) -> Scores:
-        if not found:
-            return {}
-        found = sorted(found, key=len)
-        out = found[0]
-        for other in found[1:]:
-            if not out:
-                break
-            out = {d: s + other[d] for d, s in out.items() if d in other}
-        return _boosted(out, boost)
-
-    @staticmethod
-    def _or(found: list[Scores], boost: float) -> Scores:
-        found = [f for f in found if f]
-        if not found:
-            return {}
-        found.sort(key=len, reverse=True)
-        out = dict(found[0])
-        get = out.get
-        for other in found[1:]:
-            for d, s in other.items():
-                out[d] = get(d, 0.0) + s
-        return _boosted(out, boost)
+    _and = staticmethod(all_of)
+    _or = staticmethod(any_of)
 
     def _phrase(self, seg: Segment, q: Query, scored: bool, within: set | None) -> Scores:
         field, words = q[1], q[2]
@@ -261,7 +235,7 @@ class Evaluator:
         for word, p in zip(words, terms, strict=True):
             for d, s in self._scored(seg, field, word.encode("utf-8"), p, 1.0, found).items():
                 total[d] += s
-        return _boosted(total, q[3])
+        return boosted(total, q[3])
 
 
 def _positions(value: bytes) -> Any:
