@@ -8,7 +8,8 @@ a million files make about 10,000 folders, as a crawler's archive would. Each ar
 country pair, an official and a date, so that the extractor has something to do. The same
 ``--files`` and ``--seed`` always write the same corpus. ``--change N`` then edits N/2 existing
 files (a new version renamed over each; ``--in-place`` appends instead) and adds N/2 new ones:
-the "120 changes" row of bench/README.md.
+the "120 changes" row of bench/README.md; ``--list FILE`` writes the paths it touched, one a
+line, for ``defsearch index --changed FILE``.
 """
 
 from __future__ import annotations
@@ -135,12 +136,16 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=18)
     parser.add_argument("--change", type=int, default=0, metavar="N")
     parser.add_argument("--in-place", action="store_true", help="edit by appending (--change)")
+    parser.add_argument("--list", metavar="FILE", help="write the paths changed here (--change)")
     args = parser.parse_args()
     if args.change:
         touched = change(
             args.root, args.files, args.per_folder, args.change, args.seed, args.in_place
         )
         edited = args.change // 2
+        if args.list:
+            with open(args.list, "w", encoding="utf-8") as f:
+                f.write("".join(os.path.abspath(p) + "\n" for p in touched))
         print(f"edited {edited} and added {len(touched) - edited} files in {args.root}")
     else:
         n = write_corpus(args.root, args.files, args.per_folder, args.seed)

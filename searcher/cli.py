@@ -196,6 +196,15 @@ def _progress_printer() -> Callable[[int, int], None] | None:
     metavar="SECONDS",
     help="With --watch: scan on this period instead of following file system events.",
 )
+@click.option(
+    "--changed",
+    "changed_list",
+    type=click.File("rb"),
+    metavar="FILE",
+    help="Only the files named in FILE changed (one path a line; - reads stdin): each is read"
+    " again (a folder: listed), or removed when missing; nothing else is listed.",
+)
+@click.option("-0", "--null", is_flag=True, help="With --changed: paths end with NUL, not newline.")
 def index_cmd(
     corpus: tuple[str, ...],
     index_dir: str,
@@ -209,6 +218,8 @@ def index_cmd(
     full: bool,
     watch: bool,
     poll: float | None,
+    changed_list: IO[bytes] | None,
+    null: bool,
 ) -> None:
     """Build the index, or bring it in sync with the corpus.
 
@@ -219,9 +230,16 @@ def index_cmd(
     --allow-mass-delete; so does a CORPUS other than the one the index holds, unless --rebuild;
     files in folders that cannot be read keep their articles.
 
+    --changed FILE syncs only the files it names (a crawler's or `find -newer`'s list): each
+    path is added or updated when it is there, removed when it is not (a folder gone: every
+    file below it; a folder there is listed whole); a path that cannot be stat'ed is skipped
+    and keeps its articles. The rest of the corpus is neither listed nor stat'ed, and the next
+    plain sync lists those files' folders again.
+
     \b
     Exit: 0 all files indexed, 1 some skipped (see -v), 2 the run failed.
     Example: defsearch index corpus/ --index index/
+             defsearch index --changed crawled.txt   (one path a line, from the crawler)
     """
     from dataclasses import replace
 
@@ -239,6 +257,14 @@ def index_cmd(
     )
     if poll is not None and not watch:
         raise click.UsageError("--poll applies to --watch")
+    if null and changed_list is None:
+        raise click.UsageError("-0 applies to --changed")
+    if changed_list is not None:
+        if rebuild or full or watch:
+            raise click.UsageError("--changed cannot be combined with --rebuild, --full or --watch")
+        raw = changed_list.read().split(b"\0" if null else b"\n")
+        paths = tuple(os.fsdecode(p.rstrip(b"\r") if not null else p) for p in raw)
+        options = replace(options, changed=tuple(p for p in paths if p))
     report = sync(list(corpus) or None, index_dir, options)
     if report.stale_lock_pid:
         _stderr(

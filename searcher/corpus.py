@@ -107,6 +107,7 @@ def list_files(
     reuse: Mapping[str, FolderRecord] | None = None,
     settle_ns: int = SETTLE_NS,
     intact: Callable[[str], bool] | None = None,
+    start: str | None = None,
 ) -> Listing:
     """Every supported file below ``root`` (sorted), the files skipped with their reason, and
     the hidden entries ignored (not descended into).
@@ -118,6 +119,8 @@ def list_files(
     has its ctime, and whose files ``intact(folder)`` finds as the file table has them (a file
     rewritten in place changes only its own stats), is not listed again: it is in
     ``Listing.reused``, and its files are left to the caller (the file table has them).
+    ``start`` (a folder below ``root``, absolute) lists that folder's subtree alone, as the
+    listing of ``root`` would find it.
     """
     root = os.path.abspath(root)
     files: list[CorpusFile] = []
@@ -136,7 +139,7 @@ def list_files(
     # A folder changed this recently may still be changing (a file being written): its record
     # asks for it to be listed again next time rather than trusted.
     settled = time.time_ns() - settle_ns
-    stack = [root]
+    stack = [start or root]
     while stack:
         folder = stack.pop()
         try:
@@ -212,6 +215,32 @@ def list_files(
     files.sort(key=lambda f: f.rel)
     ignored.sort()
     return Listing(files, skipped, ignored, records, tuple(reused))
+
+
+def one_file(
+    path: str, root: str, outlets: FolderOutlets, follow_links: bool = False
+) -> CorpusFile | Skipped | None:
+    """The file at ``path`` (absolute, below ``root``, known to exist) as the listing would
+    find it: a corpus file, a skip with its reason, or None when the listing ignores it (a
+    hidden entry or one below a hidden folder, the corpus config)."""
+    rel = _rel(path, root)
+    if any(part.startswith(".") for part in rel.split("/")) or path == outlets.config:
+        return None
+    if not _utf8(rel):
+        return Skipped(escaped_name(rel), BAD_NAME)
+    if not follow_links and not inside_root(path, root):
+        return Skipped(rel, OUTSIDE)
+    files: list[CorpusFile] = []
+    skipped: list[Skipped] = []
+    _consider(path, root, files, skipped, outlets)
+    return files[0] if files else skipped[0]
+
+
+def inside_root(path: str, root: str) -> bool:
+    """Whether ``path`` (below ``root``) leads to a place inside ``root``, whichever of its
+    components are symlinks (a folder linked to outside the corpus takes its files with it)."""
+    inside = os.path.realpath(root).rstrip(os.sep) + os.sep
+    return (os.path.realpath(path) + os.sep).startswith(inside)
 
 
 def _utf8(name: str) -> bool:

@@ -120,6 +120,8 @@ class Extraction:
     country_pairs: tuple[str, ...] = ()
     officials: tuple[Official, ...] = ()
     date_partial: str | None = None  # "--07-28": the month and day of a date whose year is unknown
+    # every outlet credited, ``outlet`` first: "— VNA/VNS" is VNA's story as Việt Nam News ran it
+    outlets: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,7 @@ class Article:
     officials: tuple[Official, ...]
     content_hash: str
     date_partial: str | None = None
+    outlets: tuple[str, ...] = ()  # every outlet credited, ``outlet`` first (a joint credit)
 
 
 def extracted_fields(value: Article | Extraction) -> dict:

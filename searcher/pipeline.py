@@ -93,6 +93,7 @@ def article_of(raw: RawDocument) -> tuple[Article, tuple[str, ...]]:
         date_source=found.date_source,
         date_partial=found.date_partial,
         outlet=found.outlet,
+        outlets=found.outlets,
         countries=found.countries,
         country_pairs=found.country_pairs,
         officials=found.officials,

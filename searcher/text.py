@@ -6,7 +6,6 @@ Import-light on purpose: the query path uses it.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 # Letters that NFKD does not decompose into base + combining mark.
 _SPECIAL = {
@@ -31,6 +30,8 @@ def fold(text: str) -> str:
         if f is None:
             f = _SPECIAL.get(ch)
             if f is None:
+                import unicodedata  # (on the first character it decomposes: not at import)
+
                 f = "".join(
                     c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)
                 )
@@ -82,20 +83,30 @@ def decode(data: bytes) -> tuple[str, str | None]:
 
 # --- terminal safety ----------------------------------------------------------------------------
 
-_ANSI = re.compile(
+# (patterns compiled on first use, by ``_compiled``: a one-shot search never needs most of them)
+_ANSI = (
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI … final byte
     r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC … BEL or ST
     r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC strings
     r"|\x1b[@-Z\\-_]?"  # lone ESC or two-byte sequences
     r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+_COMPILED: dict[str, re.Pattern[str]] = {}
+
+
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """``re.compile(pattern)``, kept: compiled on the first call, not at import."""
+    found = _COMPILED.get(pattern)
+    if found is None:
+        found = _COMPILED[pattern] = re.compile(pattern)
+    return found
 
 
 def sanitize(text: str, keep_newlines: bool = True) -> str:
     """Remove escape sequences and control characters so text is safe on a terminal."""
-    text = _ANSI.sub("", text)
-    text = _CONTROL.sub("", text)
+    text = _compiled(_ANSI).sub("", text)
+    text = _compiled(_CONTROL).sub("", text)
     if not keep_newlines:
         text = " ".join(text.split())
     return text
@@ -122,11 +133,11 @@ def trie_pattern(words: list[str]) -> str:
     return build(trie)
 
 
-_ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|to|with|said|has|was)\b")
+_ENGLISH_WORDS = r"\b(?:the|and|of|to|with|said|has|was)\b"
 
 
 def is_english(text: str) -> bool:
     """Whether ``text`` reads as English: its commonest small words make up a share of its
     first words (the outlets also publish in French, German, Spanish and Vietnamese)."""
     head = text[:3000]
-    return len(_ENGLISH_WORDS.findall(head)) >= max(3, len(head.split()) // 15)
+    return len(_compiled(_ENGLISH_WORDS).findall(head)) >= max(3, len(head.split()) // 15)

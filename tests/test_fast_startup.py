@@ -4,7 +4,7 @@ bs4, dateutil, lxml; none of our engine, CLI, search or index modules)."""
 
 from __future__ import annotations
 
-import json
+import ast
 import subprocess
 import sys
 import tomllib
@@ -14,15 +14,17 @@ import pytest
 from tests.conftest import ROOT
 
 # Runs the console script's function, then reports the exit code and the loaded modules on
-# stderr after a marker (read commands end with os._exit).
+# stderr after a marker (read commands end with os._exit); the arguments come as they are and
+# the report is a repr, so that the probe itself loads nothing (json neither).
 PROBE = """
-import json, os, sys
-sys.argv = ["defsearch", *json.loads(sys.argv[1])]
+import os, sys
+sys.argv = ["defsearch", *sys.argv[1:]]
 quick_exit = os._exit
 
 def report(code):
     sys.stdout.flush()
-    sys.stderr.write("\\nPROBE " + json.dumps({"code": code, "loaded": sorted(sys.modules)}))
+    sys.stderr.write("\\nPROBE " + repr({"code": int(code) if isinstance(code, int) else code,
+                                       "loaded": sorted(sys.modules)}))
     sys.stderr.flush()
 
 os._exit = lambda code: (report(code), quick_exit(code))
@@ -37,24 +39,25 @@ except SystemExit as exc:
 # Every module of ours the fast path loads, and nothing else of ours.
 OURS = {"searcher", "searcher.data", "searcher.errors", "searcher.text", "searcher.fast",
         "searcher.fast._spelling", "searcher.fast.answer", "searcher.fast.argv",
-        "searcher.fast.entry", "searcher.fast.evaluate", "searcher.fast.parse",
-        "searcher.fast.pickles", "searcher.fast.segments", "searcher.fast.snippets",
-        "searcher.fast.syntax", "searcher.fast.terms", "searcher.scores"}  # fmt: skip
+        "searcher.fast.entry", "searcher.fast.evaluate", "searcher.fast.jsonc",
+        "searcher.fast.labels", "searcher.fast.parse", "searcher.fast.pickles",
+        "searcher.fast.segments", "searcher.fast.snippets", "searcher.fast.syntax",
+        "searcher.fast.terms", "searcher.scores"}  # fmt: skip
 # Libraries and standard modules it must not load (what the full path's start-up costs).
 NEVER = ("whoosh", "click", "bs4", "dateutil", "lxml", "pycountry", "cached_property", "typing",
          "pickle", "contextlib", "dataclasses", "inspect", "hashlib", "urllib", "textwrap",
-         "shutil", "tempfile", "random", "asyncio", "importlib.util")  # fmt: skip
+         "shutil", "tempfile", "random", "asyncio", "importlib.util", "json")  # fmt: skip
 
 
 def shipped(*args: str) -> tuple[str, str, dict]:
     """(stdout, stderr before the probe's report, report) of ``defsearch ARGS``."""
     proc = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(args)],
+        [sys.executable, "-c", PROBE, *args],
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert "\nPROBE " in proc.stderr, proc.stderr
     err, report = proc.stderr.rsplit("\nPROBE ", 1)
-    return proc.stdout, err, json.loads(report)
+    return proc.stdout, err, ast.literal_eval(report)
 
 
 SEARCHES = [

@@ -22,8 +22,7 @@ from tests.conftest import FIXTURES, SEEDS
      (syntax.check_syntax, query.check_syntax), (syntax.check_length, query.check_length),
      (syntax._char_before, query._char_before), (syntax._char_after, query._char_after),
      (syntax.split_minus, query.split_minus), (syntax._drop_dangling, query._drop_dangling),
-     (syntax._item_end, query._item_end), (syntax._data_variants, query._data_variants),
-     (syntax.country_variants, query.country_variants)],
+     (syntax._item_end, query._item_end), (syntax._data_variants, query._data_variants)],
     ids=lambda f: f.__module__.rsplit(".", 1)[-1] + "." + f.__name__,
 )  # fmt: skip
 def test_copies_are_the_engines_source(copy, original):
@@ -47,7 +46,6 @@ def test_constants_are_the_engines():
     assert (terms._NEGATED, terms._AUXILIARIES) == (analysis._NEGATED, analysis._AUXILIARIES)
     assert syntax.FIELDS == query.FIELDS and syntax.ALIASES == query.ALIASES
     assert syntax.COUNTRY_BOOST == query.COUNTRY_BOOST
-    assert syntax._NGRAM_WORDS.pattern == query._NGRAM_WORDS.pattern
     assert terms._load_spelling().__file__ == spelling.__file__
 
 
@@ -85,11 +83,43 @@ def test_query_terms_are_the_analyzers_in_query_mode():
         assert terms.word_terms(word) == analysis.word_terms(word), word
 
 
+def test_the_rewritten_patterns_match_as_the_engines():
+    texts = [*_vocabulary(), "’", "a’b", "a’’b", "U.S.’s", "x.’y", "’s", "don’t.", "O’Brien’s.",
+             "a.b’c'd.e", "Việt’s", "q_’a", "1’2.3", "a’ b", "a ’b", "a’.b", "a.’"]  # fmt: skip
+    texts.append(" ".join(texts))
+    pairs = [(terms._TOKEN, re.compile(terms.TOKEN_PATTERN)),
+             (syntax._NGRAM_WORDS, query._NGRAM_WORDS)]  # fmt: skip
+    for copy, original in pairs:
+        for text in texts:
+            found = [m.span() for m in copy.finditer(text)]
+            assert found == [m.span() for m in original.finditer(text)], text
+
+
+LABELS = {"VN": "Vietnam", "CU": "Cuba", "US": "United States", "JP": "Japan", "CI": "Côte d'Ivoire",
+          "TR": "Türkiye", "XK": "Kosovo", "XX": "Cuba"}  # fmt: skip
+BOOSTED = ["Cuban army", "Viet Nam and the United States", "Japanese", "defence", "U.S. ties",
+           "Vietnam's", "south korea north korea", "", "  ", "Việt Nam", "VIỆT NAM’s navy",
+           "cote d'ivoire", "Côte d’Ivoire", "turkiye", "Türkiye", "kosovo", "the People's Army",
+           "Vietnam People's Army", "Socialist Republic of Vietnam ties", "Cuba -Japan"]  # fmt: skip
+
+
 def test_country_codes_are_the_boosts_terms():
-    labels = {"VN": "Vietnam", "CU": "Cuba", "US": "United States", "JP": "Japan"}
-    variants = query.country_variants(labels)
-    for text in ["Cuban army", "Viet Nam and the United States", "Japanese", "defence",
-                 "U.S. ties", "Vietnam's", "south korea north korea", ""]:  # fmt: skip
-        boosts = query.entity_boosts(text, variants)
-        assert syntax.country_codes(text, variants) == [b.text for b in boosts], text
-        assert all(b.boost == syntax.COUNTRY_BOOST for b in boosts)
+    for labels in (LABELS, {"VN": "Vietnam"}):
+        variants = query.country_variants(labels)
+        for text in BOOSTED:
+            boosts = query.entity_boosts(text, variants)
+            codes = [b.text for b in boosts]
+            assert syntax.country_codes(text, variants) == codes, text
+            assert syntax.country_codes(text, syntax.query_variants(text, labels)) == codes, text
+            assert all(b.boost == syntax.COUNTRY_BOOST for b in boosts)
+
+
+def test_query_variants_are_the_variants_of_the_querys_words():
+    """Every variant of the data file and of the labels, looked up as a query, and the queries
+    above: the entries of search/query.py's table for the query's n-grams, no others."""
+    for labels in (LABELS, {}):
+        variants = query.country_variants(labels)
+        for text in [*BOOSTED, *variants, *labels.values(), " ".join(variants)[:3000]]:
+            grams = syntax._grams(text)
+            expected = {k: v for k, v in variants.items() if k in grams}
+            assert syntax.query_variants(text, labels) == expected, text

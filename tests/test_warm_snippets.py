@@ -9,8 +9,9 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from searcher.engine.analysis import TOKEN_PATTERN
 from searcher.search import snippets
-from searcher.search.snippets import _candidates, _marked, snippet
+from searcher.search.snippets import _candidates, _marked, _starting, _tokens, snippet
 
 
 def _finder(words: frozenset[str]) -> re.Pattern:
@@ -53,3 +54,23 @@ def test_snippet_marks_whole_words_only() -> None:
     marked = re.findall(f"{snippets.MARK_START}(.*?){snippets.MARK_END}", text)
     assert marked and set(marked) <= {"Oil", "oil", "oil's", "OIL"}
     assert "oilfield" not in marked
+
+
+def _reference(initials: str) -> re.Pattern:
+    """One pattern of the candidate tokens: whole tokens (TOKEN_PATTERN's) that begin with a
+    non-ASCII character or with one of ``initials`` in either case."""
+    cased = "".join(
+        re.escape(c) for i in initials for c in {i, i.lower(), i.upper()} if len(c) == 1
+    )
+    first = r"[^\x00-\x7f]" + (f"|[{cased}]" if cased else "")
+    return re.compile(rf"(?<!\w)(?<!\w[.'’])(?={first})" + TOKEN_PATTERN)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet="abkKsSiIıİſKß_1é .'’-Ézx\u212a\u0301\u00a0", max_size=50),
+       st.text(alphabet="abksiz1_éß", max_size=4), st.integers(0, 50))  # fmt: skip
+def test_candidate_tokens_are_the_patterns(text: str, initials: str, end: int) -> None:
+    initials = "".join(sorted(set(initials)))
+    end = min(end, len(text))
+    expected = [m.span() for m in _reference(initials).finditer(text, 0, end)]
+    assert [m.span() for m in _tokens(_starting(initials), text, end)] == expected

@@ -26,14 +26,24 @@ def split_glued(blocks: list[str]) -> list[str]:
             block = block[glued.start() :].strip()
         while True:
             m = P.GLUED_CREDIT.search(block) if _has_credit_word(block) else None
+            if m is not None and m.start() == 0 and len(block) - m.end() >= 20 and block[0] == "(":
+                # "(Photo: VNA)Jakarta (VNA) – …": the credit of the caption above, glued to
+                # the paragraph under it: a line of its own
+                out.append(block[: m.end()].rstrip())
+                block = block[m.end() :].lstrip()
+                continue
             if m is None or m.start() < 10 or len(block) - m.end() < 20:
                 break
             out.append(block[: m.end()].rstrip())
             block = block[m.end() :].lstrip()
         block = P.LOST_SPACE.sub(_respace, block)
+        if " n " in block:
+            block = P.SPLIT_DEMONYM.sub(_demonym, block)
         if "to" in block or "of" in block:
             block = P.GLUED_TITLE_WORD.sub(r"\1 \2", block)
-        out.append(P.GLUED_WORDS.sub(_unglue, block) if P.CAMEL.search(block) else block)
+        if P.CAMEL.search(block):
+            block = P.GLUED_WORDS.sub(_unglue, P.GLUED_SMALL_WORD.sub(r"\1 ", block))
+        out.append(block)
     return out
 
 
@@ -65,6 +75,9 @@ def _unglue(m: re.Match[str]) -> str:
     Latin word whose lower-case run meets a capitalised one. Names written in camel case
     (``VietnamPlus``, ``YouTube``, ``McDonald``) start with a capital and are left alone."""
     word = m.group(0)
+    parts = _vietnamese_name_glued(m)
+    if parts:
+        return " ".join(parts)
     for i in range(4, len(word) - 2):
         if word[i].isupper() and word[i - 1].islower():
             head, tail = word[:i], word[i:]
@@ -74,6 +87,43 @@ def _unglue(m: re.Match[str]) -> str:
                 return f"{head} {tail}"
             return word
     return word
+
+
+def _demonym(m: re.Match[str]) -> str:
+    """``Cambodia n`` → ``Cambodian`` when the joined word is a country's demonym."""
+    from searcher.extract.countries import find  # (the country table)
+
+    word = m.group(1) + m.group(2)
+    found = find(word)
+    whole = (
+        len(found) == 1
+        and found[0].kind == "demonym"
+        and found[0].end - found[0].start == len(word)
+    )
+    return word if whole else m.group(0)
+
+
+def _vietnamese_name_glued(m: re.Match[str]) -> tuple[str, str] | None:
+    """``Hoang XuanChien``: two syllables of a Vietnamese name (each one capital and a few
+    letters) after its surname, glued by a lost space: the two syllables, else None."""
+    from searcher.extract.official_words import VIETNAMESE_SURNAMES  # (the surnames' list)
+    from searcher.text import key_of
+
+    word = m.group(0)
+    cuts = [i for i in range(1, len(word)) if word[i].isupper()]
+    if len(cuts) != 1 or not 2 <= cuts[0] <= 7 or not 2 <= len(word) - cuts[0] <= 7:
+        return None
+    head, tail = word[: cuts[0]], word[cuts[0] :]
+    if not (head[0].isupper() and head[1:].islower() and tail[1:].islower()):
+        return None
+    # the name's surname right before, or before one more of its syllables ("Ho XuanSon",
+    # "Nguyen Van AnhTuan")
+    words = m.string[max(0, m.start() - 30) : m.start()].split()[-2:]
+    syllable = [w[:1].isupper() and w[1:].islower() and len(w) <= 7 for w in words]
+    surname = bool(words) and syllable[-1] and key_of(words[-1]) in VIETNAMESE_SURNAMES
+    if not surname and len(words) == 2 and all(syllable):
+        surname = key_of(words[0]) in VIETNAMESE_SURNAMES
+    return (head, tail) if surname else None
 
 
 def _has_credit_word(block: str) -> bool:

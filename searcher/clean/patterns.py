@@ -75,6 +75,7 @@ CAPTION = [
 # A line that none of these words is in (lower-cased) is not a caption by CAPTION.
 CAPTION_WORDS = ("photo", "ảnh", "image", "video", "graphic", "illustra", "picture")
 # VietnamPlus-style caption glued to the repeated headline: "<title> ảnh 1<caption>".
+IMAGE_NUMBER = re.compile(r"(?:ảnh|hình\s+ảnh|hinh\s+anh)\s*\d+", re.IGNORECASE)  # ("ảnh 1" alone)
 GLUED_CAPTION = re.compile(r"(?:^|\s)(?:ảnh|hình\s+ảnh|hinh\s+anh)\s*\d+(?:\s*\S|\s*$)")
 # An image box's caption line ends in the layout's "|" separator: "… in Hanoi. |".
 IMAGE_BOX = re.compile(r"^\s*\|\s*$|\S\s+\|\s*$")
@@ -203,14 +204,24 @@ GLUED_CREDIT = re.compile(
 # space lost after a title's abbreviation: "Gen.Vinh". The pattern starts at the punctuation (a
 # fast scan); glue._respace decides from the characters before it.
 LOST_SPACE = re.compile(r"[.!?,][”\"’]?(?=[A-ZÀ-Ỹ][a-zà-ỹ])")
-SENTENCE_END_BEFORE = re.compile(r"(?:[a-zà-ỹ]{3}|[a-z]\s\d|\s\d\d|\d{4}|(?:^|\s)[A-Z])$")
+# (a regnal number ends a name, and the sentence: "… Pimentel III.During the trip")
+SENTENCE_END_BEFORE = re.compile(
+    r"(?:[a-zà-ỹ]{3}|[a-z]\s\d|\s\d\d|\d{4}|(?:^|\s)[A-Z]|\s(?:II|III|IV|VI|VII|VIII))$"
+)
 GLUED_ABBREVIATIONS = frozenset({"Gen", "Col", "Lt", "Maj", "Adm", "Mr", "Ms", "Mrs", "Dr"})
 # A space lost between a title and a name or between two words: "Defence MinisterPhan Van
 # Giang", "his counterpartLloyd Austin" (a lower-case word never runs into a capital). CAMEL
 # finds the blocks that can hold one (few), GLUED_WORDS the candidate words, glue._unglue
 # decides.
 CAMEL = re.compile(r"[a-zà-ỹ][A-ZÀ-Ỹ]")
-GLUED_WORDS = re.compile(r"\b[^\W\d_]{3,30}[a-zà-ỹ][A-ZÀ-Ỹ][^\W\d_]{2,30}\b")  # (bounded: linear)
+GLUED_WORDS = re.compile(r"\b[^\W\d_]{2,30}[a-zà-ỹ][A-ZÀ-Ỹ][^\W\d_]{2,30}\b")  # (bounded: linear)
+# A small word glued to the capitalised word after it: "at the invitation ofForeign Minister",
+# "held inVietnam" (no brand or name starts so)
+GLUED_SMALL_WORD = re.compile(
+    r"\b(of|to|in|at|and|the|with|for|by|from|on)(?=[A-ZÀ-Ỹ][a-zà-ỹ]{2,})"
+)
+# A demonym split before its last letter by a stray space: "Cambodia n Deputy Minister"
+SPLIT_DEMONYM = re.compile(r"\b([A-Z][a-z]{3,20}[aeo]) (n)\b(?= [A-Z])")
 GLUED_TITLES = ("Minister", "President", "Ambassador", "Secretary", "General", "Chairman",
                 "Chairwoman", "Premier", "Commander", "Director", "Chief", "Colonel", "Admiral",
                 "Deputy", "Senator", "Governor", "Lieutenant", "Major", "Captain", "Senior",

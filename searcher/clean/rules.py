@@ -276,8 +276,10 @@ def take_body(d: Draft) -> None:
         if short and P.IMAGE_WIDGET.match(line):
             d.drop("page-chrome", line)
             widget = True
-        elif is_caption(line) or (after_widget and short):
+        elif is_caption(line) or (after_widget and short and not _lede_opening(line)):
             d.drop("caption", line)
+            if P.IMAGE_NUMBER.fullmatch(line.strip()):
+                widget = True  # VOV's "<headline> - ảnh 1": the image's caption on the next line
             if not boxes:
                 _note_credit(d, line)
             if P.CREDIT_ONLY.match(line) and kept and _caption_like(kept[-1]):
@@ -342,20 +344,21 @@ def _without_bare_captions(d: Draft, blocks: list[str]) -> list[str]:
         return blocks
     kept = []
     for i, line in enumerate(blocks):
-        if _caption_sentence(blocks, i):
+        if _caption_sentence(blocks, i, untitled=d.title is None):
             d.drop("caption", line)
             continue
         if (
             len(blocks) >= 4
-            and 0 < i < len(blocks) - 1
+            and (i > 0 or (d.title is not None and _PICTURED.search(line) is not None))
+            and i < len(blocks) - 1
             and len(line) <= 110
             and len(line.split()) >= 5
             and line[:1].isupper()
-            and len(blocks[i - 1]) > 150
+            and (i == 0 or len(blocks[i - 1]) > 150 or _question(blocks[i - 1]))
             and len(blocks[i + 1]) > 150
             and not line.rstrip().endswith((".", ":", "?", "!", '"', "”", ",", ";"))
             and _FUNCTION_WORD.search(line)
-            and not re.search(r"[\"“”]|\d{4}", line)
+            and not re.search(r"[\"“”]|\b(?:1[89]|20)\d\d\b", line)  # (a year: "Ship 8001" is none)
             and not _PROSE_VERB.search(line)
         ):
             d.drop("caption", line)
@@ -364,20 +367,40 @@ def _without_bare_captions(d: Draft, blocks: list[str]) -> list[str]:
     return kept
 
 
+# What people in a photo are doing, said as a caption says it ("Crew members visiting the
+# centre"): a line under the headline is a caption only with one (a deck has none)
+_PICTURED = re.compile(
+    r"\b(?:visiting|attending|inspecting|receiving|meeting|shaking\s+hands|posing|presenting"
+    r"|laying|welcoming|greeting|holding\s+talks|signing|saluting|touring|reviewing|handing"
+    r"|taking\s+(?:a|part)|at\s+the\s+(?:ceremony|meeting|talks|event|reception))\b"
+)
+
+
+def _lede_opening(line: str) -> bool:
+    """A line opening as a lede does, with an outlet's tag or a dateline (``(VOVworld) –``)."""
+    return bool(re.match(r"\(\w[\w .]{1,20}\)\s*[–—-]|[A-ZÀ-Ỹ][\w ,.]{1,30}\(\w+\)\s*[–—-]", line))
+
+
+def _question(line: str) -> bool:
+    """An interviewer's question (``Reporter: Could you …?``): a paragraph however short."""
+    return len(line) > 60 and line.rstrip().endswith("?")
+
+
 _FUNCTION_WORD = re.compile(r"\b(?:in|at|of|on|to|with|from|during|for|the|a|an)\b")
 
 
-def _caption_sentence(blocks: list[str], i: int) -> bool:
+def _caption_sentence(blocks: list[str], i: int, untitled: bool = False) -> bool:
     """An uncredited caption written as one sentence in a photo's present tense, above a
-    paragraph and after one (or first): "Officers of the academy see off the mission." (QDND).
-    A paragraph of one sentence reports in the past, or opens with a pronoun or an adverbial."""
+    paragraph and after one (or first, or second in an excerpt with no headline, whose first
+    line is as likely a caption): "Officers of the academy see off the mission." (QDND). A
+    paragraph of one sentence reports in the past, or opens with a pronoun or an adverbial."""
     line = blocks[i]
     return (
         25 <= len(line) <= 260
         and line.endswith(".")
         and i + 1 < len(blocks)
         and len(blocks[i + 1]) >= 150
-        and (i == 0 or len(blocks[i - 1]) >= 150)
+        and (i == 0 or len(blocks[i - 1]) >= 150 or (i == 1 and untitled))
         and P.CAPTION_VERB_WORD.search(line) is not None  # (a fast gate: few lines have one)
         and len(line.split()) >= 5
         and not re.search(r"[\"“”:;]", line)

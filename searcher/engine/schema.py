@@ -30,14 +30,16 @@ if TYPE_CHECKING:
 
 # Bump when the schema, the analyzer or the extraction changes what an index holds: `defsearch
 # index` then rebuilds instead of mixing documents written by two versions.
-SCHEMA_VERSION = 6  # 2: facet column values are tagged; 3: codec.py's array blocks, positions;
+SCHEMA_VERSION = 7  # 2: facet column values are tagged; 3: codec.py's array blocks, positions;
 # 4: Snowball's English stemmer, contractions (analysis.ANALYSIS 2); 5: events; 6: extraction
-# rules of issue 13 (pairs, officials, outlets, boilerplate on real outlet pages)
+# rules of issue 13 (pairs, officials, outlets, boilerplate on real outlet pages); 7: joint
+# credits (every outlet an article is credited to) and the second round of those rules
 # what each version changed for a reader, for the line saying why an index is rebuilt
 SCHEMA_CHANGES = {
     4: "Snowball stemming: a word's inflections and contractions find each other",
     5: "events: the contacts each article reports, for defsearch events; story signatures",
     6: "better pairs, officials, outlets and boilerplate on real outlet pages",
+    7: "joint credits (VNA/VNS: both outlets) and more officials, pairs and captions read right",
 }
 
 

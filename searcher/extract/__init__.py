@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from searcher.extract import countries, officials, vietnamese
 from searcher.extract.dates import find_dated
-from searcher.extract.outlets import VIETNAMESE, find_outlet
+from searcher.extract.outlets import VIETNAMESE, find_outlets
 from searcher.extract.pairs import find_pairs
 from searcher.models import CleanedArticle, Extraction
 
@@ -65,6 +65,21 @@ def _countries(
     return tuple(sorted(code for code, n in counts.items() if n >= 2))
 
 
+def _home_led(found: tuple) -> bool:
+    """Whether a copy naming no outlet is told from home: its first official is Vietnamese, or
+    its officials are of Vietnam and at most one other country, no fewer of Vietnam's (a
+    visiting delegation and its hosts: "the two armies" are theirs), never a story of others
+    quoting one Vietnamese."""
+    if not found:
+        return False
+    if found[0].country == "VN":
+        return True
+    by_country = Counter(o.country for o in found if o.country)
+    named = any(o.country == "VN" and officials.vietnamese_name(o.name) for o in found)
+    two_sided = len(by_country) <= 2  # (three countries' officials: a story of others')
+    return named and two_sided and by_country["VN"] >= max(by_country.values())
+
+
 def _read_in_english(cleaned: CleanedArticle) -> CleanedArticle:
     """A Vietnamese-language article as the English rules read it (``vietnamese.as_english``):
     its title, paragraphs and captions; anything else unchanged."""
@@ -82,7 +97,8 @@ def _read_in_english(cleaned: CleanedArticle) -> CleanedArticle:
 def extract(cleaned: CleanedArticle) -> Extraction:
     """Every facet value for one cleaned article."""
     text = "\n".join(([cleaned.title] if cleaned.title else []) + list(cleaned.paragraphs))
-    outlet = find_outlet(cleaned.hints, cleaned.removed, text)
+    outlets = find_outlets(cleaned.hints, cleaned.removed, text)
+    outlet = outlets[0] if outlets else None
     dated = cleaned  # (dates are read as written: the day and month words are Vietnamese)
     if vietnamese.is_vietnamese(text):
         cleaned = _read_in_english(cleaned)
@@ -94,10 +110,13 @@ def extract(cleaned: CleanedArticle) -> Extraction:
     # are never read); after the text, so the article's own mentions come first.
     captions = tuple(r.text for r in cleaned.removed if r.reason == "caption")
     found = tuple(officials.find("\n".join((text, *captions)), home))
-    # A copy with no outlet named is still told from home when home's officials lead it.
-    story_home = home or ("VN" if found and found[0].country == "VN" else None)
+    story_home = home or ("VN" if _home_led(found) else None)
     pairs = find_pairs(cleaned.title, cleaned.paragraphs, found, story_home, captions)
-    found = officials.with_partner_country(found, pairs, story_home)
+    # (a story of one relation of Vietnam's, in the target outlets' copy, is told from Vietnam)
+    relation_home = story_home or (
+        "VN" if len(pairs) == 1 and "VN" in pairs[0].split("-") else None
+    )
+    found = officials.with_partner_country(found, pairs, relation_home)
     date, source, partial = find_dated(
         dated.hints,
         dated.title,
@@ -110,6 +129,7 @@ def extract(cleaned: CleanedArticle) -> Extraction:
         date_source=source,
         date_partial=partial,
         outlet=outlet,
+        outlets=outlets,
         countries=_countries(cleaned, found, pairs),
         country_pairs=pairs,
         officials=found,

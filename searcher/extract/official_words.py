@@ -104,6 +104,7 @@ VIETNAMESE_SURNAMES = {
     "chu", "doan", "ha", "vuong", "quach", "to", "lai", "luu", "thai", "nghiem", "tong", "kieu",
     "phung", "tang", "khuat", "giap", "dao", "lu", "nong", "hua", "an", "lo", "van", "quan",
     "truong", "mac", "thach", "tieu", "khong", "ung", "lac", "bach", "kha", "lieu", "vi",
+    "can", "khuc", "diep", "thieu",
 }  # fmt: skip
 PARTICLES = {"da", "de", "del", "della", "di", "do", "dos", "das", "du", "van", "von", "der", "den",
               "la", "bin", "binti", "al", "el", "y", "ibn"}  # fmt: skip
@@ -112,7 +113,7 @@ PARTICLES = {"da", "de", "del", "della", "di", "do", "dos", "das", "du", "van", 
 MIDDLE_NAMES = {"Van", "Văn", "Thi", "Thị", "Duc", "Đức", "Dinh", "Đình", "Quang", "Minh", "Xuan",
                  "Xuân", "Ngoc", "Ngọc", "Huu", "Hữu", "Cong", "Công", "Thanh", "Hoang", "Hoàng"}  # fmt: skip
 
-SUFFIXES = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"}
+SUFFIXES = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV", "V", "VI", "VII", "VIII"}  # ("Felipe VI")
 # Honorifics before a name are part of the title: "Datuk Seri Mohamad Hasan" is Mohamad Hasan.
 HONORIFICS = {"Datuk", "Dato", "Dato'", "Dato’", "Datin", "Seri", "Tun", "Haji", "Hajah", "U", "Daw",
               "Pehin", "Samdech", "Techo", "Excellency", "H.E.", "Dr.", "Prof.",

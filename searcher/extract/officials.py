@@ -142,6 +142,8 @@ def _split_sentences(text: str) -> list[tuple[int, str]]:
 
 
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
+_CUT = frozenset("ABCDEFGHJKLMNOPQRSTUWYZ")  # a lone capital ending a name: a cut word ("I", "V",
+# "X" are regnal numbers: "Elizabeth I")
 
 
 def _name_runs(tokens: list[str]) -> list[tuple[int, int]]:
@@ -163,6 +165,13 @@ def _name_runs(tokens: list[str]) -> list[tuple[int, int]]:
                     and _is_name_token(tokens[j + 1])
                 ):
                     j += 2  # "Marc E. Knapper": a middle initial
+                elif (
+                    _INITIAL.match(tokens[j])
+                    and j + 2 < len(tokens)
+                    and tokens[j + 1] in PARTICLES
+                    and _is_name_token(tokens[j + 2])
+                ):
+                    j += 3  # "Albert F. del Rosario": an initial, then a particle
                 elif (
                     tokens[j] in PARTICLES and j + 1 < len(tokens) and _is_name_token(tokens[j + 1])
                 ):
@@ -202,8 +211,12 @@ def _is_name_token(tok: str) -> bool:  # called for every token of every sentenc
 def _past_country(tokens: list[str], start: int, end: int) -> int:
     """Skip a country that opens a name run: in ``Ambassador to Vietnam Marc Knapper`` the run
     ``Vietnam Marc Knapper`` is a place, then the name (but ``Thai Van Hung`` is a name)."""
-    if start + 1 < end and tokens[start + 1] in MIDDLE_NAMES:
-        return start
+    if (
+        start + 1 < end
+        and tokens[start + 1] in MIDDLE_NAMES
+        and key_of(tokens[start]) in VIETNAMESE_SURNAMES
+    ):
+        return start  # ("Ambassador to Spain Hoang Xuan Hai": Spain is no surname)
     for k in range(min(end - 1, start + 3), start, -1):
         head = " ".join(_bare(t) for t in tokens[start:k])
         found = countries.find(head)
@@ -276,6 +289,8 @@ def _title_before(tokens: list[str], start: int, after_preposition: bool = False
             i -= 1  # a list inside one title: "Secretary for Strategy, Policy and Industry"
         elif _is_capitalized(tok) and (j := _country_before(tokens, i)) is not None:
             i = j  # "Papua New Guinea’s Ambassador": the whole name, not "Guinea"
+        elif tok in ("country", "nation") and i > 2 and _is_capitalized(tokens[i - 2]):
+            i -= 2  # "Ambassador to the European country Duong Hoai Nam": the host, said so
         elif (
             tok in TITLE_WORDS
             or ("-" in tok and all(part in TITLE_WORDS for part in tok.split("-")))
@@ -301,16 +316,31 @@ _OF_COUNTRY = re.compile(
 )
 # The country an official is posted to or visiting is not theirs: "Ambassador to Vietnam".
 _HOST = re.compile(r"\b(?:to|in)\s+(?:the\s+)?((?:[A-ZÀ-Ỹ][\w'’.-]*\s*){1,4})")
+# one posted to several: "Ambassador to South Africa and Zimbabwe"
+_HOSTS = re.compile(
+    r"\b(?:to|in)\s+(?:the\s+)?((?:[A-ZÀ-Ỹ][\w'’.-]*\s*){1,4}"
+    r"(?:(?:,\s*|\s*\band\s+)(?:the\s+)?(?:[A-ZÀ-Ỹ][\w'’.-]*\s*){1,4})+)"
+)
+_HOST_PARTS = re.compile(r"\s*,\s*|\s+and\s+")
 
 
 def _without_host(title: str) -> str:
     """``Ambassador to Vietnam`` → ``Ambassador``: the country an official is posted to or
     visiting is not theirs; ``in the Italian Ministry`` (an employer) stays."""
 
-    def host(m: re.Match[str]) -> str:
-        found = countries.find(m.group(1))
-        return " " if found and found[0].start == 0 and found[0].kind != "demonym" else m.group(0)
+    def is_country(words: str) -> bool:
+        found = countries.find(words)
+        return bool(found) and found[0].start == 0 and found[0].kind != "demonym"
 
+    def hosts(m: re.Match[str]) -> str:
+        parts = [p for p in _HOST_PARTS.split(m.group(1).strip()) if p]
+        return " " if all(is_country(p) for p in parts) else m.group(0)
+
+    def host(m: re.Match[str]) -> str:
+        return " " if is_country(m.group(1)) else m.group(0)
+
+    if " and " in title or "," in title:
+        title = _HOSTS.sub(hosts, title)
     return _HOST.sub(host, title)
 
 
@@ -352,7 +382,25 @@ def _appositive(app: re.Match[str]) -> str | None:
     head, *verb = _VERB_AFTER.split(app.group("t"), 1)
     if verb and len(head.split()) <= 3 and re.match(r",\s+(?:the|a|an)\s", app.group(0)):
         return None
+    if _names_someone(head):
+        return None  # "…, Philippine Secretary of Defence Gilberto Teodoro and …": a list
     return head.strip()
+
+
+def _names_someone(phrase: str) -> bool:
+    """Whether a phrase holds a person of its own: an office word right before a name of two
+    words or more that is no place, and an ``and`` after it (the next items of a list of
+    officials, not an office: "Assistant Secretary Southeast Asia at …" is one)."""
+    tokens = [phrase[a:b] for a, b in _tokens(phrase)]
+    for start, end in _name_runs(tokens):
+        before = _bare(tokens[start - 1]) if start else ""
+        if end - start < 2 or not (before in _KEYWORDS or before in TITLE_WORDS):
+            continue
+        if end >= len(tokens) or tokens[end] != "and":
+            continue
+        if not countries.find(" ".join(_bare(t) for t in tokens[start:end])):
+            return True
+    return False
 
 
 def _office_before_comma(before: str) -> str | None:
@@ -366,9 +414,11 @@ def _country_of(title: str | None, name: str, home: str | None) -> str | None:
         code = _last_country(title, ("name", "demonym", "institution"))
         if code:
             return code
-    if len(name.split()) >= 2 and key_of(name).split()[0] in VIETNAMESE_SURNAMES:
+    if vietnamese_name(name):
         return "VN"
     if home and title and _NATIONAL_OFFICE.search(title):
+        if home == "VN" and len(name.split()) >= 2:
+            return None  # "President of the National Assembly Esteban Lazo": no Vietnamese name
         return home
     return None
 
@@ -380,6 +430,8 @@ def find(text: str, home: str | None = None) -> list[Official]:
     """
     found: list[_Found] = []
     for offset, sentence in _split_sentences(text):
+        if any(w in sentence for w in _PLURAL_GATE):
+            found.extend(_listed_officials(sentence, offset))
         if not _KEYWORD.search(sentence) and not _APPOSITIVE_ANYWHERE.search(sentence):
             continue
         if "(R" in sentence:  # "Major General (Retired) Dato …": the rank goes on (same offsets)
@@ -388,6 +440,9 @@ def find(text: str, home: str | None = None) -> list[Official]:
         tokens = [sentence[a:b] for a, b in spans]
         counterpart = _COUNTERPART.search(sentence)
         for start, end in _name_runs(tokens):
+            institution = start  # "… of the People's Power Esteban Lazo": Power is the body's
+            if end - start >= 3 and start > 0 and tokens[start - 1] in ("People's", "People’s"):
+                start += 1  # "the National Assembly of the People's Power Esteban Lazo"
             country_start = start
             run_start = start = _past_country(tokens, start, end)
             start = _past_honorifics(tokens, start, end)
@@ -396,6 +451,8 @@ def find(text: str, home: str | None = None) -> list[Official]:
                 > 5
             ):
                 continue
+            while end - start > 1 and len(tokens[end - 1]) == 1 and tokens[end - 1] in _CUT:
+                end -= 1  # "… of Việt Nam’s Sơn L": a word cut off, no initial (those have dots)
             end = _with_suffix(tokens, end)
             name = " ".join(_bare(t) for t in tokens[start:end]).replace(" ,", ",")
             if all(t in SUFFIXES or t in HONORIFICS for t in tokens[start:end]):
@@ -406,6 +463,8 @@ def find(text: str, home: str | None = None) -> list[Official]:
             if countries.find(name) and not vietnamese:
                 continue  # a place or an institution ("Việt Nam People's Army"), not a person
             begin = _title_before(tokens, run_start)
+            if begin is None and institution < run_start:
+                begin = _title_before(tokens, institution)
             if begin is None and country_start < run_start:
                 # "Secretary of the Security Council of the Russian Federation Sergey Shoigu":
                 # the country ends the title
@@ -468,6 +527,78 @@ def find(text: str, home: str | None = None) -> list[Official]:
     return _merge(found)
 
 
+# "the Ambassadors to Việt Nam of Argentina Marcos Bednarski, Brazil Marco Farani, and Uruguay
+# Raúl Pollak": one office for several people, each after the name of their country
+_PLURAL_OFFICE = re.compile(
+    r"\b(?P<office>Ambassadors|ambassadors|Defen[cs]e Ministers|defen[cs]e ministers|envoys"
+    r"|Envoys|Chiefs of (?:the )?General Staff|chiefs of (?:the )?general staff)"
+    r"(?:\s+(?:to|in)\s+(?:the\s+)?[A-ZÀ-Ỹ][\w'’.-]*(?:\s+[A-ZÀ-Ỹ][\w'’.-]*)?)?\s+(?:of|from)\s+"
+)
+# "… for the ambassadors - Maria del Pilar Mendez Jimenez of Spain, Ali Akbar Nazari of Iran":
+# each name before its country
+_PLURAL_DASH = re.compile(
+    r"\b(?P<office>Ambassadors|ambassadors|Defen[cs]e Ministers|defen[cs]e ministers|envoys|Envoys)"
+    r"\s*(?:[-–—:]|,\s+(?:namely|including))\s*"
+)
+_NAME_OF = re.compile(
+    r"(?P<name>[A-ZÀ-Ỹ][\w'’.-]*(?:\s+(?:[A-ZÀ-Ỹ][\w'’.-]*|de|del|van|von|bin|binti|los|la)){1,6})"
+    r"\s+of\s+(?:the\s+)?(?P<country>[A-ZÀ-Ỹ][\w'’.-]*(?:\s+[A-ZÀ-Ỹ][\w'’.-]*){0,3})"
+    r"(?P<sep>\s*,\s*(?:and\s+)?|\s+and\s+|)"
+)
+_PLURAL_GATE = ("mbassadors", "inisters", "nvoys", "hiefs of")
+_LIST_ITEM = re.compile(
+    r"(?:the\s+)?(?P<item>[A-ZÀ-Ỹ][\w'’.-]*(?:\s+(?:[A-ZÀ-Ỹ][\w'’.-]*|of|de|del|van|von|bin"
+    r"|binti)){1,9})(?P<sep>\s*,\s*(?:and\s+)?|\s+and\s+|)"
+)
+
+
+def _listed_officials(sentence: str, offset: int) -> list[_Found]:
+    """The people of a list after a plural office, each named after their country: the
+    country's name (or demonym) opens each item, two to five words of the name follow."""
+    out: list[_Found] = []
+    for m in _PLURAL_OFFICE.finditer(sentence):
+        pos = m.end()
+        while True:
+            item = _LIST_ITEM.match(sentence, pos)
+            if item is None:
+                break
+            words = item.group("item")
+            found = countries.find(words)
+            if not found or found[0].start != 0 or found[0].kind not in ("name", "demonym"):
+                break
+            country_end = found[0].end  # (fold keeps offsets: one letter for one)
+            name = words[country_end:].strip()
+            parts = name.split()
+            if not 2 <= len(parts) <= 5 or countries.find(name):
+                break
+            if any(p in NOT_PERSON or p in TITLE_WORDS or p in _KEYWORDS for p in parts):
+                break
+            office = re.sub(r"s\b", "", m.group("office"), count=1)  # ("Chiefs of …", "Envoys")
+            title = f"{office} of {words[:country_end].strip()}"
+            out.append(
+                _Found(name, title, found[0].code, offset + item.start("item") + country_end)
+            )
+            if not item.group("sep"):
+                break
+            pos = item.end()
+    for m in _PLURAL_DASH.finditer(sentence):
+        pos = m.end()
+        while (item := _NAME_OF.match(sentence, pos)) is not None:
+            name, where = item.group("name"), item.group("country").rstrip(".")
+            code = countries.first(where, ("name",))
+            parts = name.split()
+            if code is None or countries.find(name) or len(parts) > 6:
+                break
+            if any(p in NOT_PERSON or p in TITLE_WORDS or p in _KEYWORDS for p in parts):
+                break
+            office = re.sub(r"s\b", "", m.group("office"), count=1)
+            out.append(_Found(name, f"{office} of {where}", code, offset + item.start("name")))
+            if not item.group("sep"):
+                break
+            pos = item.end()
+    return out
+
+
 # The outlets' French, German and Spanish services: an office word (often a compound:
 # "Verteidigungsminister", "Staatspräsident", "ministre des Affaires étrangères", "l'ambassadeur
 # israélien"), a few words of its own, then the name.
@@ -478,24 +609,76 @@ _FOREIGN_OFFICE = re.compile(
     r"(?P<words>(?:[\s,]+(?:[a-zà-ÿß'’]+|d[’']\w+|l[’']\w+|[A-ZÀ-Ý][a-zà-ÿß]+(?=\s+[a-zà-ÿß])))"
     r"{0,5}?)[\s,]+(?P<name>[A-ZÀ-ÝĐ][\w’'-]+(?:\s+(?:[A-ZÀ-ÝĐ][\w’'-]+|de|del|van|von|bin)){1,4})"
 )
+# A long office, then the name after a comma, ending the sentence: "la secrétaire d’État adjointe
+# américaine chargée du contrôle des armes et de la sécurité internationale, Rose Gottemoeller."
+_FOREIGN_LONG_OFFICE = re.compile(
+    r"(?i:\b\w*(?:minist|secrétaire|secretari|ambassad|embajador|botschaft|sekretär|présid"
+    r"|president|präsident|commandant|comandante|direct|chef|jefe)\w*)"
+    r"(?P<words>(?:\s+(?:[a-zà-ÿß'’-]+|d[’']\w+|l[’']\w+)){5,14}),\s+"
+    r"(?P<name>[A-ZÀ-ÝĐ][\w’'-]+(?:\s+(?:[A-ZÀ-ÝĐ][\w’'-]+|de|del|van|von|bin)){1,3})(?=\s*[.;])"
+)
 
 
 def _foreign(text: str) -> list[_Found]:
     """Officials of a French, German or Spanish article: a name of two to five words after an
     office word; Vietnamese by the family name, else by a country named in the words between."""
     out = []
-    for m in _FOREIGN_OFFICE.finditer(text):
+    matches = list(_FOREIGN_OFFICE.finditer(text))
+    taken = {m.start("name") for m in matches}
+    matches += [m for m in _FOREIGN_LONG_OFFICE.finditer(text) if m.start("name") not in taken]
+    for m in matches:
         name = m.group("name").rstrip(",.")
         words = name.split()
+        # "vice-ministre de la Défense Nguyen Chi Vinh": the office's last word, then the name
+        cut = next(
+            (
+                i
+                for i, w in enumerate(words[1:-2], 1)
+                if key_of(w) in VIETNAMESE_SURNAMES  # (three words on: "Jean Le Pen" stays)
+                and key_of(w) not in _NOT_SYLLABLE  # ("… Kadar To Wipe Out" in capitals)
+                and _vietnamese_syllables(words[i:])
+            ),
+            0,
+        )
+        if cut and key_of(words[0]) not in VIETNAMESE_SURNAMES:
+            words = words[cut:]
+            name = " ".join(words)
+        host = countries.find(words[0]) if len(words) >= 3 else []
+        if host and host[0].kind == "name" and host[0].end == len(fold(words[0])):
+            words = words[1:]  # "l'ambassadeur russe au Vietnam Vnukov Konstantin": his post
+            name = " ".join(words)
         if countries.find(name) or any(w in NOT_PERSON or w in TITLE_WORDS for w in words):
             continue
-        country = "VN" if key_of(name).split()[0] in VIETNAMESE_SURNAMES else None
+        country = "VN" if vietnamese_name(name) else None
         if country is None:
             country = countries.first(
                 m.group(0)[: m.start("name") - m.start()], ("name", "demonym")
             )
         out.append(_Found(name, None, country, m.start("name")))
     return out
+
+
+_NOT_SYLLABLE = {"the", "to", "of", "and", "be", "for", "by", "in", "on", "at", "their", "his",
+                 "her", "its", "have", "has", "had", "is", "are", "was", "only", "one",
+                 "it", "not", "all", "who", "he", "she", "they", "we", "as", "or", "but"}  # fmt: skip
+
+
+def vietnamese_name(name: str) -> bool:
+    """Whether ``name`` reads as a Vietnamese name: a Vietnamese surname, then syllables."""
+    words = name.split()
+    return (
+        len(words) >= 2 and key_of(words[0]) in VIETNAMESE_SURNAMES and _vietnamese_syllables(words)
+    )
+
+
+def _vietnamese_syllables(words: list[str]) -> bool:
+    """Whether words can be a Vietnamese name: capitalised syllables of a few letters, none
+    after the first a small English word (text set in capitals reads "To Their Liking Be"; "Tô
+    Lâm" is a name)."""
+    return all(
+        w[:1].isupper() and len(w) <= 7 and (i == 0 or key_of(w) not in _NOT_SYLLABLE)
+        for i, w in enumerate(words)
+    )
 
 
 def _one_edit(a: str, b: str) -> bool:

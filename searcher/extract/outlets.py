@@ -26,6 +26,11 @@ _VNS_DATELINE = re.compile(
 _VNS_STYLE = re.compile(r"\bViệt Nam\b")
 
 
+# english.vov.vn's comment box keeps its Vietnamese wording on the English pages ("your comment
+# is being reviewed", "the dialog box will close after 4s")
+_VOV_BOX = re.compile(r"Bình luận của bạn đang được xem xét|Hộp thư thoại sẽ đóng sau \d+\s*s")
+
+
 def _vns_dateline(text: str) -> bool:
     """An upper-case dateline with an em dash opening one of the first lines (``SƠN LA —``), or
     with an en dash when the place has its Vietnamese diacritics (``HÀ NỘI –``); ``BEIJING -``
@@ -40,7 +45,8 @@ def _vns_dateline(text: str) -> bool:
 def _layout(hints: Hints, removed: tuple[Removed, ...], text: str) -> str | None:
     """Plain-text copies keep their site's house style: QDND's English pages print clock lines
     with ``(GMT+7)`` and a ``Your Comment (N)`` box, and close translations with ``Translated by``;
-    VNA's copy ends with ``/.``; Việt Nam News spells ``Việt Nam`` and ``HÀ NỘI —``."""
+    VNA's copy ends with ``/.``; Việt Nam News spells ``Việt Nam`` and ``HÀ NỘI —``; VOV's
+    English pages keep a comment box in Vietnamese."""
     clocks = (hints.article_clock or "", *hints.page_clocks)
     gmt7 = any(re.search(r"\(GMT\+7\)", c) for c in clocks)
     comment_box = any(re.match(r"your comment", r.text, re.I) for r in removed)
@@ -49,6 +55,10 @@ def _layout(hints: Hints, removed: tuple[Removed, ...], text: str) -> str | None
     english = is_english(text)
     if english and (_vns_dateline(text) or len(_VNS_STYLE.findall(text)) >= 2):
         return "VNS"
+    if english and any(
+        r.reason in ("comments", "page-chrome") and _VOV_BOX.match(r.text) for r in removed
+    ):
+        return "VOV"
     if english and any(r.reason == "sign-off" and r.text == "/." for r in removed):
         return "VNA"  # (in English copy: "./." closes much of the Vietnamese-language press)
     if english and any(
@@ -88,7 +98,8 @@ def find_outlets(
 ) -> tuple[str, ...]:
     """Every outlet the article is credited to, the one ``find_outlet`` names first: a joint
     sign-off (``— VNA/VNS``: VNA's story as Việt Nam News printed it) credits both newsrooms,
-    and each is an answer to ``--outlet``. A photo credit or a dateline credits no one jointly."""
+    and each is an answer to ``--outlet``. A photo credit (even ``VNA/VNS Photo``: the photo's,
+    not the story's) or a dateline credits no one jointly."""
     first = find_outlet(hints, removed, text)
     if first is None:
         return ()

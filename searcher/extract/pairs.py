@@ -45,7 +45,8 @@ _NAMED_AFTER = re.compile(
 # "ties with the UK, the US and Brazil": each a partner of the home country
 # "received the ambassadors of Laos, Cambodia, China and Russia", "counterparts from …"
 _WITH = re.compile(
-    r"\b(?:(?:ties|relations|meetings?|talks|cooperation|partnerships?|friendship)\s+with"
+    r"\b(?:(?:ties|relations|meetings?|talks|cooperation|partnerships?|friendship|exchanges)"
+    r"\s+with"
     r"|(?:ambassadors?|envoys?|counterparts?|delegations?|embass(?:y|ies))\s+(?:of|from)"
     r"|visited"
     r"|(?:state\s+|official\s+|working\s+)?visits?\s+(?:of\s+[^,.;]{0,40}?\s+)?to"
@@ -55,6 +56,9 @@ _WITH = re.compile(
     r"|visitas?\s+(?:oficial(?:es)?\s+|de\s+Estado\s+)?a|(?:relaciones|cooperacion)\s+con)"
     r"\s+(?:the\s+)?",
     re.IGNORECASE,
+)
+_TIES_WITH = re.compile(
+    r"(?:ties|relations|cooperation|partnerships?|friendship)\s+with\b", re.IGNORECASE
 )
 _LIST_JOINT = re.compile(r"\s*,?\s*(?:and|&)?\s*(?:the\s+)?")
 _WORDS = re.compile(r"\w+")
@@ -134,6 +138,8 @@ def _explicit_pairs(
             continue  # "the Vietnam-Russia Tropical Centre" is an institution's name
         gap = folded[a.end : b.start]
         if _HYPHEN.fullmatch(gap):
+            if _chained(folded, mentions, i):
+                continue  # "the Vietnam-Laos-Cambodia exchange": a trilateral's name, no pair
             found[countries.pair_code(a.code, b.code)] += 1
         elif not hyphen_only and joined[i]:
             if (i > 0 and joined[i - 1]) or (i + 1 < len(joined) and joined[i + 1]):
@@ -142,6 +148,16 @@ def _explicit_pairs(
             if _RELATION.search(around):
                 found[countries.pair_code(a.code, b.code)] += 1
     return found
+
+
+def _chained(folded: str, mentions: list[countries.Mention], i: int) -> bool:
+    """Whether the hyphened pair of mentions ``i`` and ``i + 1`` is part of a longer chain
+    (``Vietnam-Laos-Cambodia``)."""
+    before = i > 0 and _HYPHEN.fullmatch(folded[mentions[i - 1].end : mentions[i].start])
+    after = i + 2 < len(mentions) and _HYPHEN.fullmatch(
+        folded[mentions[i + 1].end : mentions[i + 2].start]
+    )
+    return bool(before or after)
 
 
 def _home_place(text: str, home: str) -> bool:
@@ -157,6 +173,14 @@ _DATELINE = re.compile(
 # Where a meeting took place: "in Singapore", "in Bonn, Germany", "at the Shangri-La in Singapore"
 _VENUE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*,?\s+){0,3}$")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|across|around|near|inside)\s+(?:the\s+)?$")
+# "the UN peacekeeping mission in South Sudan", "UN missions in the Central African Republic":
+# where a mission serves, not a partner of those who serve in it
+_MISSION_BEFORE = re.compile(
+    r"\b(?:peace-?keeping|peace\s+operations?|(?-i:UN)|U\.N\.|United\s+Nations)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:missions?|operations?|forces?|peacekeepers|contingents?)\s+(?:in|to)\s+(?:the\s+)?$"
+    r"|\bpeace-?keeping\s+(?:duty|duties|work)?\s*in\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 
 _BOUNDARY = re.compile(r"(?<=[.!?])\s+|\n")
@@ -319,6 +343,14 @@ def find_pairs(
     # exactly when a search of the sentence alone finds one)
     sure: set[str] = set()  # pairs reported as meetings or ties of named parties: kept at 2
     meetings = [m.start() for m in _MEETING.finditer(body)]
+    # (the countries of a trilateral's name, "the Vietnam-Laos-Cambodia exchange", meet no one)
+    in_chain = {
+        mentions[k].start
+        for i in range(len(mentions) - 1)
+        if _HYPHEN.fullmatch(body[mentions[i].end : mentions[i + 1].start])
+        and _chained(body, mentions, i)
+        for k in (i, i + 1)
+    }
     starts = [m.start for m in mentions]  # (in order: mentions are found left to right)
     start = 0
     for sentence in _SENTENCES.split(body):
@@ -329,7 +361,11 @@ def find_pairs(
         i = bisect_left(meetings, begin)
         if i == len(meetings) or meetings[i] >= end:
             continue
-        inside = mentions[bisect_left(starts, begin) : bisect_left(starts, end)]
+        inside = [
+            m
+            for m in mentions[bisect_left(starts, begin) : bisect_left(starts, end)]
+            if m.start not in in_chain
+        ]
         # "… the situation in the East Sea, including China's reclamation": a topic, no party
         codes = list(
             dict.fromkeys(
@@ -440,6 +476,17 @@ def find_pairs(
 
         for m in _WITH.finditer(body):
             listed = _listed(body, m.end(), mentions, starts)
+            if listed == [home] and _TIES_WITH.match(m.group(0)):
+                # "the Royal Malaysian Navy hopes to promote cooperation with Vietnam's Navy":
+                # the one other country of the sentence is home's partner
+                begin, end = _sentence_at(bounds, m.start(), len(body))
+                others = {
+                    x.code for x in mentions[bisect_left(starts, begin) : bisect_left(starts, end)]
+                } - {home}
+                if len(others) == 1:
+                    scores[countries.pair_code(home, *others)] += 2
+                    sure.add(countries.pair_code(home, *others))
+                continue
             if not (home_in(m.start()) or alone_in(m.start(), listed)):
                 continue  # "Biden said … ties with Japan, South Korea and Australia": not home's
             for code in listed:
@@ -454,6 +501,12 @@ def find_pairs(
             if partner and partner != home:
                 scores[countries.pair_code(home, partner)] += 2
         scores = _home_pairs(scores, strong, home, by_name)
+    # the country a UN mission serves in, with none of its officials in the story, is the
+    # mission's place ("a field hospital departs for South Sudan"): no partner of anyone's
+    served = {
+        m.code for m in mentions if _MISSION_BEFORE.search(body, max(0, m.start - 80), m.start)
+    } - parties
+    scores = Counter({p: n for p, n in scores.items() if not served & set(p.split("-"))})
     if not scores:
         return ()
     best = scores.most_common(1)[0][1]

@@ -7,6 +7,7 @@ scorers (idf and average field length of the whole index, deleted documents incl
 
 from __future__ import annotations
 
+from bisect import insort
 from math import log
 
 from searcher.fast.parse import Query, Unsupported
@@ -252,8 +253,19 @@ def top(scores: Scores, k: int) -> list[tuple[int, float]]:
     if k <= 0 or not scores:
         return []
     if len(scores) > k:
-        import heapq  # (only for a page smaller than the matches)
-
-        kth = heapq.nlargest(k, scores.values())[-1]
+        kth = kth_largest(list(scores.values()), k)
         scores = {d: s for d, s in scores.items() if s >= kth}
     return sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:k]
+
+
+def kth_largest(values: list[float], k: int) -> float:
+    """``heapq.nlargest(k, values)[-1]`` (1 <= k <= len(values)) without importing heapq (0.3 ms
+    a start): the least of the ``k`` largest, kept in order as the values go by."""
+    best = sorted(values[:k])
+    low = best[0]
+    for value in values[k:]:
+        if value > low:
+            insort(best, value)
+            del best[0]
+            low = best[0]
+    return low

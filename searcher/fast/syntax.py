@@ -6,6 +6,7 @@ character; ``tests/test_fast_terms.py`` compares their source."""
 from __future__ import annotations
 
 import functools
+import os
 import re
 
 from searcher import data
@@ -193,7 +194,9 @@ def _item_end(text: str, i: int) -> int:
 
 
 COUNTRY_BOOST = 2.0
-_NGRAM_WORDS = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*\.?")
+# search/query.py's ``[^\W_]+(?:['’.][^\W_]+)*\.?`` with ``’`` in a branch of its own, the same
+# matches (as terms._TOKEN; tests/test_fast_terms.py compares them), compiled in half the time
+_NGRAM_WORDS = re.compile(r"[^\W_]+(?:['.][^\W_]+|’[^\W_]+)*\.?")
 
 
 @functools.cache
@@ -210,10 +213,104 @@ def _data_variants() -> dict[str, str]:
     return table
 
 
-def country_variants(labels: dict[str, str]) -> dict[str, str]:
-    """The data file's variants plus the country names in an index's labels (which win): build
-    it once per open index and pass it to ``entity_boosts``."""
-    return {**_data_variants(), **{fold(name).lower(): code for code, name in labels.items()}}
+def _words(text: str) -> list[str]:
+    """The words ``entity_boosts`` reads n-grams of."""
+    return [w.rstrip(".") for w in _NGRAM_WORDS.findall(fold(text).lower())]
+
+
+def _grams(text: str) -> set[str]:
+    """Every n-gram ``country_codes`` may look up in ``text``."""
+    words = _words(text)
+    return {" ".join(words[i : i + n]) for n in (1, 2, 3, 4) for i in range(len(words) - n + 1)}
+
+
+def query_variants(text: str, labels: dict[str, str]) -> dict[str, str]:
+    """search/query.py's ``country_variants(labels)`` for the n-grams of ``text`` only (all that
+    ``country_codes`` looks up in it): the same entries for those, without making the whole
+    table (folding every line of the data file: half a millisecond a process)."""
+    grams = _grams(text) if text.strip() else set()
+    if not grams:
+        return {}
+    found = _data_entries(grams)
+    for code, name in labels.items():  # (the labels win, the last of a key as in a dict's)
+        if name.isascii():
+            key = name.lower()
+        else:
+            first, last = 0, len(name) - 1
+            while name[first] < "\x80":
+                first += 1
+            while name[last] < "\x80":
+                last -= 1
+            if not _may_be(name[:first], name[last + 1 :], grams):
+                continue
+            key = fold(name).lower()
+        if key in grams:
+            found[key] = code
+    return found
+
+
+# what str.splitlines also breaks lines at, in UTF-8 ("\r" too: data.read reads it as "\n")
+_BREAKS = (b"\r", b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e", "\x85".encode(), "\u2028".encode(),
+           "\u2029".encode())  # fmt: skip
+
+
+def _data_entries(grams: set[str]) -> dict[str, str]:
+    """``_data_variants()``'s entries for ``grams``, from the lines that can give one: those
+    ending with a tab and a gram (in any case), and those beyond ASCII whose variant's ASCII
+    start and end (folding keeps them) begin and end a gram, lower-cased; ``_data_variants()``
+    itself for a file of other line breaks. (Lines are read as _data_variants reads them, of
+    three fields: tests/test_fast_terms.py looks up every one.)"""
+    with open(os.path.join(os.path.dirname(data.__file__), "countries.tsv"), "rb") as f:
+        raw = f.read()
+    if any(b in raw for b in _BREAKS):
+        whole = _data_variants()
+        return {g: whole[g] for g in grams if g in whole}
+    text = raw.decode("utf-8")  # (as data.read reads it, without "\r")
+    replaced = text.encode("ascii", "replace")  # (a "?" for each character beyond ASCII)
+    lowered = replaced.lower()
+    starts = set()
+    for gram in grams:
+        if not gram.isascii():  # (a variant that folds to it is beyond ASCII too: below)
+            continue
+        needle = b"\t" + gram.encode()
+        at = lowered.find(needle)
+        while at >= 0:
+            end = at + len(needle)
+            if end == len(lowered) or lowered[end] == 10:  # ("\n")
+                starts.add(lowered.rfind(b"\n", 0, at) + 1)
+            at = lowered.find(needle, at + 1)
+    at = replaced.find(b"?")
+    while at >= 0:
+        if text[at] == "?":
+            at = replaced.find(b"?", at + 1)
+            continue
+        start = replaced.rfind(b"\n", 0, at) + 1
+        end = replaced.find(b"\n", at)
+        end = len(replaced) if end < 0 else end
+        field = replaced.rfind(b"\t", start, at) + 1  # (the first beyond ASCII is in it)
+        last = replaced.rfind(b"?", at, end)  # (the last beyond ASCII, or a "?" after it)
+        tail = text[last + 1 : end]
+        if text.count("\t", start, at) < 2 or _may_be(text[field:at], tail, grams):
+            starts.add(start)
+        at = replaced.find(b"?", end)
+    table: dict[str, str] = {}
+    for start in sorted(starts):  # (the first line of a key wins, as in _data_variants)
+        end = text.find("\n", start)
+        line = text[start : end if end >= 0 else len(text)]
+        if line and not line.startswith("#"):
+            code, kind, variant = line.split("\t")
+            if kind in ("name", "demonym", "institution") and code != "-" and len(variant) > 2:
+                key = fold(variant).lower()
+                if key in grams:
+                    table.setdefault(key, code)
+    return table
+
+
+def _may_be(head: str, tail: str, grams: set[str]) -> bool:
+    """Whether a text that begins with ``head`` and ends with ``tail`` (ASCII) may fold to one
+    of ``grams``, lower-cased."""
+    head, tail = head.lower(), tail.lower()
+    return any(gram.startswith(head) and gram.endswith(tail) for gram in grams)
 
 
 def country_codes(text: str, variants: dict[str, str]) -> list[str]:
@@ -221,7 +318,7 @@ def country_codes(text: str, variants: dict[str, str]) -> list[str]:
     them: the codes of its boost terms, in order."""
     if not text.strip() or not variants:
         return []
-    words = [w.rstrip(".") for w in _NGRAM_WORDS.findall(fold(text).lower())]
+    words = _words(text)
     codes: set[str] = set()
     i = 0
     while i < len(words):

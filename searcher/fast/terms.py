@@ -43,7 +43,9 @@ COMPOUNDS = {
 }
 TOKEN_PATTERN = r"\w+(?:[.'’]\w+)*"
 KEPT, STOPPED, BESIDE = 0, 1, 2
-_TOKEN = re.compile(TOKEN_PATTERN)
+# TOKEN_PATTERN with ``’`` in a branch of its own, the same matches: a class holding it and
+# ASCII is compiled to a 64K-bit map (0.25 ms a start); tests/test_fast_terms.py compares them
+_TOKEN = re.compile(r"\w+(?:[.']\w+|’\w+)*")
 
 
 def _load_spelling() -> types.ModuleType:

@@ -16,6 +16,12 @@ from searcher.models import Article, extracted_fields
 from searcher.text import accent_count
 
 
+def outlets_of(article: Article) -> tuple[str, ...]:
+    """Every outlet the article is credited to, ``outlet`` first (an Article built without
+    ``outlets``: its one outlet)."""
+    return article.outlets or ((article.outlet,) if article.outlet else ())
+
+
 def facet_values(article: Article) -> dict[str, tuple[str, ...]]:
     """The values each facet counts for one article (officials by key)."""
     d = article.date
@@ -23,7 +29,7 @@ def facet_values(article: Article) -> dict[str, tuple[str, ...]]:
         "pair": article.country_pairs,
         "country": article.countries,
         "official": tuple(o.key for o in article.officials),
-        "outlet": (article.outlet,) if article.outlet else (),
+        "outlet": outlets_of(article),
         "year": (f"{d.year:04d}",) if d else (),
         "month": (f"{d.year:04d}-{d.month:02d}",) if d else (),
     }
@@ -42,6 +48,8 @@ def record_of(article: Article) -> dict:
         "path": article.path,
         "title": article.title,
         **extracted_fields(article),
+        # every outlet credited (a joint "VNA/VNS" credit: both), ``outlet`` first
+        "outlets": list(outlets_of(article)),
         "content_hash": article.content_hash,
     }
 
@@ -107,8 +115,8 @@ def add_labels(labels: dict[str, dict[str, str]], article: Article) -> None:
         labels.setdefault("pair", {})[pair] = pair_label(pair)
     for o in article.officials:
         merge_labels(labels, {"official": {o.key: o.name}})
-    if article.outlet:
-        labels.setdefault("outlet", {})[article.outlet] = article.outlet
+    for outlet in outlets_of(article):
+        labels.setdefault("outlet", {})[outlet] = outlet
 
 
 def merge_labels(into: dict[str, dict[str, str]], new: dict[str, dict[str, str]]) -> None:

@@ -2,26 +2,33 @@
 form that loads fast (``files.bin`` in the version folder).
 
 It is a sequence of ``marshal`` objects, each after its length (8 bytes, little-endian: read
-whole, as ``marshal.load`` on a file reads each string separately), in order and only as far
-as needed:
+whole, as ``marshal.load`` on a file reads each string separately) and before its CRC-32 (4
+bytes, little-endian: a table cut short or with a byte changed is found before any of it is
+used), in order and only as far as needed:
 
 1. the header: format, the commit generation it describes, the settings the listing was made
    with (corpus roots, each root's config, ``follow_links``), the counts and warnings a sync
-   that finds nothing changed reports again;
+   that finds nothing changed reports again, the number of documents, and whether every file
+   holds one document named by its path (``plain``: no JSON Lines file);
 2. the folders: each folder walked, with its ctime (-1: list it again next time), the names of
    its subfolders and what its listing skipped or ignored (``folders_unchanged``: none has
    changed);
-3. the documents: ids and, aligned, the number of the sync that added or last changed each
-   (read by ``search --new``/``--changed-since``);
-4. the documents' content hashes, aligned with 3;
-5. the files, grouped by folder: names, sizes, mtimes, ids and folder outlets.
+3. the files, by folder: for each folder that holds files, two ``marshal`` strings of its own
+   (``FolderFiles``), its files' names, sizes and mtimes, and their documents' ids, folder
+   outlets, content hashes and the number of the sync that added or last changed each (read by
+   ``search --new``/``--changed-since``), with the count of those documents.
+
+A folder's files are bytes within bytes so that a sync carries an unchanged folder's to the next
+table as they are, whole, and decodes only the folders that changed: its cost in Python objects
+follows the changes, not the corpus. Version 2 (one object for every file, the documents in
+lists of their own) is still read, and written anew as version 3 by the next sync that saves.
 
 ``marshal`` (rather than JSON, pickle or SQLite) because it is the fastest reader of plain lists
 and dicts in the standard library and runs no code from the file. A table that cannot be read
 (damaged, or written by a Python whose marshal format differs) is treated as missing: the sync
 rebuilds it from the index, hashing every file once.
 
-This module reads and writes values only; ``indexer`` turns them into a plan's rows.
+This module reads and writes values only; ``plan`` turns them into a plan's rows.
 """
 
 from __future__ import annotations
@@ -29,13 +36,18 @@ from __future__ import annotations
 import marshal
 import os
 import struct
+import zlib
 from collections.abc import Iterable, Iterator
 from typing import IO, Any, NamedTuple
 
+from searcher.index import store
+
 FORMAT = "defsearch-filetable"
-VERSION = 2  # 2: each object after its length
+VERSION = 3  # 3: each folder's files as bytes of their own; 2: all files in one object
+_READABLE = (2, VERSION)
 NAME = "files.bin"
 LEGACY = "files.json"  # the JSON table of manifest versions 1-3: read once, then replaced
+_JSONL = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")  # (corpus.JSONL_SUFFIXES, gzipped)
 
 
 class FolderRecord(NamedTuple):
@@ -47,6 +59,16 @@ class FolderRecord(NamedTuple):
     ignored: tuple[str, ...] = ()  # rels of its hidden entries
 
 
+class FolderFiles(NamedTuple):
+    """One folder's files, encoded (see ``encode``): what an unchanged folder carries to the
+    next table without being decoded."""
+
+    stats: bytes  # marshal of (names, sizes, mtimes)
+    docs: bytes  # marshal of (ids, outlets or None, hashes, syncs), aligned with the names
+    files: int  # how many files
+    documents: int  # how many documents they hold (ids with a content hash)
+
+
 class Header(NamedTuple):
     """What the table was made from and what a nothing-changed sync reports again."""
 
@@ -54,18 +76,68 @@ class Header(NamedTuple):
     settings: str  # roots, configs and follow_links, as one comparable string
     found: int  # entries found by the listing (files, skipped, ignored)
     warnings: tuple[str, ...]
+    documents: int = 0  # documents its files hold
+    plain: bool = False  # every file holds one document whose id is its path below its root
 
 
 class Table(NamedTuple):
-    """Everything the table holds, as plain values."""
+    """Everything the table holds: the header, the folder records and each folder's files."""
 
     header: Header
     folders: dict[str, FolderRecord]  # absolute folder path -> record
-    doc_ids: list[str]
-    doc_syncs: list[int]
-    doc_hashes: list[str]
-    # (folder, names, sizes, mtimes, ids per file, outlets per file or None)
-    groups: list[tuple[str, list[str], list[int], list[int], list[Any], list[Any] | None]]
+    files: dict[str, FolderFiles]  # absolute folder path -> its files (folders with files)
+
+
+class Files(NamedTuple):
+    """One folder's files, decoded: per file its name, size, mtime, ids (one id as a string,
+    more as a list), outlet (``outlets`` None: none has one), and per id its content hash and
+    sync number (a string and an int for a one-id file, else lists; a hash None: the id's
+    document was not indexed, and is read again next time)."""
+
+    names: list[str]
+    sizes: list[int]
+    mtimes: list[int]
+    ids: list[Any]
+    outlets: list[Any] | None
+    hashes: list[Any]
+    syncs: list[Any]
+
+
+def encode(files: Files) -> FolderFiles:
+    """A folder's files as the table stores them."""
+    count = 0
+    for h in files.hashes:
+        if isinstance(h, str):
+            count += 1
+        elif h is not None:
+            count += sum(1 for x in h if x is not None)
+    return FolderFiles(
+        marshal.dumps((files.names, files.sizes, files.mtimes)),
+        marshal.dumps((files.ids, files.outlets, files.hashes, files.syncs)),
+        len(files.names),
+        count,
+    )
+
+
+def stats_of(files: FolderFiles) -> tuple[list[str], list[int], list[int]]:
+    """A folder's files' names, sizes and mtimes (only these decoded)."""
+    names, sizes, mtimes = marshal.loads(files.stats)
+    return names, sizes, mtimes
+
+
+def decode(files: FolderFiles) -> Files:
+    """A folder's files, every value."""
+    names, sizes, mtimes = marshal.loads(files.stats)
+    ids, outlets, hashes, syncs = marshal.loads(files.docs)
+    if not (len(names) == len(sizes) == len(mtimes) == len(ids) == len(hashes) == len(syncs)):
+        raise ValueError("file table: a folder's lists differ in length")
+    return Files(names, sizes, mtimes, ids, outlets, hashes, syncs)
+
+
+def is_plain(names: Iterable[str]) -> bool:
+    """Whether none of these file names is a JSON Lines file's (whose records' ids are their
+    own, not the file's path)."""
+    return not any(n.lower().endswith(_JSONL) for n in names)
 
 
 def path_of(version: str) -> str:
@@ -80,8 +152,8 @@ def _open(version: str) -> IO[bytes] | None:
         return None
 
 
-def _load(f: IO[bytes]) -> Any:
-    """The next object of the table."""
+def _blob(f: IO[bytes]) -> bytes:
+    """The next object's bytes."""
     head = f.read(8)
     if len(head) < 8:
         raise EOFError("file table cut short")
@@ -89,14 +161,53 @@ def _load(f: IO[bytes]) -> Any:
     blob = f.read(size)
     if len(blob) < size:
         raise EOFError("file table cut short")
+    return blob
+
+
+def _check(f: IO[bytes], blob: bytes) -> None:
+    """The CRC-32 after an object (version 3), compared with its bytes."""
+    crc = f.read(4)
+    if len(crc) < 4:
+        raise EOFError("file table cut short")
+    if struct.unpack("<I", crc)[0] != zlib.crc32(blob):
+        raise ValueError("file table damaged (checksum)")
+
+
+def _load(f: IO[bytes], version: int = VERSION) -> Any:
+    """The next object of the table (``version`` 2: without a checksum)."""
+    blob = _blob(f)
+    if version != 2:
+        _check(f, blob)
     return marshal.loads(blob)
 
 
-def _header(f: IO[bytes]) -> Header | None:
-    raw = _load(f)
-    if not isinstance(raw, dict) or raw.get("format") != FORMAT or raw.get("version") != VERSION:
+def _skip(f: IO[bytes], version: int = VERSION) -> None:
+    """Past the next object, unread."""
+    head = f.read(8)
+    if len(head) < 8:
+        raise EOFError("file table cut short")
+    f.seek(struct.unpack("<Q", head)[0] + (4 if version != 2 else 0), os.SEEK_CUR)
+
+
+def _header(f: IO[bytes]) -> tuple[Header, int] | None:
+    blob = _blob(f)
+    raw = marshal.loads(blob)
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         return None
-    return Header(raw["generation"], raw["settings"], raw["found"], tuple(raw["warnings"]))
+    version = raw.get("version")
+    if version not in _READABLE:
+        return None
+    if version != 2:
+        _check(f, blob)
+    header = Header(
+        raw["generation"],
+        raw["settings"],
+        raw["found"],
+        tuple(raw["warnings"]),
+        raw.get("documents", 0),
+        bool(raw.get("plain", False)),
+    )
+    return header, version
 
 
 def read_syncs(version: str) -> tuple[list[str], list[int]] | None:
@@ -106,49 +217,93 @@ def read_syncs(version: str) -> tuple[list[str], list[int]] | None:
         return None
     with f:
         try:
-            if _header(f) is None:
+            head = _header(f)
+            if head is None:
                 return None
-            _load(f)  # (the folders)
-            ids, syncs = _load(f)
-            return list(ids), list(syncs)
+            _skip(f, head[1])  # (the folders)
+            if head[1] == 2:
+                ids, syncs = _load(f, 2)
+                return list(ids), list(syncs)
+            ids, syncs = [], []
+            for raw in _load(f).values():
+                folder_ids, folder_syncs = _marks(FolderFiles(*raw), head[0].plain)
+                ids.extend(folder_ids)
+                syncs.extend(folder_syncs)
+            return ids, syncs
         except (EOFError, ValueError, TypeError, KeyError):
             return None
 
 
+def _marks(files: FolderFiles, plain: bool) -> tuple[list[str], list[int]]:
+    """A folder's documents' ids and sync numbers, flat (``plain``: of a plain table)."""
+    ids, _outlets, hashes, syncs = marshal.loads(files.docs)
+    if plain and None not in hashes and [] not in ids:
+        return ids, syncs  # (one id a file, every one indexed: the lists as they are)
+    flat_ids: list[str] = []
+    flat_syncs: list[int] = []
+    for i, h, n in zip(ids, hashes, syncs, strict=True):
+        if isinstance(i, str):
+            if h is not None:
+                flat_ids.append(i)
+                flat_syncs.append(n)
+        else:
+            for x, hx, nx in zip(i, h, n, strict=True):
+                if hx is not None:
+                    flat_ids.append(x)
+                    flat_syncs.append(nx)
+    return flat_ids, flat_syncs
+
+
 def read(version: str) -> Table | None:
-    """The whole table, or None when there is none or it cannot be read."""
+    """The whole table (each folder's files left encoded), or None when there is none or it
+    cannot be read."""
     f = _open(version)
     if f is None:
         return None
     with f:
         try:
-            header = _header(f)
-            if header is None:
+            head = _header(f)
+            if head is None:
                 return None
-            folders = {k: FolderRecord(*v) for k, v in _load(f).items()}
-            ids, syncs = _load(f)
-            hashes = _load(f)
-            groups = _load(f)
-            if not (len(ids) == len(syncs) == len(hashes)):
-                return None
-            return Table(header, folders, list(ids), list(syncs), list(hashes), list(groups))
+            header, format_version = head
+            folders = {k: FolderRecord(*v) for k, v in _load(f, format_version).items()}
+            if format_version == 2:
+                return _from_version_2(header, folders, f)
+            files = {k: FolderFiles(*v) for k, v in _load(f).items()}
+            return Table(header, folders, files)
         except (EOFError, ValueError, TypeError, KeyError):
             return None
 
 
+def _from_version_2(header: Header, folders: dict[str, FolderRecord], f: IO[bytes]) -> Table | None:
+    """A version-2 table (the documents in aligned lists, the files in groups by folder) in
+    version 3's form."""
+    ids, syncs = _load(f, 2)
+    hashes = _load(f, 2)
+    groups = _load(f, 2)
+    if not (len(ids) == len(syncs) == len(hashes)):
+        return None
+    hash_of = dict(zip(ids, hashes, strict=True))
+    sync_of = dict(zip(ids, syncs, strict=True))
+    files: dict[str, FolderFiles] = {}
+    plain = True
+    for folder, names, sizes, mtimes, file_ids, outlets in groups:
+        plain = plain and is_plain(names)
+        h = [hash_of.get(i) if isinstance(i, str) else [hash_of.get(x) for x in i]
+             for i in file_ids]  # fmt: skip
+        s = [sync_of.get(i, 0) if isinstance(i, str) else [sync_of.get(x, 0) for x in i]
+             for i in file_ids]  # fmt: skip
+        files[folder] = encode(Files(names, sizes, mtimes, file_ids, outlets, h, s))
+    return Table(header._replace(documents=len(ids), plain=plain), folders, files)
+
+
 def write(version: str, table: Table) -> None:
-    """Write the table atomically (temporary file, fsync, rename)."""
-    path = path_of(version)
-    tmp = f"{path}.tmp-{os.getpid()}"
-    h = table.header
-    with open(tmp, "wb") as f:
-        for obj in _objects(table, h):
-            blob = marshal.dumps(obj)
-            f.write(struct.pack("<Q", len(blob)))
-            f.write(blob)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    """Write the table atomically (``store.write_bytes``)."""
+    parts: list[bytes] = []
+    for obj in _objects(table, table.header):
+        blob = marshal.dumps(obj)
+        parts += (struct.pack("<Q", len(blob)), blob, struct.pack("<I", zlib.crc32(blob)))
+    store.write_bytes(path_of(version), b"".join(parts))
 
 
 def _objects(table: Table, h: Header) -> Iterator[Any]:
@@ -159,50 +314,29 @@ def _objects(table: Table, h: Header) -> Iterator[Any]:
         "settings": h.settings,
         "found": h.found,
         "warnings": list(h.warnings),
+        "documents": h.documents,
+        "plain": h.plain,
     }
     yield {k: tuple(v) for k, v in table.folders.items()}
-    yield (table.doc_ids, table.doc_syncs)
-    yield table.doc_hashes
-    yield table.groups
-
-
-def group_files(
-    rows: Iterable[tuple[str, int, int, tuple[str, ...], str | None]],
-) -> list[tuple[str, list[str], list[int], list[int], list[Any], list[Any] | None]]:
-    """(path, size, mtime, ids, outlet) rows, grouped by folder (rows sorted by path keep each
-    folder's files together). A file's ids are stored as one string when it holds one id."""
-    groups: dict[str, tuple[list[str], list[int], list[int], list[Any], list[Any]]] = {}
-    for path, size, mtime, ids, outlet in rows:
-        folder, _, name = path.rpartition("/")
-        g = groups.get(folder)
-        if g is None:
-            g = groups[folder] = ([], [], [], [], [])
-        g[0].append(name)
-        g[1].append(size)
-        g[2].append(mtime)
-        g[3].append(ids[0] if len(ids) == 1 else list(ids))
-        g[4].append(outlet)
-    return [
-        (folder, n, s, m, i, o if any(x is not None for x in o) else None)
-        for folder, (n, s, m, i, o) in groups.items()
-    ]
+    yield {k: tuple(v) for k, v in table.files.items()}
 
 
 def file_rows(
     table: Table,
 ) -> Iterator[tuple[str, str, int, int, tuple[str, ...], str | None]]:
     """(folder, path, size, mtime, ids, outlet) of every file in the table."""
-    for folder, names, sizes, mtimes, ids, outlets in table.groups:
+    for folder, encoded in table.files.items():
+        files = decode(encoded)
         prefix = folder + "/"
-        for k, name in enumerate(names):
-            i = ids[k]
+        for k, name in enumerate(files.names):
+            i = files.ids[k]
             yield (
                 folder,
                 prefix + name,
-                sizes[k],
-                mtimes[k],
+                files.sizes[k],
+                files.mtimes[k],
                 (i,) if isinstance(i, str) else tuple(i),
-                outlets[k] if outlets else None,
+                files.outlets[k] if files.outlets else None,
             )
 
 
@@ -221,18 +355,24 @@ def folders_unchanged(folders: dict[str, FolderRecord]) -> bool:
     return bool(folders)
 
 
-def files_unchanged(table: Table) -> bool:
-    """Whether every file in the table still has the size and mtime recorded. A file rewritten
+def files_intact(folder: str, files: FolderFiles) -> bool:
+    """Whether every file of a folder still has the size and mtime recorded. A file rewritten
     in place changes neither its folder's ctime nor its entries, only its own stats: a folder's
     record says that no file came or went, this says that none changed."""
     stat = os.stat
+    names, sizes, mtimes = stats_of(files)
+    prefix = folder + "/"
     try:
-        for folder, names, sizes, mtimes, _ids, _outlets in table.groups:
-            prefix = folder + "/"
-            for k, name in enumerate(names):
-                st = stat(prefix + name)
-                if st.st_size != sizes[k] or st.st_mtime_ns != mtimes[k]:
-                    return False
+        for k, name in enumerate(names):
+            st = stat(prefix + name)
+            if st.st_size != sizes[k] or st.st_mtime_ns != mtimes[k]:
+                return False
     except OSError:
         return False
     return True
+
+
+def files_unchanged(table: Table) -> bool:
+    """Whether every file in the table still has the size and mtime recorded (``files_intact``
+    for every folder)."""
+    return all(files_intact(folder, files) for folder, files in table.files.items())

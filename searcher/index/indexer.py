@@ -16,11 +16,19 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from searcher import engine
-from searcher.corpus import SETTLE_NS, Skipped
-from searcher.errors import CorpusChanged, CorpusMissing, IndexAccess, MassDelete
+from searcher.corpus import SETTLE_NS, Skipped, escaped_name
+from searcher.errors import CorpusChanged, CorpusMissing, DefsearchError, IndexAccess, MassDelete
 from searcher.folders import FolderOutlets, folder_outlets
 from searcher.index import filetable, store, synclog
-from searcher.index.plan import Known, Plan, known_of, make_plan, rows_from_disk, settings
+from searcher.index.plan import (
+    Known,
+    Plan,
+    known_of,
+    make_plan,
+    rows_from_disk,
+    settings,
+    told_plan,
+)
 from searcher.index.store import MANIFEST_VERSION
 
 if TYPE_CHECKING:
@@ -51,6 +59,9 @@ class SyncOptions:
     relist: frozenset[str] = frozenset()  # folders to list again whatever their time (--watch)
     # a folder changed less than this long ago (ns) is listed again next time, not trusted
     settle_ns: int = SETTLE_NS
+    # only these files changed (added, edited or deleted; --changed): nothing else is listed or
+    # stat'ed (None: look at the whole corpus)
+    changed: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -124,6 +135,7 @@ def _sync_claimed(
         manifest = _read_manifest(version)
         roots = given or _roots(corpus, manifest)
         configs = configs or _configs(roots)  # (before anything is written or removed)
+        told = _told_paths(options.changed, roots) if options.changed is not None else None
         if manifest and tuple(manifest.get("corpus", ())) != roots:
             if not rebuild:
                 _check_corpus_change(index_dir, manifest, roots)
@@ -133,7 +145,14 @@ def _sync_claimed(
             rebuild = True  # built by another version of the analyzer or schema: never mix
             leftovers.append(engine.rebuild_reason((manifest or {}).get("schema")))
         table = filetable.read(version) if version else None  # (read once: both below use it)
-        if version and table and not rebuild and not leftovers and manifest is not None:
+        if (
+            version
+            and table
+            and not rebuild
+            and not leftovers
+            and manifest is not None
+            and not told
+        ):
             quick = _nothing_changed(index_dir, version, manifest, table, roots, configs, options)
             if quick is not None:
                 return dataclasses.replace(quick, stale_lock_pid=lock.stale_pid)
@@ -149,17 +168,25 @@ def _sync_claimed(
             else:
                 known = manifest["known"]
         if options.full:  # every file read and hashed: only the content hashes are trusted
+            known.decode_all()
             known = Known(docs=known.docs, fields=known.fields, syncs=known.syncs)
-        plan = make_plan(
-            roots,
-            known,
-            ix is None,
-            options.follow_links,
-            configs,
-            True,
-            options.relist,
-            options.settle_ns,
-        )
+        current = settings(roots, configs, options.follow_links)
+        untrusted = _untrusted(ix, known, current, options) if told is not None else None
+        if told is not None and untrusted is None:
+            plan = told_plan(roots, known, told, configs, options.follow_links)
+        else:  # (no file table to trust, or --changed not given: the whole corpus looked at)
+            if untrusted is not None:
+                leftovers.append(f"--changed: {untrusted}; the whole corpus was listed")
+            plan = make_plan(
+                roots,
+                known,
+                ix is None,
+                options.follow_links,
+                configs,
+                True,
+                options.relist,
+                options.settle_ns,
+            )
         plan.sync = synclog.next_number(synclog.read(version))
         if not options.allow_mass_delete:
             _check_removals(plan, roots)
@@ -235,6 +262,46 @@ def _nothing_changed(
     )
 
 
+def _untrusted(ix: object, known: Known, current: str, options: SyncOptions) -> str | None:
+    """Why the file table cannot be trusted to sync only the paths told about (None: it can)."""
+    if ix is None:
+        return "the index is built anew (none yet, or another schema or corpus)"
+    if options.full:
+        return "--full reads every file"
+    if known.saved is None:
+        return "the file table could not be used (missing, damaged or from another commit)"
+    if known.settings != current:
+        return "the corpus config or --follow-links changed since the last sync"
+    return None
+
+
+def _told_paths(paths: tuple[str, ...], roots: tuple[str, ...]) -> list[str]:
+    """The paths given to ``--changed``, absolute; a path outside every corpus root is an error
+    (nothing is changed)."""
+    told = []
+    for given in paths:
+        path = os.path.abspath(given)
+        if not any(path == r or path.startswith(r.rstrip("/") + "/") for r in roots):
+            raise DefsearchError(
+                f"--changed: {_one_line(given)} is not in the corpus"
+                f" ({', '.join(_one_line(r) for r in roots)}); nothing was changed",
+                hint="give paths of files below the corpus folder",
+            )
+        if path in roots:
+            continue  # (the corpus root itself: a folder, its files are named one by one)
+        told.append(path)
+    return told
+
+
+def _one_line(name: str) -> str:
+    """A path as one safe line of a message: bytes that are not UTF-8 written ``\\xff``, a
+    name with a newline or a control character quoted as ``$'…'`` (``output.shell_quoted``)."""
+    from searcher.output import safe_name, shell_quoted  # (only for the message)
+
+    text = escaped_name(name)
+    return text if safe_name(text) == text else shell_quoted(text)
+
+
 def _check_corpus_change(index_dir: str, manifest: dict, roots: tuple[str, ...]) -> None:
     """Refuse to replace an index's articles by another corpus's without --rebuild: a corpus
     folder the index was built from and the run does not name would be dropped whole. Adding
@@ -257,7 +324,7 @@ def _check_corpus_change(index_dir: str, manifest: dict, roots: tuple[str, ...])
 def _check_removals(plan: Plan, roots: tuple[str, ...]) -> None:
     """Refuse a sync that would remove more than ``MASS_DELETE_SHARE`` of the index, naming what
     the corpus looks like (nothing is changed)."""
-    removed, held = len(plan.delete), len(plan.existing)
+    removed, held = len(plan.delete), plan.held
     if not removed or removed <= MASS_DELETE_SHARE * held:
         return
     raise MassDelete(
@@ -331,10 +398,10 @@ def _load_manifest(
         for root, pairs in (manifest.get("fields") or {}).items()
     }
     if table is not None:
-        known = known_of(table, fields)
         if table.header.generation != manifest.get("generation"):
-            return {**manifest, "generation": None, "before": known}
-        return {**manifest, "known": known}
+            return {**manifest, "generation": None, "before": known_of(table, fields)}
+        # (decoded folder by folder, as the plan needs them: see plan.Known)
+        return {**manifest, "known": known_of(table, fields, decoded=False)}
     legacy = store.read_json(os.path.join(version, filetable.LEGACY)) or {}
     if legacy.get("generation") != manifest.get("generation"):
         return {**manifest, "generation": None}
@@ -347,4 +414,5 @@ def _known_from_index(ix: FileIndex, table: Known) -> Known:
     """The id → hash map from the index itself (after a crash between commit and manifest
     write). File stats are unknown, so every file is hashed once more; which sync changed each
     document is taken from the untrusted ``table`` (kept only where the content is the same)."""
+    table.decode_all()
     return Known(docs=engine.content_hashes(ix), syncs=table.syncs)

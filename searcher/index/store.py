@@ -373,11 +373,22 @@ def read_json(path: str) -> dict | None:
 
 
 def write_json(path: str, data: dict) -> None:
-    """Write JSON atomically (temp file, fsync, rename)."""
-    tmp = f"{path}.tmp-{os.getpid()}"
+    """Write JSON atomically (``write_bytes``)."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))  # (C; json.dump is not)
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    write_bytes(path, text.encode("utf-8"))
+
+
+def write_bytes(path: str, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically: a temporary file beside it, fsync, rename; on any
+    failure (a full disk) the temporary file is removed and ``path`` left as it was."""
+    tmp = f"{path}.tmp-{os.getpid()}"
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

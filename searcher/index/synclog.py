@@ -145,6 +145,12 @@ def log_sync(version: str, target: Target, plan: Plan, written: Written) -> None
         return
     entries = read(live)
     entry = SyncEntry(
-        plan.sync, now(), written.added, written.updated, len(plan.delete), len(plan.docs), rebuilt
+        plan.sync,
+        now(),
+        written.added,
+        written.updated,
+        len(plan.delete),
+        plan.documents(),
+        rebuilt,
     )
     write(version, [e for e in entries if e.sync < plan.sync] + [entry])

@@ -15,15 +15,18 @@ from typing import TYPE_CHECKING
 from searcher import engine
 from searcher.corpus import Skipped
 from searcher.engine import checksums
+from searcher.fast import labels as label_file
 from searcher.index import filetable, store
-from searcher.index.documents import add_labels, merge_labels, to_document
-from searcher.index.plan import Plan, table_of
+from searcher.index.plan import FileTable, Plan, table_of
 from searcher.index.synclog import log_sync
-from searcher.pipeline import Outcome, process_many
 
 if TYPE_CHECKING:
     from searcher.engine.storage import FileIndex
     from searcher.index.indexer import SyncOptions
+    from searcher.pipeline import Outcome
+
+# (the cleaning and extraction pipeline, searcher.index.documents and searcher.pipeline, is
+# imported where documents are read: a sync that reads no file never loads it)
 
 MANIFEST_VERSION = store.MANIFEST_VERSION
 # A full build of at least this many files writes one segment per core, in the worker processes
@@ -60,7 +63,7 @@ def write(target: Target, plan: Plan, options: SyncOptions) -> Written:
     if target.ix is not None and not plan.todo and not plan.delete:
         # nothing to index: the file table is written again only if a file's stats changed
         version = store.require_version(target.index_dir)
-        changed = plan.files != plan.saved or plan.folders != plan.folders_before
+        changed = plan.folders != plan.folders_before or plan.files != _saved(plan)
         _save(version, target, plan, {}, table=changed)
         return written
     new_dir = _new_version(target.index_dir) if target.ix is None else None
@@ -107,6 +110,7 @@ def _new_version(index_dir: str) -> str:
 def _write_segments(
     ix: FileIndex, new_dir: str, plan: Plan, cores: int, options: SyncOptions, written: Written
 ) -> Labels:
+    from searcher.index.documents import merge_labels
     from searcher.index.parallel import build_segments
 
     labels: Labels = {}
@@ -124,6 +128,11 @@ def _write_segments(
 
 
 def _outcomes(plan: Plan, options: SyncOptions) -> Generator[Outcome, None, None]:
+    if not plan.todo:  # (deletions only: the pipeline is not loaded)
+        return
+    from searcher.index.documents import to_document
+    from searcher.pipeline import process_many
+
     total = len(plan.todo)
     workers = options.workers
     if workers is None:
@@ -140,6 +149,8 @@ def _outcomes(plan: Plan, options: SyncOptions) -> Generator[Outcome, None, None
 
 def _write_serial(ix: FileIndex, plan: Plan, options: SyncOptions, written: Written) -> Labels:
     labels: Labels = {}
+    if plan.todo:
+        from searcher.index.documents import add_labels
     writer = engine.writer(ix, limitmb=256)
     # (closed here on any error or Ctrl-C: its worker pool shuts down before the message is
     # printed, not when the interpreter exits)
@@ -151,7 +162,7 @@ def _write_serial(ix: FileIndex, plan: Plan, options: SyncOptions, written: Writ
             for outcome in stream:
                 if outcome.article is None or outcome.document is None:
                     written.skipped.append(Skipped(outcome.id, outcome.reason or "failed"))
-                    plan.docs.pop(outcome.id, None)
+                    _failed(plan, outcome.id)
                     continue
                 for w in outcome.warnings:
                     written.warnings.append(f"{outcome.id}: {w}")
@@ -172,6 +183,18 @@ def _write_serial(ix: FileIndex, plan: Plan, options: SyncOptions, written: Writ
     return labels
 
 
+def _failed(plan: Plan, doc_id: str) -> None:
+    """A document the pipeline could not process: one the index holds keeps the version it has
+    (its old hash: counted as kept, and updated, not added again, once it is read); a new one
+    is not in the index (no hash: read again by the next sync)."""
+    old = plan.before.docs.get(doc_id)
+    if doc_id in plan.existing and old is not None:
+        plan.docs[doc_id] = old
+        plan.kept.add(doc_id)
+    else:
+        plan.docs.pop(doc_id, None)
+
+
 def _save(
     version: str,
     target: Target,
@@ -185,8 +208,12 @@ def _save(
     written before."""
     if new_labels or table:
         labels = store.read_json(os.path.join(version, store.LABELS)) or {}
-        merge_labels(labels, new_labels)
-        store.write_json(os.path.join(version, store.LABELS), labels)
+        if new_labels:
+            from searcher.index.documents import merge_labels
+
+            merge_labels(labels, new_labels)
+        # (laid out for search: see fast/labels.py)
+        store.write_bytes(os.path.join(version, store.LABELS), label_file.dumps(labels))
     generation = engine.generation(target.ix)
     checksums.record(version)  # (the commit's files: verified on open and by defsearch check)
     if table:
@@ -203,12 +230,20 @@ def _save(
             "corpus": list(target.roots),
             "generation": generation,
             "synced": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "documents": len(plan.docs),
+            "documents": plan.documents(),
             # each root's JSON Lines field mapping (defsearch.toml's [fields]) its records were
             # read with: a different one makes the next sync read them again
             **({"fields": _fields_to_disk(plan)} if plan.fields else {}),
         },
     )
+
+
+def _saved(plan: Plan) -> FileTable | None:
+    """The file table's rows as read, less those of folders carried unread."""
+    saved, carried = plan.saved, plan.carried
+    if saved is None or not carried:
+        return saved
+    return {p: r for p, r in saved.items() if p.rpartition("/")[0] not in carried}
 
 
 def _fields_to_disk(plan: Plan) -> dict[str, list[list[str]]]:

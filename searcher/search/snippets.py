@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from searcher.engine.analysis import ANALYSIS, COMPOUNDS, TOKEN_PATTERN, word_terms
+from searcher.engine.analysis import ANALYSIS, COMPOUNDS, word_terms
 from searcher.search.results import MARK_END, MARK_START
 
 WINDOWS = (2000, 6000)  # characters searched for the query's words: first, then at most
@@ -58,7 +58,7 @@ def _terms_of(word: str, spellings: int | None) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=256)
-def _candidates(terms: frozenset[str]) -> re.Pattern:
+def _candidates(terms: frozenset[str]) -> tuple[re.Pattern, ...]:
     """Tokens that can analyse to one of ``terms``: those beginning with a term's first letter
     (or a compound's, for a term it splits into) or with a non-ASCII letter. A token begins
     where no word character precedes it, so this finds every such token TOKEN_PATTERN would."""
@@ -67,14 +67,41 @@ def _candidates(terms: frozenset[str]) -> re.Pattern:
     return _starting("".join(sorted(initials)))
 
 
+# TOKEN_PATTERN from its first character on, ``\w+(?:[.'’]\w+)*``, written so that a pattern
+# beginning with a class of first characters is compiled cheaply and searched fast: the
+# look-behinds (no word character, nor one and a joiner, before the token) follow the first
+# character, and ``’`` has branches of its own (a class holding it and ASCII is compiled to a
+# 64K-bit map: 0.2 ms a pattern). tests/test_warm_snippets.py compares it with TOKEN_PATTERN.
+_TOKEN_FROM_FIRST = r"(?<!\w.)(?<!\w[.'].)(?<!\w’.)\w*(?:[.']\w+|’\w+)*"
+_BEYOND_ASCII = re.compile(r"[^\x00-\x7f](?<=\w)" + _TOKEN_FROM_FIRST)
+
+
 @lru_cache(maxsize=1024)
-def _starting(initials: str) -> re.Pattern:
-    """The tokens beginning with one of ``initials`` (in order) or a non-ASCII letter: compiled
-    once per set of initials, which queries share far more often than their terms."""
-    starts = [r"[^\x00-\x7f]"]
-    if initials:
-        starts.append("[" + "".join(re.escape(c) for c in initials) + "]")
-    return re.compile(rf"(?<!\w)(?<!\w[.'’])(?={'|'.join(starts)})" + TOKEN_PATTERN, re.I)
+def _starting(initials: str) -> tuple[re.Pattern, ...]:
+    """The patterns of the tokens beginning with a non-ASCII letter and of those beginning
+    with one of ``initials`` (in order): the second compiled once per set of initials, which
+    queries share far more often than their terms. Each ASCII initial is in both cases: what a
+    case-insensitive class adds beyond ASCII (``K`` for ``k``, ``ſ`` for ``s``), and every
+    initial beyond ASCII, are the first pattern's."""
+    cased = dict.fromkeys(x for c in initials if c.isascii() for x in (c.lower(), c.upper()))
+    if not cased:
+        return (_BEYOND_ASCII,)
+    first = "[" + "".join(re.escape(c) for c in cased) + "]"
+    return _BEYOND_ASCII, re.compile(first + _TOKEN_FROM_FIRST)
+
+
+def _tokens(patterns: tuple[re.Pattern, ...], text: str, end: int) -> list[re.Match]:
+    """The tokens of ``text[:end]`` the patterns find, in text order (tokens never overlap:
+    one found by either is the one a single pattern of both would find there)."""
+    found = list(patterns[0].finditer(text, 0, end))
+    if len(patterns) > 1:
+        found += patterns[1].finditer(text, 0, end)
+        found.sort(key=_start)
+    return found
+
+
+def _start(match: re.Match) -> int:
+    return match.start()
 
 
 _JOINERS = ".'’"  # (what may join two runs of word characters into one token)
@@ -127,7 +154,7 @@ def snippet(
     matching: dict[str, bool] = {}
     for size in WINDOWS:
         found = []  # (start, end, word) of each token that analyses to a query term
-        for m in candidates.finditer(body, 0, size):
+        for m in _tokens(candidates, body, size):
             word = m.group()
             hit = matching.get(word)
             if hit is None:
@@ -171,7 +198,9 @@ def _render(text: str, start: int, end: int, words: frozenset[str]) -> str:
 
 
 LEDE_CHARS = 160  # the longest first sentence shown for an article without a title
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]?(?=\s+[\"“‘(]?[A-Z0-9])")
+# (a pattern, compiled by ``re`` when first used: most articles have a title, and compiling
+# it costs a one-shot search 0.2 ms)
+_SENTENCE_END = r"[.!?][\"”’)]?(?=\s+[\"“‘(]?[A-Z0-9])"
 # abbreviations a sentence does not end at (``Gen. Phan Van Giang``, ``Sen. …``, ``No. 5``)
 _ABBREVIATIONS = frozenset((
     "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sen", "rep", "gov", "pres", "dr", "mr", "mrs",
@@ -184,7 +213,7 @@ def lede(body: str) -> str:
     """The first sentence of ``body`` (at most LEDE_CHARS, cut at a word with "…"), on one
     line: what a list shows for an article that has no title."""
     text = " ".join(body[: LEDE_CHARS * 4].split())
-    for m in _SENTENCE_END.finditer(text):
+    for m in re.finditer(_SENTENCE_END, text):
         before = text[: m.start()].rsplit(" ", 1)[-1].lower().strip('("“')
         if before in _ABBREVIATIONS or len(before) == 1 or "." in before:
             continue  # (an initial: ``Phan V. Giang``; a dotted abbreviation: ``U.S.``)

@@ -1,0 +1,212 @@
+"""The file table kept folder by folder (files.bin version 3): an unchanged folder's files are
+carried to the next table as the bytes they were read as, only the folders that changed are
+decoded, and a table in version 2's form (every file in one object) is still read and synced
+without a rebuild. Real files, a real index."""
+
+from __future__ import annotations
+
+import json
+import marshal
+import struct
+from pathlib import Path
+
+import pytest
+
+from searcher.index import SyncOptions, filetable, store, sync
+from searcher.index.plan import known_of
+from searcher.search.handle import Index
+from searcher.search.results import SearchOptions
+from tests.test_sync_scale import SETTLED, counts, write  # (the same corpus helpers)
+
+
+def ids(index: Path, query: str = "Vietnam") -> set[str]:
+    with Index(str(index)) as ix:
+        return {h.id for h in ix.search(SearchOptions(query=query, limit=0)).hits}
+
+
+def table_of(index: Path) -> filetable.Table:
+    table = filetable.read(str(store.current_version(str(index))))
+    assert table is not None
+    return table
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> tuple[Path, Path]:
+    corpus = tmp_path / "c"
+    for rel in ("a.txt", "x/b.txt", "x/b2.txt", "x/y/c.txt", "z/d.txt", "w/e.txt"):
+        write(corpus / rel, rel.replace("/", " ").replace(".txt", ""))
+    index = tmp_path / "ix"
+    sync([str(corpus)], str(index), SETTLED)
+    return corpus, index
+
+
+def write_version_2(version: str, table: filetable.Table) -> None:
+    """``table`` in the form files.bin had before version 3: the documents in aligned lists,
+    every file in one object, grouped by folder."""
+    ids, syncs, hashes, groups = [], [], [], []
+    for folder, encoded in table.files.items():
+        f = filetable.decode(encoded)
+        for i, h, n in zip(f.ids, f.hashes, f.syncs, strict=True):
+            for x, hx, nx in [(i, h, n)] if isinstance(i, str) else zip(i, h, n, strict=True):
+                ids.append(x)
+                hashes.append(hx)
+                syncs.append(nx)
+        groups.append((folder, f.names, f.sizes, f.mtimes, f.ids, f.outlets))
+    h = table.header
+    header = {"format": filetable.FORMAT, "version": 2, "generation": h.generation,
+              "settings": h.settings, "found": h.found, "warnings": list(h.warnings)}  # fmt: skip
+    objects = [header, {k: tuple(v) for k, v in table.folders.items()}, (ids, syncs), hashes,
+               groups]  # fmt: skip
+    with open(filetable.path_of(version), "wb") as out:
+        for obj in objects:
+            blob = marshal.dumps(obj)
+            out.write(struct.pack("<Q", len(blob)) + blob)
+
+
+def test_unchanged_folders_are_carried_as_the_bytes_they_were(built):
+    corpus, index = built
+    before = table_of(index)
+    assert before.header.plain and before.header.documents == 6
+    write(corpus / "x" / "new.txt", "Hegseth visit")
+    assert counts(sync(None, str(index), SETTLED)) == (1, 0, 0, 6)
+    after = table_of(index)
+    for folder in (corpus, corpus / "x" / "y", corpus / "z", corpus / "w"):
+        assert after.files[str(folder)] is not None
+        assert after.files[str(folder)] == before.files[str(folder)]  # byte for byte
+    assert after.files[str(corpus / "x")] != before.files[str(corpus / "x")]
+    assert filetable.decode(after.files[str(corpus / "x")]).names == ["b.txt", "b2.txt", "new.txt"]
+    assert after.header.documents == 7 and "x/new.txt" in ids(index, "Hegseth")
+
+
+def test_edits_deletes_and_a_removed_folder_in_a_folder_by_folder_table(built):
+    corpus, index = built
+    write(corpus / "x" / "b.txt", "edited Hegseth")
+    (corpus / "x" / "y" / "c.txt").unlink()
+    (corpus / "x" / "y").rmdir()
+    (corpus / "z" / "d.txt").unlink()
+    (corpus / "z").rmdir()
+    report = sync(None, str(index), SETTLED)
+    assert counts(report) == (0, 1, 2, 3)
+    assert ids(index) == {"a.txt", "x/b.txt", "x/b2.txt", "w/e.txt"}
+    assert ids(index, "Hegseth") == {"x/b.txt"}
+    table = table_of(index)
+    assert set(table.files) == {str(corpus), str(corpus / "x"), str(corpus / "w")}
+    assert table.header.documents == 4
+    marks = dict(zip(*filetable.read_syncs(str(store.current_version(str(index)))), strict=True))
+    assert marks["x/b.txt"] == report.sync and marks["a.txt"] < report.sync
+    assert counts(sync(None, str(index), SETTLED)) == (0, 0, 0, 4)
+
+
+def test_a_version_2_table_is_read_and_synced_without_a_rebuild(built):
+    corpus, index = built
+    version = str(store.current_version(str(index)))
+    table = table_of(index)
+    marks = dict(zip(*filetable.read_syncs(version), strict=True))
+    write_version_2(version, table)
+    old = filetable.read(version)  # (read in version 3's form)
+    assert old is not None and old.header.documents == 6 and old.header.plain
+    assert known_of(old, {}).files == known_of(table, {}).files
+    assert dict(zip(*filetable.read_syncs(version), strict=True)) == marks
+    write(corpus / "x" / "b.txt", "edited Hegseth")
+    write(corpus / "z" / "new.txt", "Hegseth new")
+    (corpus / "w" / "e.txt").unlink()
+    report = sync(None, str(index), SETTLED)
+    assert counts(report) == (1, 1, 1, 4) and not report.rebuilt
+    assert ids(index, "Hegseth") == {"x/b.txt", "z/new.txt"}
+    assert "w/e.txt" not in ids(index)
+    raw = Path(filetable.path_of(version)).read_bytes()
+    (size,) = struct.unpack("<Q", raw[:8])
+    assert marshal.loads(raw[8 : 8 + size])["version"] == filetable.VERSION  # written anew
+    now = dict(zip(*filetable.read_syncs(version), strict=True))
+    assert now["a.txt"] == marks["a.txt"] and now["z/new.txt"] == report.sync
+    assert counts(sync(None, str(index), SETTLED)) == (0, 0, 0, 6)
+
+
+def test_a_record_id_held_by_an_unchanged_folder_is_a_duplicate(built):
+    corpus, index = built
+    feed = corpus / "feeds" / "f.jsonl"
+    feed.parent.mkdir()
+    records = [{"id": "z/d.txt", "text": "Vietnam and Cuba duplicate"},
+               {"id": "r1", "text": "Vietnam and Cuba record"}]  # fmt: skip
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    report = sync(None, str(index), SETTLED)
+    assert counts(report) == (1, 0, 0, 6)
+    assert [s.rel for s in report.skipped] == ["z/d.txt"]
+    assert not table_of(index).header.plain  # (records name themselves: looked up everywhere)
+    feed.write_text(json.dumps({"id": "r2", "text": "Vietnam moved"}) + "\n", encoding="utf-8")
+    write(corpus / "w" / "e2.txt", "another")
+    report = sync(None, str(index), SETTLED)
+    assert counts(report) == (2, 0, 1, 6)
+    assert ids(index) == {"a.txt", "x/b.txt", "x/b2.txt", "x/y/c.txt", "z/d.txt", "w/e.txt",
+                          "w/e2.txt", "r2"}  # fmt: skip
+
+
+def hits(index: Path, query: str) -> list[str]:
+    """Every hit's id, duplicates kept."""
+    with Index(str(index)) as ix:
+        return [h.id for h in ix.search(SearchOptions(query=query, limit=0)).hits]
+
+
+@pytest.mark.parametrize("damage", ["cut short", "a byte changed"])
+def test_a_damaged_table_is_rebuilt_from_the_index_and_nothing_is_lost(built, damage):
+    corpus, index = built
+    path = Path(filetable.path_of(str(store.current_version(str(index)))))
+    raw = path.read_bytes()
+    # (inside a folder's blob, the last object: neither cut nor change is at a length field)
+    path.write_bytes(raw[: len(raw) - 40] if damage == "cut short" else
+                     raw[: len(raw) - 40] + bytes([raw[-40] ^ 0x01]) + raw[len(raw) - 39 :])  # fmt: skip
+    assert filetable.read(str(path.parent)) is None  # (treated as missing)
+    assert filetable.read_syncs(str(path.parent)) is None
+    report = sync(None, str(index), SETTLED)  # (the nothing-changed check reads it too)
+    assert counts(report) == (0, 0, 0, 6) and not report.rebuilt
+    assert ids(index) == {"a.txt", "x/b.txt", "x/b2.txt", "x/y/c.txt", "z/d.txt", "w/e.txt"}
+    assert table_of(index).header.documents == 6  # (written anew, whole)
+    write(corpus / "x" / "b.txt", "edited Hegseth")
+    assert counts(sync(None, str(index), SETTLED)) == (0, 1, 0, 5)
+    assert ids(index, "Hegseth") == {"x/b.txt"}
+
+
+def test_a_failed_write_leaves_no_temporary_file(tmp_path):
+    target = tmp_path / "files.bin"
+    target.write_bytes(b"before")
+    target.chmod(0o444)
+    (tmp_path / "sub").mkdir()
+    # a temporary file that cannot be renamed over a folder: the rename fails, after the write
+    with pytest.raises(OSError):
+        store.write_bytes(str(tmp_path / "sub"), b"after")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["files.bin", "sub"]
+    store.write_bytes(str(target), b"after")  # (a rename replaces a read-only file's entry)
+    assert target.read_bytes() == b"after"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["files.bin", "sub"]
+
+
+def test_a_changed_record_that_fails_keeps_its_old_version_once(tmp_path):
+    """A changed document the pipeline cannot process keeps the version the index had (counted
+    as kept), and a later sync that reads it updates that one: never a second copy."""
+    corpus, index = tmp_path / "c", tmp_path / "ix"
+    feed = corpus / "f.jsonl"
+    feed.parent.mkdir()
+
+    def lines(word: str) -> str:  # (r1 long: r2's line is past what a read buffers of r1's)
+        pad = " talks" * 40_000
+        return "".join(json.dumps({"id": f"r{n}", "text": f"Vietnam and Cuba {word} {n}{pad}"})
+                       + "\n" for n in (1, 2))  # fmt: skip
+
+    feed.write_text(lines("first"), encoding="utf-8")
+    assert counts(sync([str(corpus)], str(index), SETTLED)) == (2, 0, 0, 0)
+    feed.write_text(lines("second"), encoding="utf-8")
+
+    def cut(done: int, _total: int) -> None:  # (after r1: r2's line is no longer there)
+        if done == 1:
+            feed.write_text(lines("second").splitlines(keepends=True)[0], encoding="utf-8")
+
+    report = sync(None, str(index), SyncOptions(workers=1, settle_ns=0, progress=cut))
+    assert [s.rel for s in report.skipped] == ["r2"] and report.kept == 1
+    assert sorted(hits(index, "Vietnam")) == ["r1", "r2"]
+    feed.write_text(lines("third"), encoding="utf-8")
+    assert counts(sync(None, str(index), SETTLED)) == (0, 2, 0, 0)
+    assert sorted(hits(index, "Vietnam")) == ["r1", "r2"]
+    assert sorted(hits(index, "third")) == ["r1", "r2"]
+    feed.unlink()
+    report = sync(None, str(index), SyncOptions(workers=1, settle_ns=0, allow_mass_delete=True))
+    assert report.removed == 2 and hits(index, "Vietnam") == []
