@@ -5,7 +5,9 @@ officials are never one, and stories follow incremental syncs (change, delete)."
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import zlib
 
 from searcher.index import stories as S
 from searcher.index.indexer import SyncOptions, sync
@@ -202,3 +204,31 @@ def test_texts_too_short_to_compare_are_stories_of_their_own(cli, tmp_path):
     hits = search(cli, index, "Giang", "--collapse")
     assert sorted(h["id"] for h in hits) == ["a.txt", "b.txt"]
     assert all(h["versions"] == [] for h in hits)
+
+
+def test_the_stored_signature_is_the_minhash_of_the_shingles():
+    texts = [
+        VNA,
+        VNA.replace("–", "-").replace("Phan Van", "Phan Văn"),  # (ASCII and not)
+        " ".join(f"word{i} ‘quoted’ — ĐẠI “x” {i}\u00a0ÿ" for i in range(80)),
+    ]
+    for text in texts:
+        raw = S.story_fields(text, None)["story"]
+        assert isinstance(raw, bytes)
+        found = S.decode(raw)
+        assert found is not None
+        assert found.values == S.minhash_of(S.shingles(text)) == _plain_minhash(text)
+        assert found.size == len(S.shingles(text))
+
+
+def _plain_minhash(text: str) -> tuple[int, ...]:
+    """The signature the plain way: each shingle's hash, its top bits the bin, the rest its
+    value; each bin's smallest value (its low 16 bits)."""
+    words = re.findall(r"\w+", text[: S.MAX_WORDS * 12].lower())[: S.MAX_WORDS]
+    found = {" ".join(words[i : i + S.SHINGLE]) for i in range(len(words) - S.SHINGLE + 1)}
+    mins: dict[int, int] = {}
+    for shingle in found:
+        h = zlib.crc32(shingle.encode("utf-8")) * 0x9E3779B1 & 0xFFFFFFFF
+        b, v = h >> 26, h & (1 << 26) - 1
+        mins[b] = min(v, mins.get(b, v))
+    return tuple(mins[b] & 0xFFFF if b in mins else S.EMPTY for b in range(S.BINS))

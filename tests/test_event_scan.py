@@ -61,7 +61,8 @@ def _slow_kinds(folded: str, headline: bool, multilateral: bool) -> list[tuple[i
             for m in re.finditer(p, folded, re.IGNORECASE):
                 if p in events._NEEDS_OBJECT and not events._OBJECT.match(folded, m.end()):
                     continue
-                if events._reported(folded, m, kind):
+                future = events._FUTURE.search(folded, 0, m.start())  # (before the trigger)
+                if events._reported(folded, m, kind, future):
                     found.append((m.start(), kind, m.end()))
     found.sort(key=lambda f: (f[0], KINDS.index(f[1])))
     return found
@@ -109,7 +110,14 @@ def test_needs_read_off_an_expression(pattern, words, anywhere):
 
 
 def test_words_of_ascii_and_other_text_are_the_regex_words():
-    for text in ("a (visit), co-chaired; 2025-05-02.", "đã “hội đàm” với", "x_y z"):
+    texts = (
+        "a (visit), co-chaired; 2025-05-02.",
+        "đã “hội đàm” với",
+        "x_y z",
+        "talks\u00a0held\u2003in 北京 – ‘twice’…",  # (non-ASCII spaces and punctuation)
+        "a\udc80b ab\u0307c \x1cq\x1fr ٣٤",  # (a lone surrogate, a combining mark, digits)
+    )
+    for text in texts:
         assert words_of(text) == set(re.findall(r"\w+", text))
 
 
@@ -119,3 +127,6 @@ def test_folding_once_gives_each_sentence_folded_alone():
     assert folded == [fold(s) for s in raw]
     assert folded_text("Nguyễn")[0] == "Nguyen"
     assert folded_text("Straße") == ("Strasse", False)  # (not one character each)
+    # (a fold that is not ASCII: "ǿ" folds to "ø", which folds on to "o")
+    for text in ("ǿ and ø", "Đà Nẵng – “Hội An”", "x\udc80y é"):
+        assert folded_text(text)[0] == fold(text)

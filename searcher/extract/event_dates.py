@@ -44,12 +44,15 @@ _IN_MONTH = re.compile(
 )
 
 
-def date_in(folded: str, at: int) -> tuple[int, int, int | None] | str | None:
+def date_in(
+    folded: str, at: int, low: str | None = None, words: set[str] | None = None
+) -> tuple[int, int, int | None] | str | None:
     """The date a sentence gives its contact: (month, day, year or None), a weekday or relative
-    day (``"wd:thu"``, ``"rel:yesterday"``), or None. The first after the trigger wins."""
+    day (``"wd:thu"``, ``"rel:yesterday"``), or None. The first after the trigger wins.
+    ``low``, ``words``: the sentence lower-cased and its words, when known."""
     candidates: list[tuple[int, tuple[int, int, int | None] | str]] = []
-    low = folded.lower()
-    words = words_of(low)
+    low = folded.lower() if low is None else low
+    words = words_of(low) if words is None else words
     for m in _ON_DATE.pattern.finditer(folded) if _ON_DATE.met(folded, low, words) else ():
         mon = (m.group("mon") or m.group("mon2"))[:3].lower()
         day = int(m.group("day") or m.group("day2"))

@@ -21,15 +21,24 @@ _BOUND = "\x00"  # (in spelled strings: a word boundary, ``\b``)
 _WORD = re.compile(r"\w+")
 
 
-# ASCII characters that are not word characters: spaces, for ``str.split`` (C speed on ASCII)
-_NOT_WORD = {c: " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")}
+# UTF-8 bytes: an ASCII character that is no word character a space, any other byte kept
+_WORD_BYTES = bytes(c if chr(c).isalnum() or c == 0x5F else 0x20 for c in range(128)) + bytes(
+    range(128, 256)
+)
+_ASCII = bytes(range(128))
 
 
 def words_of(low: str) -> set[str]:
-    """The words (``\\w+``) of a lower-cased sentence."""
-    if low.isascii():
-        return set(low.translate(_NOT_WORD).split())
-    return set(_WORD.findall(low))
+    """The words (``\\w+``) of a lower-cased sentence, split at C speed: in UTF-8, each
+    non-ASCII character that is no word character (a dash, a quote) made a space, then each
+    ASCII one (a non-ASCII character is a word character exactly when it is alphanumeric)."""
+    if low.isascii():  # (bytes translate: ``str.translate`` costs ~8 µs a call to set up)
+        return set(low.encode("ascii").translate(_WORD_BYTES).decode("ascii").split())
+    data = low.encode("utf-8", "surrogatepass")
+    for c in set(data.translate(None, _ASCII).decode("utf-8", "surrogatepass")):
+        if not c.isalnum():  # (UTF-8 never holds one character's bytes inside another's)
+            data = data.replace(c.encode("utf-8", "surrogatepass"), b" ")
+    return set(data.translate(_WORD_BYTES).decode("utf-8", "surrogatepass").split())
 
 
 class Need(NamedTuple):

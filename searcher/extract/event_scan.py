@@ -58,12 +58,34 @@ def _fold_run(run: str) -> tuple[str, bool]:
     return found
 
 
+_ASCII = bytes(range(128))
+_FOLDS: dict[str, str] = {}  # a non-ASCII character → its fold
+
+
 def folded_text(text: str) -> tuple[str, bool]:
     """(``text.fold(text)``, whether each character folded to exactly one: then the folded
-    text's offsets are the text's). Only the runs of non-ASCII characters are folded (most
-    text is ASCII: ``str.translate`` would read every character through a dict)."""
+    text's offsets are the text's). Only the non-ASCII characters are folded (most text is
+    ASCII: ``str.translate`` would read every character through a dict): in UTF-8, each
+    distinct one replaced by its fold (UTF-8 never holds one character's bytes inside
+    another's), when every fold that changes one is ASCII (else run by run)."""
     if text.isascii():
         return text, True
+    data = text.encode("utf-8", "surrogatepass")
+    even = True
+    for ch in set(data.translate(None, _ASCII).decode("utf-8", "surrogatepass")):
+        f = _FOLDS.get(ch)
+        if f is None:
+            f = _FOLDS[ch] = fold(ch)
+        if f != ch:
+            if not f.isascii():
+                return _folded_runs(text)  # (a fold another replacement could change)
+            data = data.replace(ch.encode("utf-8", "surrogatepass"), f.encode("ascii"))
+        even = even and len(f) == 1
+    return data.decode("utf-8", "surrogatepass"), even
+
+
+def _folded_runs(text: str) -> tuple[str, bool]:
+    """``folded_text``, folding each run of non-ASCII characters."""
     even = True
 
     def folded(m: re.Match[str]) -> str:
@@ -77,14 +99,14 @@ def folded_text(text: str) -> tuple[str, bool]:
 
 class Text:
     """An article's headline and body, accent-folded once: ``folded`` and ``low`` (also
-    lower-cased) hold both, a line apart."""
+    lower-cased) hold both, a line apart; ``headline``: the headline folded ("" when none)."""
 
     def __init__(self, title: str | None, body: str) -> None:
         self.title = title
         self.body = body
-        self._title = folded_text(title)[0] if title else ""
+        self.headline = folded_text(title)[0] if title else ""
         self._body, self._aligned = folded_text(body)
-        self.folded = f"{self._title}\n{self._body}"
+        self.folded = f"{self.headline}\n{self._body}"
         self.low = self.folded.lower()
 
     def sentences(self) -> tuple[list[str], list[str]]:
@@ -92,7 +114,7 @@ class Text:
         folded body at the places they are cut from the body (when folding kept every
         character one character; else each sentence is folded on its own)."""
         out = [self.title] if self.title else []
-        folded = [self._title] if self.title else []
+        folded = [self.headline] if self.title else []
         whole = self._body if self._aligned else None
         start = 0
         for paragraph in self.body.split("\n"):
@@ -155,9 +177,12 @@ class Guarded:
             for n in self.needs
         )
 
-    def search(self, text: str) -> re.Match[str] | None:
-        """``pattern.search(text)``, not run when the text cannot meet its needs."""
-        return self.pattern.search(text) if self.met(text) else None
+    def search(
+        self, text: str, low: str | None = None, words: set[str] | None = None
+    ) -> re.Match[str] | None:
+        """``pattern.search(text)``, not run when the text (``low``: lower-cased, ``words``:
+        its words, when known) cannot meet its needs."""
+        return self.pattern.search(text) if self.met(text, low, words) else None
 
 
 class Trigger:
@@ -255,12 +280,12 @@ class Triggers:
         return Plan(frozenset(possible), tuple(sorted(keys)))
 
     def candidates(
-        self, folded: str, low: str, plan: Plan | None = None
+        self, folded: str, low: str, plan: Plan | None = None, words: set[str] | None = None
     ) -> list[tuple[str, list[Trigger]]]:
         """(kind, its expressions that can match) of each kind, in order, that the sentence
-        (folded, and lower-cased) may report: it holds one of the kind's cues and what its
-        expressions need (of those ``plan``, its text's, allows). An expression left out
-        matches nothing in the sentence."""
+        (folded, and lower-cased; ``words``: its words, when known) may report: it holds one
+        of the kind's cues and what its expressions need (of those ``plan``, its text's,
+        allows). An expression left out matches nothing in the sentence."""
         keys = plan.keys if plan is not None else None
         if keys is not None and not any(map(low.__contains__, keys)):
             return []  # (it holds none of the strings that could meet a need)
@@ -269,7 +294,7 @@ class Triggers:
         else:
             met: set[int] = set()
             by_word = self._by_word
-            for word in words_of(low).intersection(by_word):
+            for word in (words_of(low) if words is None else words).intersection(by_word):
                 met |= by_word[word]
             looked = set(self._loose)
             for n in met:

@@ -90,34 +90,45 @@ def _kinds(
     multilateral: bool = False,
     low: str | None = None,
     plan: Plan | None = None,
+    words: set[str] | None = None,
 ) -> list[tuple[int, str, int]]:
     """(start, kind, end) of each contact the sentence reports, earliest first; plans and
     recalled contacts are left out. ``multilateral``: the article's headline or lede names a
-    multilateral meeting (then "attended the meeting" is attending it). ``low``: the sentence
-    lower-cased, when the caller has it; ``plan``: its article's (``Triggers.plan``)."""
+    multilateral meeting (then "attended the meeting" is attending it). ``low``, ``words``:
+    the sentence lower-cased and its words, when the caller has them; ``plan``: its article's
+    (``Triggers.plan``)."""
     found: list[tuple[int, str, int]] = []
     low = folded.lower() if low is None else low
-    for kind, triggers in _triggers(headline).candidates(folded, low, plan):
-        if kind == "conference" and not (multilateral or _MULTI.search(folded)):
+    future: list[re.Match[str] | None] = []  # (the sentence's first plan word, when looked for)
+    for kind, triggers in _triggers(headline).candidates(folded, low, plan, words):
+        if kind == "conference" and not (multilateral or _MULTI.search(folded, low, words)):
             continue
         for trigger in triggers:
             for m in trigger.pattern.finditer(folded):
                 if trigger.bare and not _OBJECT.match(folded, m.end()):
                     continue  # "welcomed the rise in the yen": no one received
-                if _reported(folded, m, kind):
+                if not future:
+                    future.append(_FUTURE.search(folded))
+                if _reported(folded, m, kind, future[0]):
                     found.append((m.start(), kind, m.end()))
     found.sort(key=lambda f: (f[0], KINDS.index(f[1])))
     return found
 
 
-def _reported(folded: str, m: re.Match[str], kind: str) -> bool:
+def _reported(folded: str, m: re.Match[str], kind: str, future: re.Match[str] | None) -> bool:
     """Whether a trigger reports a contact: not a plan, a wish or a recollection, not a
-    signing recalled ("the signed agreements"), not attending a multilateral meeting."""
+    signing recalled ("the signed agreements"), not attending a multilateral meeting.
+    ``future``: the first match of ``_FUTURE`` in the sentence (a plan word before the
+    trigger is one that ends before it: every trigger begins a word, so none can end where
+    it begins without being a match in the whole sentence too)."""
     before = folded[max(0, m.start() - 60) : m.start()]
     if (
         _ends_with(_MODAL, before, 5)
         or _ends_with(_RECALLED, before, 6)
-        or _FUTURE.search(folded, 0, m.start())
+        or (
+            future is not None
+            and (future.end() <= m.start() or _FUTURE.search(folded, 0, m.start()))
+        )
     ):
         return False
     if kind == "signing" and _SIGNED_BEFORE.search(before):
@@ -313,22 +324,34 @@ def _who(
 def find_events(article: Article) -> tuple[Event, ...]:
     """The contacts one article reports, in the order it first reports them."""
     text = Text(article.title, article.body)
+    titled = article.title is not None
+    # the body's expressions may match any sentence; the headline's only the headline (what
+    # it may report is read off it alone)
     words = words_of(text.low)
-    plans = {h: _triggers(h).plan(text.folded, text.low, words) for h in (False, True)}
+    plans = {False: _triggers(False).plan(text.folded, text.low, words), True: None}
+    if article.title:
+        plans[True] = _triggers(True).plan(text.headline, text.headline.lower())
+    elif titled:  # (an empty headline: the body's first sentence is read as the headline)
+        plans[True] = _triggers(True).plan(text.folded, text.low, words)
     if plans[False] is None and plans[True] is None:
         return ()  # (no expression can match any sentence of it)
     raw_all, folded_all = text.sentences()
     lows = [f.lower() for f in folded_all]
     drafts: list[_Draft] = []
-    titled = article.title is not None
     head = " ".join(folded_all[: 2 if titled else 1])
     context = bool(_MULTI.search(head))
-    kinds_all = [
-        _kinds(f, titled and i == 0, context, lows[i], plans[titled and i == 0])
-        if plans[titled and i == 0] is not None
-        else []
-        for i, f in enumerate(folded_all)
-    ]
+    kinds_all: list[list[tuple[int, str, int]]] = []
+    words_all: list[set[str] | None] = []  # (the words of each sentence that may report one)
+    for i, f in enumerate(folded_all):
+        plan = plans[titled and i == 0]
+        if plan is None or (
+            plan.keys is not None and not any(map(lows[i].__contains__, plan.keys))
+        ):
+            kinds_all.append([])  # (no expression can match it: ``Triggers.candidates``)
+            words_all.append(None)
+            continue
+        words_all.append(words_of(lows[i]))
+        kinds_all.append(_kinds(f, titled and i == 0, context, lows[i], plan, words_all[i]))
     reporting = [bool(k) for k in kinds_all]
     names = _Names(article.officials)
     named: dict[int, list[tuple[int, Official]]] = {}  # (each sentence's, read once)
@@ -361,7 +384,7 @@ def find_events(article: Article) -> tuple[Event, ...]:
                 continue  # "the café owners met Cuban officials": no party of a state named
             if not people and len(parties) > 2:
                 continue  # "agreements with counterparts in Cambodia, Indonesia, …": a list
-            found = date_in(folded, start)
+            found = date_in(folded, start, lows[i], words_all[i])
             date, precision, explicit = resolved(found, article)
             if background(date, precision, article) or (
                 not explicit
@@ -369,7 +392,7 @@ def find_events(article: Article) -> tuple[Event, ...]:
             ):
                 continue
             weak = bool(_WEAK.fullmatch(folded[start:end]))
-            for group in _groups(kind, parties, people, folded):
+            for group in _groups(kind, parties, people, folded, lows[i], words_all[i]):
                 draft = _Draft(kind if group[1] else "conference", group[0], sentence)
                 for _, o in people:
                     if o.country in group[0] or (not o.country and not group[1]):
@@ -435,14 +458,22 @@ def _partnered(parties: list[str], article: Article) -> list[str]:
 
 
 def _groups(
-    kind: str, parties: list[str], people: list[tuple[int, Official]], folded: str
+    kind: str,
+    parties: list[str],
+    people: list[tuple[int, Official]],
+    folded: str,
+    low: str | None = None,
+    words: set[str] | None = None,
 ) -> list[tuple[list[str], bool]]:
     """(countries, bilateral?) of each contact a sentence reports: two parties are one contact;
     more are one multilateral meeting, or the first-named party meeting each of the others
-    ("hosted receptions for the Australian and Armenian ambassadors")."""
+    ("hosted receptions for the Australian and Armenian ambassadors"). ``low``, ``words``:
+    the sentence lower-cased and its words, when known."""
     if len(parties) == 2 and kind != "conference":
         return [(parties, True)]
-    if kind == "conference" or (_MULTI.search(folded) and kind not in ("reception", "talks")):
+    if kind == "conference" or (
+        kind not in ("reception", "talks") and _MULTI.search(folded, low, words)
+    ):
         return [(parties, False)]
     star = parties[0]
     return [([star, other], True) for other in parties[1:]]

@@ -35,8 +35,11 @@ ROWS = 2  # bins per LSH band
 # accepts, 32 all 269, at 3.4x the grouping time (0.3 against 1.0 s at 55k; bench/README.md)
 BANDS = 16
 # Only the first MAX_WORDS words count: a republication keeps the lede and the paragraphs after
-# it, a shortened one is their beginning; and the signature's cost stops growing with length.
-MAX_WORDS = 200
+# it, a shortened one is their beginning; and the signature's cost stops growing with length
+# (it is linear in them: 200 words cost 80 µs an article, 100 words 48; bench/eval_clusters.py
+# scores 100 words P 1.000 R 0.903, 200 words P 1.000 R 0.893: later paragraphs are where
+# corrections and re-runs differ).
+MAX_WORDS = 100
 MIN_SHINGLES = 12  # fewer (a headline, a one-line item): no signature, a story of its own
 # The same-story rule: estimated Jaccard similarity of the shingle sets at least SAME_JACCARD
 # (bench/eval_clusters.py: republications and repeats mostly score 0.6-1.0; two meetings of the
@@ -53,10 +56,15 @@ CONTAINED_FROM = 40
 
 EMPTY = 0xFFFF  # a bin no shingle fell into (short texts)
 _VALUE_BITS = 26  # 32-bit hash: 6 bits choose the bin, 26 are its value
-_VALUE_MASK = (1 << _VALUE_BITS) - 1
 _MIX = 0x9E3779B1  # (Knuth's multiplicative constant: spreads CRC-32's bits)
 _WORD = re.compile(r"\w+")
 _NOT_WORD = {c: " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")}
+# (UTF-8 bytes: an ASCII word character lower-cased, any other a space; a byte of a non-ASCII
+# character kept)
+_WORD_BYTES = bytes(
+    ord(chr(c).lower()) if chr(c).isalnum() or chr(c) == "_" else 32 for c in range(128)
+) + bytes(range(128, 256))
+_ASCII = bytes(range(128))
 _HEAD = struct.Struct("<II")  # the day as a proleptic ordinal (0: undated), the shingle count
 HEAD = _HEAD.size
 assert 1 << (32 - _VALUE_BITS) == BINS
@@ -78,6 +86,11 @@ def shingles(text: str) -> set[str]:
     head = text[: MAX_WORDS * 12].lower()
     # (ASCII text: its non-word characters made spaces and split, as ``\\w+`` finds but faster)
     words = head.translate(_NOT_WORD).split() if head.isascii() else _WORD.findall(head)
+    return _shingles_of(words)
+
+
+def _shingles_of(words: list[str]) -> set[str]:
+    """The shingles of the first ``MAX_WORDS`` of ``words``."""
     words = words[:MAX_WORDS]
     return set(map(" ".join, zip(*(words[k:] for k in range(SHINGLE)), strict=False)))
 
@@ -89,15 +102,37 @@ def minhash(text: str) -> tuple[int, ...] | None:
 
 def minhash_of(found: set[str]) -> tuple[int, ...] | None:
     """The one-permutation MinHash of a set of shingles (None: too few to compare)."""
+    return _minhash_bytes({s.encode("utf-8") for s in found})
+
+
+def _shingle_bytes(text: str) -> set[bytes]:
+    """``shingles(text)``, each UTF-8 encoded: cut and joined as bytes (no string is made and
+    then encoded a shingle; a non-ASCII character is a word character, ``\\w``, exactly when
+    it is alphanumeric, and every byte of its UTF-8 is then part of the word)."""
+    head = text[: MAX_WORDS * 12].lower()
+    if head.isascii():
+        data = head.encode("ascii")
+    else:  # (each non-ASCII character that is no word character made a space)
+        data = head.encode("utf-8", "surrogatepass")
+        for c in set(data.translate(None, _ASCII).decode("utf-8", "surrogatepass")):
+            if not c.isalnum():  # (UTF-8 never holds one character's bytes inside another's)
+                data = data.replace(c.encode("utf-8", "surrogatepass"), b" ")
+    words = data.translate(_WORD_BYTES).split()[:MAX_WORDS]
+    return set(map(b" ".join, zip(*(words[k:] for k in range(SHINGLE)), strict=False)))
+
+
+def _minhash_bytes(found: set[bytes]) -> tuple[int, ...] | None:
+    """``minhash_of`` over encoded shingles (a bin's hashes share their top bits: the
+    smallest hash of a bin holds its smallest value)."""
     if len(found) < MIN_SHINGLES:
         return None
     mins = [0xFFFFFFFF] * BINS
-    crc, mask, bits, vmask = zlib.crc32, 0xFFFFFFFF, _VALUE_BITS, _VALUE_MASK
-    for s in found:
-        h = (crc(s.encode("utf-8")) * _MIX) & mask
-        b, v = h >> bits, h & vmask
-        if v < mins[b]:
-            mins[b] = v
+    mix, bits = _MIX, _VALUE_BITS
+    for crc in map(zlib.crc32, found):
+        h = crc * mix & 0xFFFFFFFF
+        b = h >> bits
+        if h < mins[b]:
+            mins[b] = h
     return tuple(EMPTY if v == 0xFFFFFFFF else v & 0xFFFF for v in mins)
 
 
@@ -158,8 +193,8 @@ def same_story(a: Signature, b: Signature) -> bool:
 
 def story_fields(body: str, day: dt.date | None) -> dict[str, object]:
     """The index fields of an article's signature (none when its text is too short)."""
-    found = shingles(body)
-    values = minhash_of(found)
+    found = _shingle_bytes(body)
+    values = _minhash_bytes(found)
     if values is None:
         return {}
     return {"story": encode(values, day, len(found))}
