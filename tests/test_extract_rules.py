@@ -102,6 +102,27 @@ def test_a_photo_credit_is_no_joint_credit():
     assert any(r.reason == "caption" for r in cleaned.removed)
 
 
+@pytest.mark.parametrize(
+    "credit", ["(Source: qdnd.vn)", "(Source: https://tuoitre.vn)", "(Photo: www.nhandan.vn)"]
+)
+def test_a_picture_taken_from_a_web_address_names_no_outlet(credit):
+    text = (
+        "Vietnam, Laos review defence ties\n\nDeputy Minister Hoang Xuan Chien (R) and his"
+        f" guest at the talks {credit}\n\n{BODY}\n\n{LAST}\n"
+    )
+    cleaned, found = _both(text)
+    assert found.outlet is None and found.outlets == ()
+    assert any(r.reason == "caption" for r in cleaned.removed)
+
+
+def test_a_picture_agency_credit_is_weak_evidence_of_the_outlet():
+    text = (
+        "Vietnam, Laos review defence ties\n\nDeputy Minister Hoang Xuan Chien (R) and his"
+        f" guest at the talks (Source: VNA)\n\n{BODY}\n\n{LAST}\n"
+    )
+    assert _both(text)[1].outlet == "VNA"
+
+
 def test_a_dateline_after_a_glued_photo_credit_is_read():
     text = (
         "Vietnam, Laos review defence ties\n\nThe two delegations at the talks (Photo: VNA)"

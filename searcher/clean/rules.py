@@ -457,9 +457,14 @@ def _trailing_reason(line: str) -> str:
 
 
 def _note_credit(d: Draft, caption: str) -> None:
-    """The outlet a caption's photo credit names (weak evidence of the publisher)."""
+    """The outlet a caption's photo credit names (weak evidence of the publisher). A picture
+    credited to a web address (``(Source: qdnd.vn)``, ``(Source: https://tuoitre.vn)``) was
+    taken from that site: it names the lender, never the page's outlet; a picture agency's
+    name (``(Source: VNA)``, ``(Photo: VNA)``) is the weak evidence."""
     for m in P.CREDIT.finditer(caption):
         who = m.group("who") or m.group("code") or ""
+        if re.search(r"://|^\s*(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\s*$", who, re.IGNORECASE):
+            continue
         for part in re.split(r"\s*/\s*", who.strip(" .")):
             if canonical(part):
                 d.outlets.append((part, "credit"))
