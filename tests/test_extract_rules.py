@@ -123,6 +123,21 @@ def test_a_picture_agency_credit_is_weak_evidence_of_the_outlet():
     assert _both(text)[1].outlet == "VNA"
 
 
+def test_a_dateline_split_from_its_dash_is_read_and_the_summary_kept_once():
+    lede = "The two defence ministries agreed to step up training and search and rescue."
+    # (one paragraph a line, as VietnamPlus's copies are saved)
+    text = f"Vietnam, Laos review defence ties\n{lede}\nVientiane (VNA)\n- {lede}\n{BODY}\n{LAST}\n"
+    cleaned, found = _both(text)
+    assert found.outlet == "VNA"
+    assert cleaned.paragraphs[0] == f"Vientiane (VNA) - {lede}"
+    assert [p for p in cleaned.paragraphs if lede in p] == [cleaned.paragraphs[0]]
+
+
+def test_a_place_over_a_bracketed_caption_word_is_no_dateline():
+    text = f"Vietnam, Laos review defence ties\nHanoi (file photo)\n- {BODY}\n{LAST}\n"
+    assert _both(text)[1].outlet is None
+
+
 def test_a_dateline_after_a_glued_photo_credit_is_read():
     text = (
         "Vietnam, Laos review defence ties\n\nThe two delegations at the talks (Photo: VNA)"

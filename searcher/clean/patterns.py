@@ -276,6 +276,10 @@ DATELINE = re.compile(
     r"\s*(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\.?\s+[a-zéû]{3,9}))?"
     r"\s*(?:\((?P<outlet>[^()]{2,25})\))?\s*[—–-]{1,2}\s+(?=\S)"
 )
+# A dateline alone on its line, its dash opening the next: "Hanoi (VNA)", "Vientiane (VNA)".
+SPLIT_DATELINE = re.compile(
+    r"^\s*[A-ZÀ-Ỹ][\w.'’À-ỹ-]*(?:[ ,]+[A-ZÀ-Ỹ][\w.'’À-ỹ-]*){0,3}\s*\((?P<outlet>[^()]{2,25})\)\s*$"
+)
 # A news feed's own dateline on a line of its own above the story's ("VIETNAM, June 5 -" and
 # then "HÀ NỘI — …"): the place in capitals, a day, a dash, nothing after it.
 FEED_DATELINE = re.compile(

@@ -550,6 +550,7 @@ def _strip_tail_signoff(d: Draft, line: str) -> str:
 
 def take_dateline(d: Draft) -> None:
     """Note the dateline (``Hanoi (VNA) -``) and drop a summary that the dated lede repeats."""
+    _join_split_dateline(d)
     for i, line in enumerate(d.blocks[:4]):
         if P.FEED_DATELINE.match(line) and i + 1 < len(d.blocks) and _dated(d.blocks[i + 1]):
             d.drop("dateline", line)  # a feed's dateline above the story's own
@@ -582,6 +583,19 @@ def take_dateline(d: Draft) -> None:
             _note_outlets(d, m.group("outlet"), "dateline")
         _drop_repeated_lede(d, i, line[m.end() :])
         break
+
+
+def _join_split_dateline(d: Draft) -> None:
+    """A dateline whose dash and lede went to the next line (``Hanoi (VNA)``, then ``- The
+    minister …``): the two are one paragraph again, so the dateline is read as one. Only with
+    an outlet the table knows in the brackets: ``Hanoi (file photo)`` is a caption's."""
+    for i, line in enumerate(d.blocks[:5]):
+        m = P.SPLIT_DATELINE.match(line)
+        if m and i + 1 < len(d.blocks) and canonical(m.group("outlet")):
+            nxt = d.blocks[i + 1]
+            if re.match(r"[—–-]{1,2}\s+\S", nxt):
+                d.blocks[i : i + 2] = [f"{line.strip()} {nxt}"]
+                return
 
 
 def _dated(line: str) -> bool:
