@@ -182,14 +182,36 @@ class _Names:
         for o, key, last, first in self._names:
             spots = [low.find(key)] if key in low else []
             if not spots and last is not None and last in low:
-                spots = [m.start() for m in re.finditer(rf"\b{re.escape(last)}\b", low)]
+                spots = _word_spots(low, last)
             if not spots and first is not None and first in low:
-                spots = [m.start() for m in re.finditer(rf"\b{re.escape(first)}\b", low)]
+                spots = _word_spots(low, first)
             spots = [p for p in spots if not _late(low, p)]
             if spots:
                 out.append((min(spots), o))
         out.sort(key=lambda p: p[0])
         return out
+
+
+def _is_word(text: str, i: int) -> bool:
+    """Whether ``text[i]`` is a word character as ``re``'s ``\\w`` reads one."""
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
+
+
+def _word_spots(text: str, word: str) -> list[int]:
+    """Where ``re.finditer(rf"\\b{re.escape(word)}\\b", text)`` matches, without a pattern
+    compiled per name (each article's names are new ones: ``re``'s cache does not keep them)."""
+    spots = []
+    end = len(word)
+    i = text.find(word)
+    while i >= 0:
+        if _is_word(text, i - 1) != _is_word(text, i) and _is_word(text, i + end - 1) != _is_word(
+            text, i + end
+        ):
+            spots.append(i)
+            i = text.find(word, i + end)
+        else:
+            i = text.find(word, i + 1)
+    return spots
 
 
 def _mentioned(folded: str, mentions: list[countries.Mention]) -> list[tuple[int, str]]:
