@@ -33,21 +33,29 @@ def _fold_char(ch: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Strip accents: ``Nguyễn Tân Cương`` → ``Nguyen Tan Cuong``; case is kept.
+    """Strip accents: ``Nguyễn Tân Cương`` → ``Nguyen Tan Cuong``; case is kept."""
+    return fold_aligned(text)[0]
 
-    Only the distinct non-ASCII characters are looked at: in UTF-8 each is replaced by its fold
-    at C speed (one character's bytes never occur inside another's), when every fold that
-    changes a character is ASCII (else, rarely, character by character)."""
+
+def fold_aligned(text: str) -> tuple[str, bool]:
+    """(``fold(text)``, whether each character folded to exactly one: then the folded text's
+    offsets are the text's). Only the distinct non-ASCII characters are looked at: in UTF-8
+    each is replaced by its fold at C speed (one character's bytes never occur inside
+    another's), when every fold that changes a character is ASCII (else, rarely, character by
+    character)."""
     if text.isascii():
-        return text
+        return text, True
     data = text.encode("utf-8", "surrogatepass")
+    even = True
     for ch in set(data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")):
         f = _fold_char(ch)
         if f != ch:
-            if not f.isascii():
-                return "".join([c if c < "\x80" else _fold_char(c) for c in text])
+            if not f.isascii():  # (a fold another replacement could change)
+                parts = [c if c < "\x80" else _fold_char(c) for c in text]
+                return "".join(parts), all(len(part) == 1 for part in parts)
             data = data.replace(ch.encode("utf-8", "surrogatepass"), f.encode("ascii"))
-    return data.decode("utf-8", "surrogatepass")
+        even = even and len(f) == 1
+    return data.decode("utf-8", "surrogatepass"), even
 
 
 def key_of(name: str) -> str:

@@ -10,11 +10,11 @@ import re
 import pytest
 
 from searcher.extract import events
-from searcher.extract.event_scan import Text, folded_text, needs, sentences, words_of
+from searcher.extract.event_scan import Text, needs, sentences, words_of
 from searcher.extract.event_words import CUES, HEADLINE, KINDS, TRIGGERS
 from searcher.models import RawDocument
 from searcher.pipeline import article_of
-from searcher.text import fold
+from searcher.text import fold, fold_aligned
 from tests.conftest import FIXTURES, SEEDS
 
 WRITTEN = [
@@ -125,8 +125,8 @@ def test_folding_once_gives_each_sentence_folded_alone():
     body = "Đại tướng Phan Văn Giang “met” Gen. Ramos. Straße… and ß.\nÆ second paragraph!Next"
     raw, folded = Text("Tiêu đề", body).sentences()
     assert folded == [fold(s) for s in raw]
-    assert folded_text("Nguyễn")[0] == "Nguyen"
-    assert folded_text("Straße") == ("Strasse", False)  # (not one character each)
+    assert fold_aligned("Nguyễn")[0] == "Nguyen"
+    assert fold_aligned("Straße") == ("Strasse", False)  # (not one character each)
     # (a fold that is not ASCII: "ǿ" folds to "ø", which folds on to "o")
     for text in ("ǿ and ø", "Đà Nẵng – “Hội An”", "x\udc80y é"):
-        assert folded_text(text)[0] == fold(text)
+        assert fold_aligned(text)[0] == fold(text)

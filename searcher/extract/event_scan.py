@@ -17,7 +17,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from searcher.extract.event_needs import Need, needs, words_of
-from searcher.text import fold
+from searcher.text import fold, fold_aligned
 
 __all__ = [
     "Need",
@@ -25,7 +25,6 @@ __all__ = [
     "Text",
     "Trigger",
     "Triggers",
-    "folded_text",
     "needs",
     "sentences",
     "words_of",
@@ -42,60 +41,6 @@ _SENTENCE_END = re.compile(
     r"|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]))"
 )
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-_RUNS: dict[str, tuple[str, bool]] = {}  # a short run of non-ASCII characters → (its fold, even)
-_RUN_KEPT = 8  # runs up to this long are kept (accented letters, quotes: they recur)
-
-
-def _fold_run(run: str) -> tuple[str, bool]:
-    """(``text.fold(run)``, whether each character folded to exactly one)."""
-    found = _RUNS.get(run)
-    if found is None:
-        parts = [fold(ch) for ch in run]
-        found = ("".join(parts), all(len(p) == 1 for p in parts))
-        if len(run) <= _RUN_KEPT:
-            _RUNS[run] = found
-    return found
-
-
-_ASCII = bytes(range(128))
-_FOLDS: dict[str, str] = {}  # a non-ASCII character → its fold
-
-
-def folded_text(text: str) -> tuple[str, bool]:
-    """(``text.fold(text)``, whether each character folded to exactly one: then the folded
-    text's offsets are the text's). Only the non-ASCII characters are folded (most text is
-    ASCII: ``str.translate`` would read every character through a dict): in UTF-8, each
-    distinct one replaced by its fold (UTF-8 never holds one character's bytes inside
-    another's), when every fold that changes one is ASCII (else run by run)."""
-    if text.isascii():
-        return text, True
-    data = text.encode("utf-8", "surrogatepass")
-    even = True
-    for ch in set(data.translate(None, _ASCII).decode("utf-8", "surrogatepass")):
-        f = _FOLDS.get(ch)
-        if f is None:
-            f = _FOLDS[ch] = fold(ch)
-        if f != ch:
-            if not f.isascii():
-                return _folded_runs(text)  # (a fold another replacement could change)
-            data = data.replace(ch.encode("utf-8", "surrogatepass"), f.encode("ascii"))
-        even = even and len(f) == 1
-    return data.decode("utf-8", "surrogatepass"), even
-
-
-def _folded_runs(text: str) -> tuple[str, bool]:
-    """``folded_text``, folding each run of non-ASCII characters."""
-    even = True
-
-    def folded(m: re.Match[str]) -> str:
-        nonlocal even
-        run, one_each = _fold_run(m.group())
-        even = even and one_each
-        return run
-
-    return _NON_ASCII.sub(folded, text), even
-
 
 class Text:
     """An article's headline and body, accent-folded once: ``folded`` and ``low`` (also
@@ -104,8 +49,8 @@ class Text:
     def __init__(self, title: str | None, body: str) -> None:
         self.title = title
         self.body = body
-        self.headline = folded_text(title)[0] if title else ""
-        self._body, self._aligned = folded_text(body)
+        self.headline = fold(title) if title else ""
+        self._body, self._aligned = fold_aligned(body)
         self.folded = f"{self.headline}\n{self._body}"
         self.low = self.folded.lower()
 
@@ -148,7 +93,7 @@ def _piece(
         return
     out.append(piece)
     if whole is None:
-        folded.append(folded_text(piece)[0])
+        folded.append(fold(piece))
         return
     lead = len(raw) - len(raw.lstrip())
     at = offset + begin + lead

@@ -15,8 +15,8 @@ for. So the file is written as JSON any reader parses as before, laid out for th
 
 A facet is then found with one ``find``, a value by bisecting its lines, and a file without the
 mark (an index written before it, or by another tool), or one that does not end as the layout
-does, is parsed whole. (The file is written with ``store.write_bytes``, imported only by
-``write``: this module imports nothing the fast path does not load.)
+does, is parsed whole. (``index/write.py`` writes ``dumps``'s bytes with ``store.write_bytes``:
+this module imports nothing the fast path does not load.)
 """
 
 from __future__ import annotations
@@ -38,14 +38,6 @@ def dumps(labels: dict[str, dict[str, str]]) -> bytes:
         lines = sorted(_encoded(v) + b":" + _encoded(label) for v, label in labels[facet].items())
         sections.append(_encoded(facet) + b":{\n" + b",\n".join(lines) + b"\n}")
     return MARK + b",\n".join(sections) + _END
-
-
-def write(path: str, labels: dict[str, dict[str, str]]) -> None:
-    """Write ``labels`` to ``path`` atomically (``store.write_bytes``, imported here: the fast
-    path that reads the file does not load it)."""
-    from searcher.index import store
-
-    store.write_bytes(path, dumps(labels))
 
 
 class Labels:
