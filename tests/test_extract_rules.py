@@ -156,6 +156,18 @@ def test_an_outlet_named_in_brackets_opening_a_copy_is_its_source():
     assert cleaned.body.startswith("The two defence ministries")
 
 
+def test_qdnds_image_widget_names_the_outlet_of_a_plain_copy():
+    text = (
+        "Vietnam, Laos review defence ties\n\nleftcenterrightdel\n\n"
+        f"The two delegations at the talks\n\n{BODY}\n\n{LAST}\n"
+    )
+    cleaned, found = _both(text)
+    assert found.outlet == "QDND"
+    assert (
+        "leftcenterrightdel" not in cleaned.body and "delegations at the talks" not in cleaned.body
+    )
+
+
 def test_an_unknown_name_in_brackets_stays_text():
     cleaned, found = _both(
         f"Vietnam, Laos review defence ties\n\n(Border Guard) {BODY}\n\n{LAST}\n"
@@ -305,6 +317,56 @@ def test_people_of_the_photos_count_after_those_of_the_text():
     ]
 
 
+def _officials(text: str) -> dict[str, str | None]:
+    return {o.key: o.country for o in _both(text)[1].officials}
+
+
+def test_a_name_then_a_dash_then_the_office_is_an_official():
+    text = (
+        "Vietnam, UK hold defence dialogue\n\n"
+        "London (VNA) – Deputy Minister of National Defence Hoang Xuan Chien and Lord Ashby -"
+        " Minister of State for Defence of the UK co-chaired the dialogue in London on Monday."
+        " Ambassador Nguyen Hoang Long and Mary K. Dalton – representative of the US Department"
+        " of State in London also attended.\n\n"
+        "Lord Ashby praised the cooperation of the two navies in search and rescue.\n"
+    )
+    found = _officials(text)
+    assert found["lord ashby"] == "GB" and found["mary k dalton"] == "US"
+
+
+def test_an_attache_named_after_his_rank_with_a_country_word_inside_his_name():
+    text = (
+        "Vietnam, Japan review defence ties\n\n"
+        "TOKYO — Defence Minister Phan Văn Giang met Japanese Defence Minister Nakatani Gen in"
+        " Tokyo on Monday. Senior Colonel Phạm Thái Sơn, Việt Nam’s Defence Attaché in Japan, was"
+        " also present at the talks on training and peacekeeping.\n"
+    )
+    assert _officials(text)["pham thai son"] == "VN"
+
+
+def test_an_office_of_a_foreign_chamber_gives_the_country():
+    text = (
+        "Vietnam, Argentina boost ties\n\n"
+        "Buenos Aires (VNA) – The Vietnamese delegation met Vice Chairman of the Defence Committee"
+        " of the Argentine Chamber of Deputies Mario Pérez Castro, and officials of the ministry"
+        " of defence, to discuss training and peacekeeping cooperation.\n"
+    )
+    assert _officials(text)["mario perez castro"] == "AR"
+
+
+def test_a_preposition_glued_to_a_name_before_a_date_is_split_off():
+    text = (
+        "Vietnam, China hold border exchange\n\n"
+        "Hanoi (VNA) – Defence Minister Phan Van Giang held talks with Vice Chairman of China’s"
+        " Central Military Commission Zhang Youxiaon September 24 in Lang Son province. The two"
+        " sides agreed to expand border patrols and training exchanges.\n\n"
+        "Secretary of State Rex Tillerson Tuesday met Vietnamese officials; Tillerson said the two"
+        " sides would expand maritime cooperation.\n"
+    )
+    found = _officials(text)
+    assert found["zhang youxia"] == "CN" and "rex tillerson" in found
+
+
 # --- copy-site furniture --------------------------------------------------------------------
 
 
@@ -398,7 +460,7 @@ def test_an_ambassador_posted_to_two_countries_is_of_neither():
         " Korean Ambassador to Vietnam and Laos Kim Soo attended.\n\n"
         "The president wished the ambassador a successful tenure.\n"
     )
-    people = {o.key: o.country for o in _both(text)[1].officials}
+    people = _officials(text)
     assert people["ta van long"] == "VN" and people["kim soo"] == "KR"
 
 
@@ -463,7 +525,7 @@ def test_the_french_service_office_word_before_a_vietnamese_name():
         " délégation américaine. Il a indiqué que la coopération défensive entre les deux pays"
         " avait progressé ces dernières années dans de nombreux domaines.\n"
     )
-    people = {o.key: o.country for o in _both(text)[1].officials}
+    people = _officials(text)
     assert people.get("nguyen chi thanh") == "VN"
 
 
@@ -590,7 +652,7 @@ def test_the_host_named_as_a_country_of_a_region():
         " country Duong Van Tam, pointing to chances for the two sides. Ambassador Tam added that"
         " defence cooperation would expand.\n"
     )
-    people = {o.key: o.country for o in _both(text)[1].officials}
+    people = _officials(text)
     assert people == {"duong van tam": "VN"}
 
 
@@ -610,7 +672,7 @@ def test_a_home_body_office_before_a_foreign_name_is_not_home():
         " Power Esteban Lazo Perez in Havana on Monday, saying Vietnam hopes to further develop"
         " its relations with Cuba.\n"
     )
-    people = {o.key: o.country for o in _both(text)[1].officials}
+    people = _officials(text)
     assert people["esteban lazo perez"] == "CU"  # (the story's partner; never VN)
 
 
@@ -620,7 +682,7 @@ def test_a_vietnamese_name_of_a_rarer_surname():
         "Hanoi (VNA) – Chairman of the National Assembly's Defence Committee Can Van Tuan received"
         " a US delegation in Hanoi on Monday, and the two sides discussed war legacy work.\n"
     )
-    people = {o.key: o.country for o in _both(text)[1].officials}
+    people = _officials(text)
     assert people["can van tuan"] == "VN"
 
 
@@ -696,7 +758,7 @@ def test_the_french_service_ambassador_posted_to_vietnam():
         " Hanoi par le vice-ministre de la Défense. Les deux parties ont indiqué que la coopération"
         " entre les deux pays avait progressé ces dernières années dans de nombreux domaines.\n"
     )
-    people = {o.key: o.country for o in _both(text)[1].officials}
+    people = _officials(text)
     assert people.get("ivanov petr sergeevich") == "RU"
 
 
@@ -718,7 +780,7 @@ def test_the_french_service_long_office_then_the_name_after_a_comma():
         " Tanaka. Les deux parties ont indiqué que la coopération entre les deux pays avait"
         " progressé ces dernières années dans de nombreux domaines.\n"
     )
-    people = {o.key: o.country for o in _both(text)[1].officials}
+    people = _officials(text)
     assert people == {"nguyen chi thanh": "VN", "aiko tanaka": "JP"}
 
 
@@ -740,5 +802,5 @@ def test_a_host_list_must_be_all_countries():
         "Hanoi (VNA) – The reception was attended by the outgoing Japanese Ambassador to Vietnam and"
         " Chinese Foreign Minister Wang Lei, who spoke about regional cooperation on Monday.\n"
     )
-    people = {o.key: o.country for o in _both(text)[1].officials}
+    people = _officials(text)
     assert people["wang lei"] == "CN"

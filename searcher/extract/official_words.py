@@ -62,6 +62,7 @@ TITLE_WORDS = {
     "War", "Veterans", "Homeland", "Federation", "Republic", "Kingdom", "Royal", "Secretariat",
     "Assistant", "Under", "Undersecretary", "Under-Secretary", "Designate",
     "Councilor", "Councillor", "Representative", "Attaché", "Attache", "Conference", "Consultative",
+    "Chamber", "Chambers",
     "Liaison", "Work", "People", "Extraordinary", "Plenipotentiary", "Deputies", "Ambassadors",
     "Senators", "Representatives", "Generals", "country", "Honorary", "Honourary",
 }  # fmt: skip

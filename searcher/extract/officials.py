@@ -42,12 +42,12 @@ _ABBREV_DOT = re.compile(
     r"\b(?:Gen|Lt|Lieut|Maj|Col|Brig|Sen|Capt|Cmdr|Adm|Rear|Mr|Mrs|Ms|Dr|Prof|Sgt|St|No|Jr|Corp|Co|Inc)\."
     r"|\b(?:[A-Z]\.){1,3}"
 )
-_APPOSITIVE = (
-    r",\s+(?!(?:and|or|while|but)\b)(?:(?:the|a|an|then|former|also|currently)\s+)?"
+_APPOSITIVE = (  # after a comma or a spaced dash ("Earl Howe - Minister of State for Defence")
+    r"(?:,|\s[-–—])\s+(?!(?:and|or|while|but)\b)(?:(?:the|a|an|then|former|also|currently)\s+)?"
     r"(?P<t>(?:[\w'’.-]+\s+){0,3}?"
     r"(?:deputy|vice|chief|head|director|minister|member|secretary|ambassador|chairman|chairwoman"
     r"|president|commander|attach[ée]|spokes\w+|envoy|governor|chancellor|leader|officer|adviser"
-    r"|advisor|general|colonel|admiral|premier|consul|counsellor|counselor)\b[^.;:(),]{0,160})"
+    r"|advisor|general|colonel|admiral|premier|consul|counsellor|counselor|representative)\b[^.;:(),]{0,160})"
 )
 _APPOSITIVE_HEAD = re.compile("^" + _APPOSITIVE, re.IGNORECASE)
 _RETIRED = re.compile(r"\((?:Retired|Rtd\.?|Ret\.?)\)")
@@ -223,6 +223,27 @@ def _past_country(tokens: list[str], start: int, end: int) -> int:
         if len(found) == 1 and found[0].start == 0 and found[0].end == len(fold(head)):
             return k
     return start
+
+
+_DAY_OR_MONTH = frozenset((
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+))  # fmt: skip
+_GLUED = re.compile(r"(?P<stem>[A-ZÀ-Ỹ][^\W\d_]{3,}?)(?:on|in|at)")
+
+
+def _unglued(tok: str, text: str) -> str:
+    """``Fan Changlongon September 24``: a space lost before ``on``, ``in`` or ``at`` glues the
+    preposition to the name before a date. A name that really ends so (``Tillerson Tuesday``)
+    is written elsewhere in the text before another word, and stays."""
+    m = _GLUED.fullmatch(tok)
+    if m is None:
+        return tok
+    for seen in re.finditer(rf"\b{re.escape(tok)}\b\W*(\w*)", text):
+        if seen.group(1) not in _DAY_OR_MONTH:
+            return tok
+    return m.group("stem")
 
 
 def _past_honorifics(tokens: list[str], start: int, end: int) -> int:
@@ -453,6 +474,8 @@ def find(text: str, home: str | None = None) -> list[Official]:
                 continue
             while end - start > 1 and len(tokens[end - 1]) == 1 and tokens[end - 1] in _CUT:
                 end -= 1  # "… of Việt Nam’s Sơn L": a word cut off, no initial (those have dots)
+            if end < len(tokens) and tokens[end] in _DAY_OR_MONTH:
+                tokens[end - 1] = _unglued(tokens[end - 1], text)
             end = _with_suffix(tokens, end)
             name = " ".join(_bare(t) for t in tokens[start:end]).replace(" ,", ",")
             if all(t in SUFFIXES or t in HONORIFICS for t in tokens[start:end]):
@@ -460,7 +483,8 @@ def find(text: str, home: str | None = None) -> list[Official]:
             if any(_bare(t) in NOT_PERSON for t in tokens[start:end]):
                 continue  # "Meeting Plus", "Hospital No": a thing named like a person
             vietnamese = end - start >= 3 and tokens[start + 1] in MIDDLE_NAMES  # "Thai Van Hung"
-            if countries.find(name) and not vietnamese:
+            place = countries.find(name)
+            if place and not vietnamese and (place[0].start == 0 or not vietnamese_name(name)):
                 continue  # a place or an institution ("Việt Nam People's Army"), not a person
             begin = _title_before(tokens, run_start)
             if begin is None and institution < run_start:

@@ -31,6 +31,11 @@ _VNS_STYLE = re.compile(r"\bViệt Nam\b")
 _VOV_BOX = re.compile(r"Bình luận của bạn đang được xem xét|Hộp thư thoại sẽ đóng sau \d+\s*s")
 
 
+# en.qdnd.vn's image widget leaves its controls as a line of text above each caption
+# ("leftcenterrightdel"); of the six outlets' English pages only QDND's carry it.
+_QDND_WIDGET = re.compile(r"\s*left\s*center\s*right\s*del\s*$", re.I)
+
+
 def _vns_dateline(text: str) -> bool:
     """An upper-case dateline with an em dash opening one of the first lines (``SƠN LA —``), or
     with an en dash when the place has its Vietnamese diacritics (``HÀ NỘI –``); ``BEIJING -``
@@ -45,7 +50,7 @@ def _vns_dateline(text: str) -> bool:
 def _layout(hints: Hints, removed: tuple[Removed, ...], text: str) -> str | None:
     """Plain-text copies keep their site's house style: QDND's English pages print clock lines
     with ``(GMT+7)`` and a ``Your Comment (N)`` box, and close translations with ``Translated by``;
-    VNA's copy ends with ``/.``; Việt Nam News spells ``Việt Nam`` and ``HÀ NỘI —``; VOV's
+    VNA's copy ends with ``/.``; QDND's image widget leaves ``leftcenterrightdel``; Việt Nam News spells ``Việt Nam`` and ``HÀ NỘI —``; VOV's
     English pages keep a comment box in Vietnamese."""
     clocks = (hints.article_clock or "", *hints.page_clocks)
     gmt7 = any(re.search(r"\(GMT\+7\)", c) for c in clocks)
@@ -64,6 +69,8 @@ def _layout(hints: Hints, removed: tuple[Removed, ...], text: str) -> str | None
     if english and any(
         r.reason == "byline" and re.match(r"\s*translated\s+by\b", r.text, re.I) for r in removed
     ):
+        return "QDND"
+    if english and any(r.reason == "page-chrome" and _QDND_WIDGET.match(r.text) for r in removed):
         return "QDND"
     return None
 
