@@ -554,3 +554,23 @@ def test_a_vietnamese_reception_of_an_ambassador():
         "tran van binh": "VN",
         "kim min ho": "KR",
     }
+
+
+def test_a_related_headline_in_brackets_inside_the_story_goes_and_a_bracketed_note_stays():
+    text = (
+        "Vietnam, Laos hold border defence exchange\n\n"
+        "Hanoi (VNA) – Defence Minister Phan Van Giang met Lao Defence Minister Chansamone"
+        " Chanyalath at the border gate on May 4 to open the third exchange between the two"
+        " armies.\n\n"
+        "[Vietnam, Cambodia review border patrol cooperation]\n\n"
+        "The two ministers agreed to expand joint patrols and training of border guards.\n\n"
+        "[Editor's note: the exchange was first held in 2016.]\n\n"
+        "The next exchange will be held in Laos.-VNA\n"
+    )
+    cleaned, found = _both(text)
+    assert "Cambodia review" not in cleaned.body
+    assert "[Editor's note: the exchange was first held in 2016.]" in cleaned.body
+    assert ("related-links", "[Vietnam, Cambodia review border patrol cooperation]") in {
+        (r.reason, r.text) for r in cleaned.removed
+    }
+    assert found.country_pairs == ("LA-VN",)

@@ -57,6 +57,10 @@ RELATED_LINK = re.compile(
     re.IGNORECASE,
 )
 
+# A related story's headline set in brackets on its own line inside the story (VietnamPlus:
+# "[Vietnam, Laos boost border ties]"); a bracketed note ends as a sentence ends and stays.
+BRACKETED_HEADLINE = re.compile(r"^\s*\[[A-ZÀ-Ỹ\"“‘'][^\[\]\n]{10,160}(?<![.!?:;])\]\s*$")
+
 CAPTION = [
     # … (Photo: VNA) / (Photo qdnd.vn) / (Ảnh: …) / a caption cut off mid-line: "(photo:"
     re.compile(

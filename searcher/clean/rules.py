@@ -300,7 +300,7 @@ def take_body(d: Draft) -> None:
         elif P.COPY_CREDIT.match(line):
             _note_copy_credit(d, line)
             d.drop("sign-off", line)
-        elif P.RELATED_LINK.match(line):
+        elif P.RELATED_LINK.match(line) or P.BRACKETED_HEADLINE.match(line):
             d.drop("related-links", line)
         elif clock_date(line):
             d.clocks.append(("body", clock_date(line) or line))
