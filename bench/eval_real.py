@@ -138,8 +138,10 @@ def date_rows(labels: dict[str, dict], results: list[dict]) -> dict[str, int]:
     return c
 
 
-def analyst_searches(labels: dict[str, dict]) -> list[tuple[str, dict, set[str]]]:
-    """Ten searches an analyst runs, each with the articles the labels say it must return."""
+def analyst_searches(labels: dict[str, dict]) -> list[tuple[str, dict, set[str], set[str]]]:
+    """Ten searches an analyst runs, each with the articles the labels say it must return and
+    those it may return: a label's ``outlet_also`` (a VNS page with a VNA photo) is an outlet
+    the page may be credited to, as the outlet measure counts it, not one it must be."""
     rows = list(labels.values())
     pairs = Counter(p for r in rows for p in r["pairs"])
     people = Counter(person_key(o["name"]) for r in rows for o in r["officials"])
@@ -156,6 +158,9 @@ def analyst_searches(labels: dict[str, dict]) -> list[tuple[str, dict, set[str]]
         }
 
     def with_outlet(o):
+        return {r["id"] for r in rows if outlet_of(r["outlet"]) == o}
+
+    def may_have_outlet(o):
         return {
             r["id"]
             for r in rows
@@ -170,24 +175,23 @@ def analyst_searches(labels: dict[str, dict]) -> list[tuple[str, dict, set[str]]
         test = any if any_word else all
         return {r["id"] for r in rows if test(rx.search(fold(r["_article"])) for rx in rxs)}
 
-    out: list[tuple[str, dict, set[str]]] = []
+    out: list[tuple[str, dict, set[str], set[str]]] = []
     for pair, _ in pairs.most_common(3):
-        out.append((f"--pair {pair}", {"pairs": (pair,)}, with_pair(pair)))
+        out.append((f"--pair {pair}", {"pairs": (pair,)}, with_pair(pair), with_pair(pair)))
     for key, _ in people.most_common(2):
-        out.append((f"--official '{names[key]}'", {"officials": (names[key],)}, with_official(key)))
+        found = with_official(key)
+        out.append((f"--official '{names[key]}'", {"officials": (names[key],)}, found, found))
     for outlet in ("VNA", "VNS"):
-        out.append((f"--outlet {outlet}", {"outlets": (outlet,)}, with_outlet(outlet)))
+        out.append((f"--outlet {outlet}", {"outlets": (outlet,)}, with_outlet(outlet),
+                    may_have_outlet(outlet)))  # fmt: skip
     dated = {r["id"] for r in rows if r["date"] and r["date"] >= "2020-01-01"}
-    out.append(("--since 2020-01-01", {"since": "2020-01-01"}, dated))
+    out.append(("--since 2020-01-01", {"since": "2020-01-01"}, dated, dated))
     defence = r"\bdefen[cs](?:e|es|ive)\b"
-    out.append(
-        ("defence cooperation", {"query": "defence cooperation"},
-         text_has(defence, r"\bcooperat(?:e|es|ed|ing|ion|ions|ive)\b")),
-    )  # fmt: skip
-    out.append(
-        ("defense programme --any", {"query": "defense programme", "any_word": True},
-         text_has(defence, r"\bprogram(?:me)?s?\b", any_word=True)),
-    )  # fmt: skip
+    both = text_has(defence, r"\bcooperat(?:e|es|ed|ing|ion|ions|ive)\b")
+    out.append(("defence cooperation", {"query": "defence cooperation"}, both, both))
+    either = text_has(defence, r"\bprogram(?:me)?s?\b", any_word=True)
+    out.append(("defense programme --any", {"query": "defense programme", "any_word": True},
+                either, either))  # fmt: skip
     return out
 
 
@@ -208,16 +212,16 @@ def run_searches(labels: dict[str, dict], texts: dict[str, str]) -> list[list]:
         sync([str(corpus)], str(work / "index"), SyncOptions(rebuild=True, workers=1))
         rows = []
         with Index(str(work / "index")) as ix:
-            for name, opts, want in analyst_searches(labels):
+            for name, opts, want, allowed in analyst_searches(labels):
                 want &= set(texts)
                 res = ix.search(SearchOptions(limit=10_000, snippets=False, **opts))
                 got = {h.id.removesuffix(".txt") for h in res.hits}
-                complete = want <= got and got <= want
+                complete = want <= got and got <= allowed
                 if not complete:
                     MISSES.append(
-                        f"{name}: missing {sorted(want - got)}, extra {sorted(got - want)}"
+                        f"{name}: missing {sorted(want - got)}, extra {sorted(got - allowed)}"
                     )
-                rows.append([name, len(want), len(got & want), len(got - want),
+                rows.append([name, len(want), len(got & want), len(got - allowed),
                              "yes" if complete else "no"])  # fmt: skip
         return rows
     finally:
