@@ -1,4 +1,4 @@
-"""Plain lowercase words are parsed without Whoosh's parser (engine/queries.py, issue 19): the
+"""Plain words are parsed without Whoosh's parser (engine/queries.py, issue 19): the
 tree is the parser's own, and any other text still goes through the parser."""
 
 from __future__ import annotations
@@ -22,10 +22,17 @@ PLAIN = [
     "a i s",
     "nothingmatchesthis",
     "and or not",  # (Whoosh's operators are upper case: these are words)
+    "Australia",
+    "Australia Dialogue MINISTER",
+    "And Or Not To",
+    "ANDx ORDER NOTE",
 ]
 NOT_PLAIN = [
-    "Australia",
     "defence AND cooperation",
+    "defence ANDNOT cooperation",
+    "NOT defence",
+    "defence REQUIRE cooperation",
+    "defence ANDMAYBE cooperation",
     "defence OR cooperation",
     "defence  cooperation",
     " defence",
@@ -67,7 +74,8 @@ def test_other_text_is_left_to_the_parser(ix: Index, text: str) -> None:
 @pytest.mark.parametrize(
     ("plain", "parsed"),
     [
-        ("australia dialogue", "Australia  Dialogue"),
+        ("australia dialogue", "australia  dialogue"),
+        ("Australia Dialogue", "Australia  Dialogue"),
         ("defence cooperation", "defence AND cooperation"),
         ("the australia", "The  Australia"),
         ("minister", "(minister)"),

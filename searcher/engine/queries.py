@@ -149,20 +149,25 @@ def parse(
     return _rewrite(q, frozenset(keyword_fields), normalise, schema, expansions)
 
 
-# lowercase words between single spaces: no operator (Whoosh's are upper case), field, phrase,
-# wildcard, group or boost, so the parser makes one AND of (title OR body) per word
-_PLAIN = rcompile(r"[a-z]+(?: [a-z]+)*")
+# ASCII words between single spaces, none of them an operator: no field, phrase, wildcard,
+# group or boost, so the parser makes one AND of (title OR body) per word
+_PLAIN = rcompile(r"[A-Za-z]+(?: [A-Za-z]+)*")
+_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "REQUIRE", "TO"})
 _TEXT_FIELDS = ("title", "body")  # (the parser's fields, in its order)
 
 
 def _plain_words(text: str, schema: Any) -> Query | None:
-    """The tree ``MultifieldParser`` makes of plain lowercase words, all required (its
-    ``term_query`` on each field, its groups, its normalize), or None for any other text and
-    for a word a field's analyzer makes more than one term of (the parser then decides)."""
+    """The tree ``MultifieldParser`` makes of plain words, all required (its ``term_query`` on
+    each field, its groups, its normalize), or None for any other text (an upper-case operator
+    among them too) and for a word a field's analyzer makes more than one term of (the parser
+    then decides)."""
     if not _PLAIN.fullmatch(text):
         return None
+    words = text.split(" ")
+    if not _OPERATORS.isdisjoint(words):
+        return None
     groups = []
-    for word in text.split(" "):
+    for word in words:
         terms = []
         for name in _TEXT_FIELDS:
             field = schema[name]
