@@ -315,6 +315,17 @@ def oneshot(work: Path, words: list[str], runs: int, tools: list[str]) -> dict:
     return {"times": times, "answers": answers}
 
 
+SNIPPETS = " + snippets"  # the tool's name with this: its 10 hits each with a body snippet
+
+
+def warm_tools(tools: list[str]) -> list[str]:
+    """The warm rows: every tool without snippets (top 10 paths and titles, count, 3 facets),
+    then those that make snippets with them (plain Whoosh: not given, its groupedby alone takes
+    a second)."""
+    plain = ["defsearch", "defsearch --queries", *tools[1:]]
+    return plain + [t + SNIPPETS for t in plain if t != "whoosh"]
+
+
 def warm(work: Path, queries: Path, runs: int, tools: list[str], whoosh: int) -> dict:
     """The queries in one process per tool and run (each distinct query seen once: "first"),
     then all again ("repeat"); the start rotates with the run, tools take turns."""
@@ -323,28 +334,31 @@ def warm(work: Path, queries: Path, runs: int, tools: list[str], whoosh: int) ->
         offset = r * 67
         for tool in rotated(tools, r):
             say(f"warm {tool} (round {r + 1}, load {load()})")
-            if tool == "defsearch --queries":
-                out[tool].append(_cli_batch(work, queries, offset))
+            base, snippets = tool.removesuffix(SNIPPETS), tool.endswith(SNIPPETS)
+            if base == "defsearch --queries":
+                out[tool].append(_cli_batch(work, queries, offset, snippets))
                 continue
             target = {"defsearch": "defsearch", "fts5": "fts5.db", "tantivy": "tantivy",
-                      "whoosh": "whoosh2"}[tool]  # fmt: skip
-            name = "defsearch" if tool == "defsearch" else tool
-            limit = [str(whoosh)] if tool == "whoosh" else []
-            out[tool].append(Run(peer(name, "warm", str(work / target), str(queries),
-                                      str(offset), *limit)).json())  # fmt: skip
+                      "whoosh": "whoosh2"}[base]  # fmt: skip
+            limit = str(whoosh) if base == "whoosh" else "0"
+            out[tool].append(Run(peer(base, "warm", str(work / target), str(queries),
+                                      str(offset), limit, "1" if snippets else "0")).json())  # fmt: skip
     return out
 
 
-def _cli_batch(work: Path, queries: Path, offset: int) -> dict:
+def _cli_batch(work: Path, queries: Path, offset: int, snippets: bool) -> dict:
     """``defsearch search --queries FILE`` with every query, then all again: the time of each
     output line after the one before it (PYTHONUNBUFFERED: each line leaves as it is written);
-    the first line's time includes the process's start-up, so it is kept apart."""
+    the first line's time includes the process's start-up, so it is kept apart. Without
+    snippets: ``--fields path,title`` (a hit's fields without its snippet: none is made)."""
     lines = [q for q in queries.read_text(encoding="utf-8").splitlines() if q]
     lines = rotated(lines, offset)
     batch = work / "cli-queries.txt"
     batch.write_text("\n".join(lines + lines) + "\n", encoding="utf-8")
     cmd = [*DEFSEARCH, "search", "--queries", str(batch), "--index", str(work / "defsearch"),
            *FACET_ARGS, "--limit", "10"]  # fmt: skip
+    if not snippets:
+        cmd += ["--fields", "path,title"]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
@@ -544,8 +558,9 @@ def report(size: int, built: dict, one: dict, hot: dict, synced: dict, words: li
             if tool == "defsearch --queries":
                 extra = (f"start-up + first query {med([r['startup_and_first'] for r in runs]) * 1000:.0f} ms;"
                          f" whole process {med([r['wall'] for r in runs]):.2f} s for {2 * n_warm}")  # fmt: skip
-            if tool != "defsearch" and "defsearch" in hot:
-                base = hot["defsearch"][0]["counts"]
+            ours = "defsearch" + (SNIPPETS if tool.endswith(SNIPPETS) else "")
+            if tool != ours and ours in hot:
+                base = hot[ours][0]["counts"]
                 mine = runs[0]["counts"]
                 same = sum(1 for q, n in mine.items() if base.get(q) == n)
                 extra = f"{same}/{len(mine)} counts as defsearch's" + (
@@ -553,13 +568,16 @@ def report(size: int, built: dict, one: dict, hot: dict, synced: dict, words: li
                 )
             rows.append([tool, len(runs[0]["first"]), med(first), pct(first, 0.95), pct(first, 0.99),
                          max(first), med(rep), pct(rep, 0.95), len(runs), extra])  # fmt: skip
-        print(md(["warm: one process, distinct queries, top 10 + count + 3 facets, ms",
+        print(md(["warm: one process, distinct queries, top 10 + count + 3 facets (+ snippets:"
+                  " and a body snippet for each of the 10), ms",
                   "queries", "p50", "p95", "p99", "max", "repeats p50", "repeats p95", "runs",
                   ""], rows))  # fmt: skip
-        for tool in ("defsearch", "defsearch --queries"):
-            if tool in hot and "fts5" in hot:
+        pairs = [(t + s, "fts5" + s) for s in ("", SNIPPETS)
+                 for t in ("defsearch", "defsearch --queries")]  # fmt: skip
+        for tool, fts_tool in pairs:
+            if tool in hot and fts_tool in hot:
                 first = [x * 1000 for r in hot[tool] for x in r["first"]]
-                mine, fts = med(first), p50["fts5"]
+                mine, fts = med(first), p50[fts_tool]
                 targets.append([f"warm p50 ≤ FTS5's: {tool} ({size:,})",
                                 f"{mine:.2f} vs {fts:.2f} ms", "≤ FTS5", verdict(mine <= fts)])  # fmt: skip
                 targets.append([f"warm p95 ≤ 2× p50: {tool} ({size:,})",
@@ -649,8 +667,8 @@ def measure(size: int, args: argparse.Namespace) -> dict:
     one = (oneshot(work, words, args.query_runs, [*tools, "python -c pass"])
            if "oneshot" in only else {})  # fmt: skip
     loads["after the one-shot runs"] = load()
-    hot = (warm(work, queries, args.warm_runs, ["defsearch", "defsearch --queries", *tools[1:]],
-                args.whoosh_queries) if "warm" in only else {})  # fmt: skip
+    hot = (warm(work, queries, args.warm_runs, warm_tools(tools), args.whoosh_queries)
+           if "warm" in only else {})  # fmt: skip
     loads["after the warm runs"] = load()
     synced = sync(corpus, work, args.sync_runs) if "sync" in only else {}
     loads["after the syncs"] = load()

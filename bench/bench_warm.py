@@ -4,12 +4,16 @@ Each of 200 distinct queries asks for the top 10 hits, the exact count and three
 (pair, country, official, the top 10 values of each):
 
 - defsearch: ``Index(...).search(SearchOptions(query, facets=(pair, country, official),
-  limit=10))``, the library call batch mode makes (snippets on, as the CLI's default).
+  limit=10, snippets=...))``, the library call batch mode makes.
 - SQLite FTS5 (stdlib ``sqlite3``): a table of title and body (``porter unicode61`` tokenizer,
   diacritics removed), its top 10 by ``bm25`` (title weighted 2, as ours) with id and title,
   the count, and for each facet a ``GROUP BY`` over a table of (document, facet, value) rows,
   each facet statement over the rows MATCH selects. The facet rows are our index's own facet
   values, so both count the same data.
+
+Both tools do the same work in each of two modes, each its own rounds: no snippets (ours
+``snippets=False``; FTS5 id and title), and a snippet of the body for each of the 10 hits
+(ours as the CLI's default; FTS5 its ``snippet()`` on the body column in the top-10 query).
 
 Queries are generated from the corpus vocabulary (seeded): single words from rare to common,
 two and three words from one article, two-word phrases from one article's text, plus the plain
@@ -20,6 +24,7 @@ queries is rotated from round to round. Load average is printed.
 
     python bench/bench_warm.py                          # build what is missing, 3 rounds
     python bench/bench_warm.py --rounds 5 --profile     # and time each stage of ours
+    python bench/bench_warm.py --snippets off           # the mode without snippets only
     git archive HEAD~3 searcher | tar -x -C /tmp/old && \
     python bench/bench_warm.py --before /tmp/old        # rounds of that version in between
 
@@ -179,6 +184,10 @@ def build_fts5(index_dir: str, db_path: Path) -> None:
 
 
 _TOP = "SELECT id, title, bm25(docs, 0.0, 2.0, 1.0) AS s FROM docs WHERE docs MATCH ? ORDER BY s LIMIT ?"
+_TOP_SNIPPET = (
+    "SELECT id, title, bm25(docs, 0.0, 2.0, 1.0) AS s, snippet(docs, 2, char(2), char(3), '…', 12)"
+    " FROM docs WHERE docs MATCH ? ORDER BY s LIMIT ?"
+)
 _COUNT = "SELECT count(*) FROM docs WHERE docs MATCH ?"
 _FACET = (
     "SELECT value, count(*) AS n FROM facets WHERE field = ? AND doc IN"
@@ -186,9 +195,9 @@ _FACET = (
 )
 
 
-def fts5_search(db: sqlite3.Connection, q: str) -> tuple[list, int, dict]:
+def fts5_search(db: sqlite3.Connection, q: str, snippets: bool = False) -> tuple[list, int, dict]:
     expr = fts_query(q)
-    hits = db.execute(_TOP, (expr, TOP)).fetchall()
+    hits = db.execute(_TOP_SNIPPET if snippets else _TOP, (expr, TOP)).fetchall()
     total = db.execute(_COUNT, (expr,)).fetchone()[0]
     facets = {f: db.execute(_FACET, (f, expr, TOP)).fetchall() for f in FACETS}
     return hits, total, facets
@@ -240,7 +249,7 @@ def figures(index_dir: str, db: str | Path, queries: list[str] | None = None,
 
     def run_fts(q: str) -> int:
         t, c = clock(), cpu()
-        _hits, total, _f = fts5_search(con, q)
+        _hits, total, _f = fts5_search(con, q, snippets)
         fts.append(clock() - t)
         fts_cpu.append(cpu() - c)
         return total
@@ -352,7 +361,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="fresh processes, one round each")
     parser.add_argument("--profile", action="store_true", help="also time each stage of ours")
-    parser.add_argument("--no-snippets", action="store_true", help="ours without snippets")
+    parser.add_argument("--snippets", choices=("both", "on", "off"), default="both",
+                        help="the modes to run: with a body snippet per hit for both tools,"
+                        " without for both, or each in its own rounds (both)")  # fmt: skip
     parser.add_argument("--before", metavar="DIR", help="also run each round with the searcher"
                         " package of DIR (a tree of an earlier commit: git archive)")  # fmt: skip
     parser.add_argument("--round", type=int, default=None, help=argparse.SUPPRESS)
@@ -361,38 +372,38 @@ def main() -> None:
     queries = read_queries(queries_file())
     if args.round is not None:  # (a child: one round, its figures as JSON)
         print(json.dumps(figures(str(index_dir), db, queries, rotate=args.round * 67,
-                                 snippets=not args.no_snippets)))  # fmt: skip
+                                 snippets=args.snippets == "on")))  # fmt: skip
         return
     print(f"{len(queries)} distinct queries, top {TOP} + count + facets {', '.join(FACETS)}; "
           f"index {index_dir}; load average {load_average()}")  # fmt: skip
     versions = {"now": None} if not args.before else {"before": args.before, "now": None}
-    results: dict[str, list[dict]] = {v: [] for v in versions}
+    modes = {"both": ["off", "on"], "on": ["on"], "off": ["off"]}[args.snippets]
+    runs = [(v, m) for m in modes for v in versions]
+    results: dict[tuple[str, str], list[dict]] = {run: [] for run in runs}
     for r in range(args.rounds):
-        order = list(versions) if r % 2 == 0 else list(versions)[::-1]
-        for version in order:
-            cmd = [sys.executable, __file__, "--round", str(r)]
-            if args.no_snippets:
-                cmd.append("--no-snippets")
+        for version, mode in runs if r % 2 == 0 else runs[::-1]:
+            cmd = [sys.executable, __file__, "--round", str(r), "--snippets", mode]
             env = dict(os.environ)
             env.pop("PYTHONPATH", None)
             if versions[version]:
                 env["PYTHONPATH"] = str(Path(versions[version]).resolve())
             run = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env)
             fig = json.loads(run.stdout.strip().splitlines()[-1])
-            results[version].append(fig)
-            print(f"round {r + 1} {version:6}: ours p50 {fig['ours_p50']:.2f} p95"
+            results[version, mode].append(fig)
+            label = f"{version}, snippets {mode}"
+            print(f"round {r + 1} {label:18}: ours p50 {fig['ours_p50']:.2f} p95"
                   f" {fig['ours_p95']:.2f} ms (first {fig['ours_first_ms']:.1f}, open"
                   f" {fig['ours_open_ms']:.1f})  |  FTS5 p50 {fig['fts5_p50']:.2f} p95"
                   f" {fig['fts5_p95']:.2f} ms  |  CPU ms: ours {fig['ours_cpu_p50']:.2f} /"
                   f" {fig['ours_cpu_p95']:.2f}, FTS5 {fig['fts5_cpu_p50']:.2f} /"
                   f" {fig['fts5_cpu_p95']:.2f}  |  load {fig['load']}")  # fmt: skip
-    for version, figs in results.items():
+    for (version, mode), figs in results.items():
         if not figs:
             continue
         for kind, key in (("wall", ""), ("CPU", "_cpu")):
             med = {k: statistics.median(f[k.replace("_", f"{key}_", 1)] for f in figs)
                    for k in ("ours_p50", "ours_p95", "fts5_p50", "fts5_p95")}  # fmt: skip
-            print(f"{version}, median of {len(figs)} rounds, {kind} time: ours"
+            print(f"{version}, snippets {mode}, median of {len(figs)} rounds, {kind} time: ours"
                   f" {med['ours_p50']:.2f} / {med['ours_p95']:.2f} ms, FTS5 {med['fts5_p50']:.2f}"
                   f" / {med['fts5_p95']:.2f} ms (p50 / p95); ours p50 / FTS5 p50 ="
                   f" {med['ours_p50'] / med['fts5_p50']:.2f}, ours p95 / ours p50 ="

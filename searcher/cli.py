@@ -496,8 +496,8 @@ def search_cmd(
     fmt = fmt or _piped(stdout, "table", "jsonl")
     if queries is None:
         _check_output(fmt, hit_fields, null, bool(options.facets))
-    if fmt in ("paths", "ids", "count"):
-        options = options._replace(snippets=False)
+    if fmt in ("paths", "ids", "count") or (hit_fields is not None and "snippet" not in hit_fields):
+        options = options._replace(snippets=False)  # (no snippet is written: none is made)
     style = Style.detect(stdout, color)
     with Index(index_dir) as ix:
         restrict(ix, changed_since)

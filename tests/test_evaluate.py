@@ -39,6 +39,9 @@ QUERIES = [
     "second",
     "*",
     "nothingmatchesthis",
+    "australia dialogue",  # (plain lowercase words: the tree built without the parser)
+    "defence cooperation the",
+    "marker12 second",
 ]
 OPTIONS = [
     {},

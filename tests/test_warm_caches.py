@@ -150,16 +150,30 @@ def test_a_new_generation_keeps_nothing_from_the_last(tmp_path):
 def test_facet_counts_both_ways_are_the_column_counted(segmented, table_from):
     _corpus, path = segmented
     with Index(str(path)) as ix:
-        counter = FacetCounter(ix._reader, table_from=table_from)
+        counter = FacetCounter(ix._reader, table_from=table_from, again=table_from)
         for text in QUERIES:
             options = _options(text)
             docnums = _matches(ix, options)
             assert counter.counts(docnums, FACETS) == _counts_of(ix, docnums), text
             stories = ix._stories.groups(docnums)
             assert counter.counts(docnums, FACETS, stories) == FacetCounter(
-                ix._reader, table_from=1e9 - table_from
+                ix._reader, table_from=1e9 - table_from, again=1e9 - table_from
             ).counts(docnums, FACETS, stories), text
         assert (counter._raw is not None) == (table_from == 0.0)
+
+
+def test_the_table_is_built_sooner_once_asked_again(segmented):
+    """The first count of an open index reads its matches one by one below ``table_from``; a
+    later one builds the table from ``again`` (a session), and both count the column."""
+    _corpus, path = segmented
+    with Index(str(path)) as ix:
+        counter = FacetCounter(ix._reader, table_from=1e9, again=0.0)
+        docnums = _matches(ix, _options("Australia"))
+        assert len(docnums) >= 64
+        assert counter.counts(docnums, FACETS) == _counts_of(ix, docnums)
+        assert counter._raw is None
+        assert counter.counts(docnums, FACETS) == _counts_of(ix, docnums)
+        assert counter._raw is not None
 
 
 def test_top_values_are_the_sorted_first():

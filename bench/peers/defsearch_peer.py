@@ -11,7 +11,8 @@ import sys
 FACETS = ("pair", "country", "official")
 
 
-def warm(index_dir: str, queries: str, offset: str) -> None:
+def warm(index_dir: str, queries: str, offset: str, limit: str = "0", snippets: str = "0") -> None:
+    """``snippets`` "1": a snippet for each of the 10 hits (the CLI's default), "0": none."""
     from shared import warm as loop
 
     from searcher.search.handle import Index
@@ -20,12 +21,13 @@ def warm(index_dir: str, queries: str, offset: str) -> None:
     with Index(index_dir) as ix:
 
         def run(q: str) -> dict:
-            result = ix.search(SearchOptions(query=q, facets=FACETS, limit=10))
-            top = [(hit.path, hit.title) for hit in result.hits]
+            options = SearchOptions(query=q, facets=FACETS, limit=10, snippets=snippets == "1")
+            result = ix.search(options)
+            top = [(hit.path, hit.title, hit.snippet) for hit in result.hits]
             facets = {f.name: [(c.value, c.count) for c in f.results] for f in result.facets}
             return {"count": result.total, "top": top, "facets": facets}
 
-        loop(run, queries, int(offset))
+        loop(run, queries, int(offset), int(limit))
 
 
 def table(index_dir: str, out: str) -> None:

@@ -13,6 +13,11 @@ FIELDS = ("pair", "country", "official")  # (shared.FACETS: not imported on the 
 
 TOP_SQL = """SELECT m.path, t.title FROM (SELECT rowid, title FROM docs WHERE docs MATCH ?
 ORDER BY rank LIMIT 10) t JOIN meta m ON m.id = t.rowid"""
+# with a snippet of the body for each of the 10 (FTS5's snippet(): up to 12 tokens around the
+# matches, the matched words marked as ours are)
+TOP_SNIPPET_SQL = """SELECT m.path, t.title, t.snip FROM (SELECT rowid, title,
+snippet(docs, 1, char(2), char(3), '…', 12) AS snip FROM docs WHERE docs MATCH ?
+ORDER BY rank LIMIT 10) t JOIN meta m ON m.id = t.rowid"""
 COUNT_SQL = "SELECT count(*) FROM docs WHERE docs MATCH ?"
 FACET_SQL = """SELECT f.field, f.value, count(*) AS n FROM docs JOIN facet f ON f.doc = docs.rowid
 WHERE docs MATCH ? GROUP BY f.field, f.value ORDER BY f.field, n DESC, f.value"""
@@ -48,8 +53,8 @@ def _insert(db: sqlite3.Connection, doc: int, path: str, title: str, body: str, 
     )
 
 
-def search(db: sqlite3.Connection, text: str) -> dict:
-    top = db.execute(TOP_SQL, (text,)).fetchall()
+def search(db: sqlite3.Connection, text: str, snippets: bool = False) -> dict:
+    top = db.execute(TOP_SNIPPET_SQL if snippets else TOP_SQL, (text,)).fetchall()
     (count,) = db.execute(COUNT_SQL, (text,)).fetchone()
     facets: dict[str, list] = {f: [] for f in FIELDS}
     for field, value, n in db.execute(FACET_SQL, (text,)):
@@ -63,11 +68,11 @@ def query(out: str, *words: str) -> None:
     print(json.dumps(search(sqlite3.connect(out), " ".join(words))))
 
 
-def warm(out: str, queries: str, offset: str, limit: str = "0") -> None:
+def warm(out: str, queries: str, offset: str, limit: str = "0", snippets: str = "0") -> None:
     from shared import warm as loop
 
     db = sqlite3.connect(out)
-    loop(lambda q: search(db, q), queries, int(offset), int(limit))
+    loop(lambda q: search(db, q, snippets == "1"), queries, int(offset), int(limit))
 
 
 def update(out: str, changes_file: str) -> None:

@@ -61,14 +61,21 @@ def _searcher(out: str):
     return index, index.searcher()
 
 
-def search(index, searcher, text: str) -> dict:
+def search(index, searcher, text: str, snippets: bool = False) -> dict:
     q = index.parse_query(text, ["title", "body"], field_boosts={"title": 2.0},
                           conjunction_by_default=True)  # fmt: skip
     result = searcher.search(q, 10, count=True)
     top = []
+    # with snippets: tantivy's SnippetGenerator on the body (its default 150 characters)
+    generator = (tantivy.SnippetGenerator.create(searcher, q, index.schema, "body")
+                 if snippets else None)  # fmt: skip
     for _score, address in result.hits:
         doc = searcher.doc(address)
-        top.append((doc["path"][0], doc["title"][0]))
+        if generator is None:
+            top.append((doc["path"][0], doc["title"][0]))
+        else:
+            snippet = generator.snippet_from_doc(doc)
+            top.append((doc["path"][0], doc["title"][0], snippet.fragment()))
     aggs = searcher.aggregate(q, AGG)
     facets = {f: [(b["key"], b["doc_count"]) for b in aggs[f]["buckets"]] for f in FIELDS}
     return {"count": result.count, "top": top, "facets": facets}
@@ -78,11 +85,11 @@ def query(out: str, *words: str) -> None:
     print(json.dumps(search(*_searcher(out), " ".join(words))))
 
 
-def warm(out: str, queries: str, offset: str, limit: str = "0") -> None:
+def warm(out: str, queries: str, offset: str, limit: str = "0", snippets: str = "0") -> None:
     from shared import warm as loop
 
     index, searcher = _searcher(out)
-    loop(lambda q: search(index, searcher, q), queries, int(offset), int(limit))
+    loop(lambda q: search(index, searcher, q, snippets == "1"), queries, int(offset), int(limit))
 
 
 def update(out: str, changes_file: str) -> None:

@@ -82,8 +82,12 @@ def query(out: str, *words: str) -> None:
     print(json.dumps(search(*_searcher(out), " ".join(words))))
 
 
-def warm(out: str, queries: str, offset: str, limit: str = "0") -> None:
+def warm(out: str, queries: str, offset: str, limit: str = "0", snippets: str = "0") -> None:
+    """(No snippets: ``snippets`` "1" is refused, the warm rows give Whoosh none.)"""
     from shared import warm as loop
+
+    if snippets != "0":
+        sys.exit("whoosh_peer: no snippet mode")
 
     searcher, parser, facets = _searcher(out)
     loop(lambda q: search(searcher, parser, facets, q), queries, int(offset), int(limit))

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import compress, repeat
 from operator import ge
 
@@ -41,6 +42,17 @@ from searcher.engine.codec import LeafMatcher
 from searcher.scores import Scores, all_of, any_of, boosted
 
 _LENGTH = [byte_to_length(b) for b in range(256)]
+
+
+@lru_cache(maxsize=64)
+def _norms(avgfl: float, B: float, K1: float) -> list[float]:
+    """BM25F's length term ``K1 * (1 - B + B * length / avgfl)`` of each of the 256 length
+    codes, worked out as the scorer does (the same floats): a look-up per posting, not four
+    operations."""
+    one_b = 1 - B
+    return [K1 * (one_b + B * length / avgfl) for length in _LENGTH]
+
+
 # Postings kept across the queries of one open index (ids and weights, 8 bytes a posting), and
 # BM25 scores of whole posting lists (8 more): at most this many postings of each, the least
 # recently used given up first. The searcher is one generation of the index, never changed, so
@@ -409,14 +421,11 @@ class Evaluator:
         request word's weight, joins the idf: no second pass over the scores)."""
         idf, avgfl, B, K1 = kind
         idf = idf * boost
-        k1p1, one_b = K1 + 1, 1 - B
-        codes, lengths = seg.length_codes(field), _LENGTH
+        k1p1 = K1 + 1
+        codes, norms = seg.length_codes(field), _norms(avgfl, B, K1)
         return array(
             "d",
-            [
-                idf * ((w * k1p1) / (w + K1 * (one_b + B * lengths[codes[d]] / avgfl)))
-                for d, w in zip(ids, weights, strict=True)
-            ],
+            [idf * ((w * k1p1) / (w + norms[codes[d]])) for d, w in zip(ids, weights, strict=True)],
         )
 
     def _and_not(self, seg: _Segment, q: Q.And, within: set | None) -> Scores:
