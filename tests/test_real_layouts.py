@@ -179,6 +179,23 @@ def test_an_anniversary_last_year_dates_the_article_a_year_on():
     assert find_dated(Hints(), None, body, ("JP-VN",))[0].isoformat() == "2024-08-06"
 
 
+def test_a_founding_anniversary_dates_the_article_and_a_second_year_unsets_it():
+    from searcher.extract.dates import find_dated
+    from searcher.models import Hints
+
+    opening = "The ambassador hosted a reception in Prague on December 15."
+    founding = "It marked the 80th founding anniversary of the Vietnam People’s Army (VPA)."
+    target = (
+        "The two countries aim to lift their ties to a strategic partnership in 2025 on the"
+        " occasion of the 75th anniversary of diplomatic relations."
+    )
+    assert find_dated(Hints(), None, (opening, founding), ("CZ-VN",))[0].isoformat() == (
+        "2024-12-15"
+    )
+    # ties of 1950: the target names 2025, the founding 2024; of two years, none is sure
+    assert find_dated(Hints(), None, (opening, founding, target), ("CZ-VN",))[0] is None
+
+
 def test_uncredited_captions_between_paragraphs_of_a_plain_copy():
     para = (
         "The training ship left the port of Cam Ranh on Monday for a visit to Singapore, where its"

@@ -34,7 +34,9 @@ _ON_DATE = re.compile(
     rf"\b(?:on|dated|from)\s+(?:(?:{WEEKDAY}),?\s+)?(?={MONTH}\s+\d|\d{{1,2}}\s+{MONTH})"
 )
 _ANNIVERSARY = re.compile(
-    r"\b(?P<n>\d{1,3})(?:st|nd|rd|th)\s+anniversary\s+of\s+(?P<what>[^.;]{0,160})", re.IGNORECASE
+    r"\b(?P<n>\d{1,3})(?:st|nd|rd|th)\s+(?:founding\s+|establishment\s+)?anniversary\s+of\s+"
+    r"(?P<what>[^.;]{0,160})",
+    re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(?:19[4-9]\d|20[0-4]\d)\b")
 _CURRENT_YEAR = re.compile(
