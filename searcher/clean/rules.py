@@ -56,7 +56,7 @@ def is_caption(line: str) -> bool:
     if (
         len(line) < 300
         and "(" in line
-        and ". " not in line
+        and ". " not in P.TITLE_ABBREVIATION.sub(" ", line)  # (one sentence: "Sr. Lt. Gen." is one)
         and P.POSITION_IN_PHOTO.search(line)
         and not _REPORTING.search(line)  # "Senator Lindsey Graham (R) said …" is a party
     ):
