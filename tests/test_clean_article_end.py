@@ -12,6 +12,35 @@ def _both(text: str):
     return cleaned, extract(cleaned)
 
 
+def test_a_bare_signoff_glued_to_the_last_paragraph_ends_the_article():
+    # Việt Nam News: the last paragraph ends "… ties. VNS", the page's footer link under it.
+    text = (
+        "Việt Nam, Malaysia coast guards hold talks\n\n"
+        "May 4, 2025 - 09:12\n\n"
+        "HÀ NỘI – Officers of the coast guards of Việt Nam and Malaysia met in Hà Nội on May 3 to"
+        " review their hotline and plan a joint search and rescue drill later this year.\n\n"
+        "The two sides agreed to exchange information on fishing boats in distress and to train"
+        " their crews together at sea, strengthening the ties. VNS\n\n"
+        "E-paper\n"
+    )
+    cleaned, found = _both(text)
+    assert "E-paper" not in cleaned.body
+    assert cleaned.paragraphs[-1].endswith("strengthening the ties.")
+    assert found.outlet == "VNS"
+
+
+def test_a_bare_code_ending_a_paragraph_with_prose_after_it_is_no_end():
+    text = (
+        "Việt Nam, Thailand navies hold staff talks\n\n"
+        "The navies of Việt Nam and Thailand held their annual staff meeting in Bangkok on Tuesday,"
+        " the first since the two navies signed a memorandum on training. VNA\n\n"
+        "They reviewed the joint patrol of the maritime boundary and agreed to hold the next round"
+        " in Hải Phòng, with a visit by a Thai frigate to the port at the same time.\n"
+    )
+    cleaned, _ = _both(text)
+    assert "Hải Phòng" in cleaned.body and "signed a memorandum" in cleaned.body
+
+
 def test_captions_placing_people_in_the_photo_with_ordinals_and_shortened_ranks():
     # QDND: uncredited captions on their own lines, one after another, the ranks shortened.
     text = (

@@ -488,7 +488,7 @@ def take_end(d: Draft) -> None:
             d.drop("sign-off", line)
             article_end, trailing = i, i + 1
             break
-        if glue.ends_article(line):
+        if glue.ends_article(line) or _bare_signoff_end(line, d.blocks[i + 1 :]):
             article_end = trailing = i + 1
             codes = signoff_codes(d.blocks[i + 1]) if i + 1 < len(d.blocks) else None
             if codes:
@@ -523,6 +523,12 @@ def take_end(d: Draft) -> None:
         d.blocks[-1] = _strip_tail_signoff(d, d.blocks[-1])
         if not d.blocks[-1]:
             d.blocks.pop()
+
+
+def _bare_signoff_end(line: str, rest: list[str]) -> bool:
+    """A paragraph ending in a bare outlet code (``… activities. VNS``) with no prose after it:
+    the article's end, and the short lines under it (``E-paper``) are the page's footer."""
+    return bool(rest) and bool(P.SIGNOFF_TAIL_BARE.search(line)) and not any(map(_prose, rest))
 
 
 def _take_byline(d: Draft, line: str) -> None:
