@@ -41,6 +41,40 @@ def test_a_bare_code_ending_a_paragraph_with_prose_after_it_is_no_end():
     assert "Hải Phòng" in cleaned.body and "signed a memorandum" in cleaned.body
 
 
+def test_the_follow_box_under_the_article_ends_it_and_the_teaser_after_it_goes():
+    # VOV: the Vietnamese follow-us box, then another story's headline (twice) and its lede.
+    text = (
+        "Two engineers leave for a UN mission\n\n"
+        "VOV.VN - The Department of Peacekeeping Operations on August 2 saw off two army engineers"
+        " who will serve with the UN Interim Security Force for Abyei for a year.\n\n"
+        "Speaking at the ceremony, the department's director asked them to follow the mission's"
+        " rules and to keep in touch with the unit at home during their tenure.\n\n"
+        "Mời quý độc giả theo dõi VOV.VN trên\n\n"
+        "Field hospital staff complete a language course\n"
+        "Field hospital staff complete a language course\n\n"
+        "VOV.VN - A language course for the staff of a level-two field hospital closed in Hanoi on"
+        " July 9 after eight weeks of\n"
+    )
+    cleaned, found = _both(text)
+    assert "language course" not in cleaned.body
+    assert cleaned.paragraphs[-1].endswith("during their tenure.")
+    assert any(r.reason == "prompt" and "theo dõi" in r.text for r in cleaned.removed)
+    assert found.outlet == "VOV"
+
+
+def test_a_follow_prompt_above_the_story_does_not_end_it():
+    text = (
+        "Follow us on Google News\n\n"
+        "Vietnam, India hold defence policy dialogue\n\n"
+        "Vietnam and India held their defence policy dialogue in New Delhi on Friday and agreed to"
+        " expand cooperation in training, shipbuilding and UN peacekeeping.\n\n"
+        "The two delegations also discussed cyber security and search and rescue at sea.\n"
+    )
+    cleaned, _ = _both(text)
+    assert "Google News" not in cleaned.body
+    assert "search and rescue at sea" in cleaned.body
+
+
 def test_captions_placing_people_in_the_photo_with_ordinals_and_shortened_ranks():
     # QDND: uncredited captions on their own lines, one after another, the ranks shortened.
     text = (

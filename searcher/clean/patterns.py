@@ -264,6 +264,14 @@ PROMPT = re.compile(
     r"|độc\s+giả)\b",
     re.IGNORECASE,
 )
+# Of the prompts, those asking the reader to follow the outlet ("Follow us on Google News",
+# VOV's "Mời quý độc giả theo dõi VOV.VN trên"): the box sites print under the article.
+FOLLOW_PROMPT = re.compile(
+    r"^\W{0,3}(?:please\s+)?(?:follow\s|like\s+(?:us|our)|subscribe\s+to|join\s+us"
+    r"|stay\s+(?:tuned|updated|connected)|mời\s+(?:quý\s+)?(?:bạn\s+đọc|độc\s+giả)\s+theo\s+dõi"
+    r"|theo\s+dõi)",
+    re.IGNORECASE,
+)
 # The VNA end mark "/." (also " ./.").
 SLASH_DOT = re.compile(r"\s*\.?\s*/\.\s*$")
 # A line that is nothing but a sign-off: "VNA", "— VNS", "VNA/VNS", "Source: VNA", "(VNA)".

@@ -266,8 +266,8 @@ def take_body(d: Draft) -> None:
             d.drop("teaser", line)
             headlines = True
             continue
-        if marker:
-            d.drop("teaser", line)
+        if marker or (short and _follow_box(line, kept)):
+            d.drop("prompt" if not marker else "teaser", line)
             for rest in d.blocks[i + 1 :]:  # (a photo here is a teaser's, not the article's)
                 reason = _trailing_reason(rest)
                 d.drop("teaser" if reason == "caption" else reason, rest)
@@ -315,6 +315,12 @@ def take_body(d: Draft) -> None:
 def _prose(line: str) -> bool:
     """A paragraph of prose: long, and ending as a sentence ends."""
     return len(line) >= 120 and line.rstrip()[-1:] in '.!?"”’)'
+
+
+def _follow_box(line: str, kept: list[str]) -> bool:
+    """A box asking the reader to follow the outlet, under the article's prose: the article
+    ends there, and what follows (teasers of other stories, their headlines and ledes) goes."""
+    return is_prompt(line) and bool(P.FOLLOW_PROMPT.match(line)) and any(_prose(b) for b in kept)
 
 
 def _story_follows(kept: list[str], rest: list[str]) -> bool:
