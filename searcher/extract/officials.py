@@ -424,9 +424,19 @@ def _names_someone(phrase: str) -> bool:
     return False
 
 
+# "received the Laotian Defense Minister, Senior Lieutenant General …": an office its country
+# qualifies, before a comma, and the rank and name after it, are one person's.
+_QUALIFIED_OFFICE = re.compile(
+    r"\b(?:the|his|her|their)\s+(?P<body>[A-ZÀ-Ỹ][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}?)\s+"
+    r"(?:Minister|Ambassador|Commander|Chief|Secretary|Chairman|Chairwoman|President|Director"
+    r"|Attach[ée]|Envoy|counterpart)\s*,\s*$"
+)
+
+
 def _office_before_comma(before: str) -> str | None:
-    """The country named by an office of a body that ends ``before`` at a comma."""
-    m = _OFFICE_OF_BODY.search(before[-160:])
+    """The country named by an office of a body, or by an office its country qualifies, that
+    ends ``before`` at a comma."""
+    m = _OFFICE_OF_BODY.search(before[-160:]) or _QUALIFIED_OFFICE.search(before[-160:])
     return _last_country(m.group("body"), ("name", "demonym")) if m else None
 
 
