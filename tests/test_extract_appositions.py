@@ -35,3 +35,18 @@ def test_a_vietnamese_name_after_a_foreign_office_and_a_comma_stays_vietnamese()
     )
     hoa = next(o for o in _found(text).officials if o.key == "tran van hoa")
     assert hoa.country == "VN"
+
+
+def test_the_unaccented_middle_name_the_is_part_of_a_vietnamese_name():
+    # VOV: names without accents; Thế is written "The"
+    text = (
+        "Two officers leave for a UN mission\n\n"
+        "VOV.VN - Deputy Minister Sen. Lieut. Gen. Vo Hai Long on July 2 presented the decisions"
+        " to Maj. Pham The Vinh and Capt. Dang Thu Ha, who will serve at the UN headquarters.\n\n"
+        "He asked the officers to follow the rules of the UN and to keep in touch with the"
+        " ministry during their tenure, and met Colonel Bui Hai. The two officers thanked him.\n"
+    )
+    found = _found(text)
+    vinh = next(o for o in found.officials if o.key == "pham the vinh")
+    assert vinh.country == "VN"
+    assert "bui hai" in {o.key for o in found.officials}  # (a sentence's "The" is not his)

@@ -176,6 +176,8 @@ def _name_runs(tokens: list[str]) -> list[tuple[int, int]]:
                     tokens[j] in PARTICLES and j + 1 < len(tokens) and _is_name_token(tokens[j + 1])
                 ):
                     j += 2
+                elif _unaccented_the(tokens, i, j):
+                    j += 2  # "Nguyen The Anh": Thế without its accent, a middle name
                 else:
                     break
             runs.append((i, j))
@@ -183,6 +185,20 @@ def _name_runs(tokens: list[str]) -> list[tuple[int, int]]:
         else:
             i += 1
     return runs
+
+
+def _unaccented_the(tokens: list[str], i: int, j: int) -> bool:
+    """``The`` inside a Vietnamese name written without accents (``Nguyen The Anh``: the
+    middle name Thế): after a Vietnamese family name and before a syllable (never a sentence's
+    "The", which follows a full stop)."""
+    return (
+        tokens[j] == "The"
+        and j - i <= 2
+        and key_of(tokens[i]) in VIETNAMESE_SURNAMES
+        and j + 1 < len(tokens)
+        and _is_name_token(tokens[j + 1])
+        and len(tokens[j + 1]) <= 7
+    )
 
 
 def _chinese_he(tokens: list[str], i: int) -> bool:
@@ -710,9 +726,16 @@ def _vietnamese_syllables(words: list[str]) -> bool:
     after the first a small English word (text set in capitals reads "To Their Liking Be"; "Tô
     Lâm" is a name)."""
     return all(
-        w[:1].isupper() and len(w) <= 7 and (i == 0 or key_of(w) not in _NOT_SYLLABLE)
+        w[:1].isupper()
+        and len(w) <= 7
+        and (i == 0 or key_of(w) not in _NOT_SYLLABLE or _middle_the(words, i))
         for i, w in enumerate(words)
     )
+
+
+def _middle_the(words: list[str], i: int) -> bool:
+    """``The`` second of three syllables or more (``Nguyen The Anh``): Thế without its accent."""
+    return words[i] == "The" and i == 1 and len(words) >= 3
 
 
 def _one_edit(a: str, b: str) -> bool:
