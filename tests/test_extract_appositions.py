@@ -50,3 +50,17 @@ def test_the_unaccented_middle_name_the_is_part_of_a_vietnamese_name():
     vinh = next(o for o in found.officials if o.key == "pham the vinh")
     assert vinh.country == "VN"
     assert "bui hai" in {o.key for o in found.officials}  # (a sentence's "The" is not his)
+
+
+def test_a_one_word_name_after_a_rank_is_a_person_of_a_country_of_single_names():
+    text = (
+        "Naval cadets of Việt Nam and Indonesia meet\n\n"
+        "SURABAYA – A delegation of the Việt Nam Naval Academy on June 4 paid a courtesy call on"
+        " Chief of Staff of the Indonesian Navy Rear Admiral Wibowo.\n\n"
+        "Wibowo said the visit would help the young sailors of the two navies know each other"
+        " better. The delegation later toured a frigate with Major General Hartono. VNS\n"
+    )
+    found = _found(text)
+    wibowo = next(o for o in found.officials if o.key == "wibowo")
+    assert wibowo.country == "ID"
+    assert "hartono" not in {o.key for o in found.officials}  # (a rank alone names no country)

@@ -424,6 +424,23 @@ def _appositive(app: re.Match[str]) -> str | None:
     return head.strip()
 
 
+# Countries where many people have one name only: Indonesia ("Rear Admiral Supardi").
+_ONE_NAME_COUNTRIES = {"ID"}
+
+
+def _one_name_country(title: str | None, word: str) -> bool:
+    """Whether a one-word name after a rank is a person's because the title names a country
+    whose people often have one name (``Governor of the Indonesian Naval Academy Rear Admiral
+    Supardi``); "General Motors" names no country."""
+    return (
+        title is not None
+        and len(word) >= 4
+        and word[1:].islower()
+        and not countries.find(word)
+        and _last_country(title, ("name", "demonym")) in _ONE_NAME_COUNTRIES
+    )
+
+
 def _names_someone(phrase: str) -> bool:
     """Whether a phrase holds a person of its own: an office word right before a name of two
     words or more that is no place, and an ``and`` after it (the next items of a list of
@@ -548,7 +565,11 @@ def find(text: str, home: str | None = None) -> list[Official]:
             app = _APPOSITIVE_HEAD.match(after)
             if title is None and (app is None or end - start < 2):
                 continue
-            if end - start == 1 and not _OFFICE_BEFORE.search(title or ""):
+            if (
+                end - start == 1
+                and not _OFFICE_BEFORE.search(title or "")
+                and not _one_name_country(title, tokens[start])
+            ):
                 continue  # "General Motors", "Colonel Sanders": a lone word after a rank is no one
             appositive = _appositive(app) if app else None
             full = ", ".join(t for t in (title, appositive) if t)
