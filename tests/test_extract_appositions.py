@@ -64,3 +64,27 @@ def test_a_one_word_name_after_a_rank_is_a_person_of_a_country_of_single_names()
     wibowo = next(o for o in found.officials if o.key == "wibowo")
     assert wibowo.country == "ID"
     assert "hartono" not in {o.key for o in found.officials}  # (a rank alone names no country)
+
+
+def test_a_name_running_into_the_cut_of_an_excerpt_is_not_taken():
+    # an excerpt cut at a length, mid-sentence, inside a name
+    text = (
+        "Vietnam, Serbia to boost defence ties\n\n"
+        "Hanoi (VNA) – Vice President Vo Thi Lan received Serbian Defence Minister Bojan Ilic"
+        " in Hanoi on October 3, saying Vietnam treasures its traditional friendship with Serbia.\n\n"
+        "For his part, Minister Bojan Ilic said he had discussed a wide range of cooperation"
+        " issues, from training to military medicine, with his Vietnamese counterpart Tran Van\n"
+    )
+    keys = [o.key for o in _found(text).officials]
+    assert "vo thi lan" in keys and not any(k.startswith("tran van") for k in keys)
+
+
+def test_a_name_ending_the_last_sentence_of_a_whole_text_is_taken():
+    text = (
+        "Vietnam, Serbia to boost defence ties\n\n"
+        "Hanoi (VNA) – Vice President Vo Thi Lan received Serbian Defence Minister Bojan Ilic"
+        " in Hanoi on October 3, saying Vietnam treasures its traditional friendship with Serbia.\n\n"
+        "For his part, Minister Bojan Ilic said he had discussed a wide range of cooperation"
+        " issues, from training to military medicine, with his Vietnamese counterpart Tran Van Binh.\n"
+    )
+    assert "tran van binh" in [o.key for o in _found(text).officials]

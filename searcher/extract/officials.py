@@ -473,6 +473,11 @@ def _office_before_comma(before: str) -> str | None:
     return _last_country(m.group("body"), ("name", "demonym")) if m else None
 
 
+def _runs_into(text: str, end: int, cut: int) -> bool:
+    """Whether what ends at ``end`` runs into the cut at ``cut`` (nothing but spaces between)."""
+    return end <= cut and not text[end:cut].strip()
+
+
 def _country_of(title: str | None, name: str, home: str | None) -> str | None:
     if title:
         code = _last_country(title, ("name", "demonym", "institution"))
@@ -487,10 +492,12 @@ def _country_of(title: str | None, name: str, home: str | None) -> str | None:
     return None
 
 
-def find(text: str, home: str | None = None) -> list[Official]:
+def find(text: str, home: str | None = None, cut_at: int | None = None) -> list[Official]:
     """Officials named in ``text``, in order of first mention, merged by key.
 
     ``home`` is the country of the reporting outlet, used only for unqualified national offices.
+    ``cut_at`` is where an excerpt's text stops mid-sentence: a name running into it may have
+    lost its last words ("… his Vietnamese counterpart Ngo Xuan") and is not taken.
     """
     found: list[_Found] = []
     for offset, sentence in _split_sentences(text):
@@ -592,6 +599,8 @@ def find(text: str, home: str | None = None) -> list[Official]:
                 country = _country_of(full, name, home)
             if country is None and begin is not None:
                 country = _office_before_comma(sentence[: spans[begin][0]])
+            if cut_at is not None and _runs_into(text, offset + spans[end - 1][1], cut_at):
+                continue  # (the name runs into the excerpt's cut: it may be cut too)
             found.append(_Found(name, full or None, country, offset + spans[start][0]))
     if not is_english(text):
         found.extend(_foreign(text))
