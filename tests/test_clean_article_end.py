@@ -80,7 +80,7 @@ def test_captions_placing_people_in_the_photo_with_ordinals_and_shortened_ranks(
     text = (
         "At the talks, the two ministers reviewed the defence cooperation of the two countries"
         " over the past five years, especially in training, war legacy and peacekeeping.\n\n"
-        "Defense Minister Tran Quoc Binh (second from the left) and the Vietnamese delegation\n"
+        "General Tran Quoc Binh (second from the left) with officers of his delegation\n"
         "Minister Hugo Lambert (third from the right) and members of his delegation\n\n"
         "The French minister thanked his host and said the two sides would keep working to bring"
         " the defence ties to the level of the strategic partnership between the two nations.\n\n"

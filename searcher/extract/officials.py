@@ -138,6 +138,7 @@ def _split_sentences(text: str) -> list[tuple[int, str]]:
             start = text.find(piece.replace("\x00", ".")[:20], pos)
             pos = start if start >= 0 else pos
             out.append((pos, piece.replace("\x00", ".")))
+            pos += len(piece)  # (the next piece starts after this one, whatever it repeats)
     return out
 
 
