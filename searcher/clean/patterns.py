@@ -85,10 +85,17 @@ GLUED_CAPTION = re.compile(r"(?:^|\s)(?:ảnh|hình\s+ảnh|hinh\s+anh)\s*\d+(?:
 IMAGE_BOX = re.compile(r"^\s*\|\s*$|\S\s+\|\s*$")
 # "(Source: VNA)" closing a short line is a photo credit.
 SOURCE_CREDIT = re.compile(r"\((?:source|nguồn)\s*:\s*[^()]{2,40}\)\s*$", re.IGNORECASE)
-# Where people stand in a photo: "(R)", "(left)", "(2nd, L)", "(centre)": a caption's words.
+# Where people stand in a photo: "(R)", "(left)", "(2nd, L)", "(centre)", "(second from the
+# left)", "(third right)": a caption's words.
+_ORDINAL = r"(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth)"
 POSITION_IN_PHOTO = re.compile(
-    r"\((?:\d(?:st|nd|rd|th)\s*,?\s*)?(?:L|R|C|left|right|cent(?:re|er)|middle|front|first|second|third)"
+    rf"\((?:{_ORDINAL}\s*,?\s*(?:from\s+(?:the\s+)?)?(?=[LRlr]))?"
+    r"(?:L|R|C|left|right|cent(?:re|er)|middle|front|first|second|third)"
     r"(?:\s*,\s*(?:front|back|second|first)(?:\s+row)?)?\)"
+)
+# Titles shortened with a full stop ("Sr. Lt. Gen. Hoang …"): no sentence ends after them.
+TITLE_ABBREVIATION = re.compile(
+    r"\b(?:Sen|Sr|Snr|Jr|Lt|Lieut|Gen|Col|Maj|Capt|Cpt|Adm|Brig|Cdr|Cmdr|Dr|Mr|Ms|Mrs|Prof|Amb)\. "
 )
 # Short captions without a credit: "Delegates in a joint photo", "At the welcoming ceremony",
 # "An overview of the conference", "Scene of the talks".
@@ -255,6 +262,14 @@ PROMPT = re.compile(
     r"|newsletter|app|application|channel|website|site|page|feedback|comments?|email|e-mail|@"
     r"|our|us|here|link|photos|pictures|images|[\w-]+\.(?:vn|com|net|org)|vietnamplus|vna|vns|vov|qdnd|nhân\s+dân|ứng\s+dụng|kênh|trang|bạn\s+đọc"
     r"|độc\s+giả)\b",
+    re.IGNORECASE,
+)
+# Of the prompts, those asking the reader to follow the outlet ("Follow us on Google News",
+# VOV's "Mời quý độc giả theo dõi VOV.VN trên"): the box sites print under the article.
+FOLLOW_PROMPT = re.compile(
+    r"^\W{0,3}(?:please\s+)?(?:follow\s|like\s+(?:us|our)|subscribe\s+to|join\s+us"
+    r"|stay\s+(?:tuned|updated|connected)|mời\s+(?:quý\s+)?(?:bạn\s+đọc|độc\s+giả)\s+theo\s+dõi"
+    r"|theo\s+dõi)",
     re.IGNORECASE,
 )
 # The VNA end mark "/." (also " ./.").

@@ -56,7 +56,7 @@ def is_caption(line: str) -> bool:
     if (
         len(line) < 300
         and "(" in line
-        and ". " not in line
+        and ". " not in P.TITLE_ABBREVIATION.sub(" ", line)  # (one sentence: "Sr. Lt. Gen." is one)
         and P.POSITION_IN_PHOTO.search(line)
         and not _REPORTING.search(line)  # "Senator Lindsey Graham (R) said …" is a party
     ):
@@ -266,8 +266,8 @@ def take_body(d: Draft) -> None:
             d.drop("teaser", line)
             headlines = True
             continue
-        if marker:
-            d.drop("teaser", line)
+        if marker or (short and _follow_box(line, kept)):
+            d.drop("prompt" if not marker else "teaser", line)
             for rest in d.blocks[i + 1 :]:  # (a photo here is a teaser's, not the article's)
                 reason = _trailing_reason(rest)
                 d.drop("teaser" if reason == "caption" else reason, rest)
@@ -315,6 +315,12 @@ def take_body(d: Draft) -> None:
 def _prose(line: str) -> bool:
     """A paragraph of prose: long, and ending as a sentence ends."""
     return len(line) >= 120 and line.rstrip()[-1:] in '.!?"”’)'
+
+
+def _follow_box(line: str, kept: list[str]) -> bool:
+    """A box asking the reader to follow the outlet, under the article's prose: the article
+    ends there, and what follows (teasers of other stories, their headlines and ledes) goes."""
+    return is_prompt(line) and bool(P.FOLLOW_PROMPT.match(line)) and any(_prose(b) for b in kept)
 
 
 def _story_follows(kept: list[str], rest: list[str]) -> bool:
@@ -488,7 +494,7 @@ def take_end(d: Draft) -> None:
             d.drop("sign-off", line)
             article_end, trailing = i, i + 1
             break
-        if glue.ends_article(line):
+        if glue.ends_article(line) or _bare_signoff_end(line, d.blocks[i + 1 :]):
             article_end = trailing = i + 1
             codes = signoff_codes(d.blocks[i + 1]) if i + 1 < len(d.blocks) else None
             if codes:
@@ -523,6 +529,12 @@ def take_end(d: Draft) -> None:
         d.blocks[-1] = _strip_tail_signoff(d, d.blocks[-1])
         if not d.blocks[-1]:
             d.blocks.pop()
+
+
+def _bare_signoff_end(line: str, rest: list[str]) -> bool:
+    """A paragraph ending in a bare outlet code (``… activities. VNS``) with no prose after it:
+    the article's end, and the short lines under it (``E-paper``) are the page's footer."""
+    return bool(rest) and bool(P.SIGNOFF_TAIL_BARE.search(line)) and not any(map(_prose, rest))
 
 
 def _take_byline(d: Draft, line: str) -> None:

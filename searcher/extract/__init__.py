@@ -94,6 +94,13 @@ def _read_in_english(cleaned: CleanedArticle) -> CleanedArticle:
     )
 
 
+def _cut_short(paragraphs: tuple[str, ...]) -> bool:
+    """Whether the text stops mid-sentence, as an excerpt cut at a length does: its last
+    paragraph is prose that ends in no punctuation."""
+    last = paragraphs[-1].rstrip() if paragraphs else ""
+    return len(last) >= 120 and last[-1] not in ".!?:;\"”’')]…"
+
+
 def extract(cleaned: CleanedArticle) -> Extraction:
     """Every facet value for one cleaned article."""
     text = "\n".join(([cleaned.title] if cleaned.title else []) + list(cleaned.paragraphs))
@@ -104,12 +111,13 @@ def extract(cleaned: CleanedArticle) -> Extraction:
         cleaned = _read_in_english(cleaned)
         text = "\n".join(([cleaned.title] if cleaned.title else []) + list(cleaned.paragraphs))
     home = "VN" if outlet in VIETNAMESE else None
+    cut = len(text) if _cut_short(cleaned.paragraphs) else None
     if cleaned.hints.byline:
         text += "\n" + cleaned.hints.byline
     # The article's photo captions name its people (and only them: teasers about other stories
     # are never read); after the text, so the article's own mentions come first.
     captions = tuple(r.text for r in cleaned.removed if r.reason == "caption")
-    found = tuple(officials.find("\n".join((text, *captions)), home))
+    found = tuple(officials.find("\n".join((text, *captions)), home, cut))
     story_home = home or ("VN" if _home_led(found) else None)
     pairs = find_pairs(cleaned.title, cleaned.paragraphs, found, story_home, captions)
     # (a story of one relation of Vietnam's, in the target outlets' copy, is told from Vietnam)

@@ -140,6 +140,16 @@ def _anniversary_years(text: str, pair_codes: tuple[str, ...]) -> list[int]:
     return years
 
 
+# A sentence about what is still to come ("are to co-organise", "will be held", "is scheduled
+# to"): a day in it not said "on" is not the article's, which reports it before it happens
+# (an "on" day stays: "said he will … at a meeting … on November 16" is the meeting's).
+_FUTURE = re.compile(
+    r"\b(?:(?:is|are)\s+(?:to|set\s+to|scheduled\s+to|expected\s+to|due\s+to|slated\s+to)"
+    r"|will|shall)\s+(?:\w+\s+){0,2}?(?:be\s+)?\w+",
+    re.IGNORECASE,
+)
+
+
 def _month_day(text: str) -> tuple[int, int, int | None, str | None] | None:
     """The article's event date: the first ``on <Month> <day>`` (else the first month-day)."""
     candidates = []
@@ -152,6 +162,8 @@ def _month_day(text: str) -> tuple[int, int, int | None, str | None] | None:
         on = bool(re.search(r"\b(?:on|dated)\s+$", before)) or bool(m.group("wd"))
         if text[max(0, m.start() - 1) : m.start()] == "(":
             continue  # "(April 19)": the date of something else
+        if not on and _FUTURE.search(text[text.rfind(".", 0, m.start()) + 1 : m.start()]):
+            continue  # "… are to co-organise the exchange from May 15": a day still to come
         year = int(m.group("year")) if m.group("year") else None
         wd = (m.group("wd") or "")[:3].lower() or None
         candidates.append((not on, m.start(), (_MONTHS[mon], day, year, wd)))

@@ -138,6 +138,7 @@ def _split_sentences(text: str) -> list[tuple[int, str]]:
             start = text.find(piece.replace("\x00", ".")[:20], pos)
             pos = start if start >= 0 else pos
             out.append((pos, piece.replace("\x00", ".")))
+            pos += len(piece)  # (the next piece starts after this one, whatever it repeats)
     return out
 
 
@@ -176,6 +177,8 @@ def _name_runs(tokens: list[str]) -> list[tuple[int, int]]:
                     tokens[j] in PARTICLES and j + 1 < len(tokens) and _is_name_token(tokens[j + 1])
                 ):
                     j += 2
+                elif _unaccented_the(tokens, i, j):
+                    j += 2  # "Nguyen The Anh": Thế without its accent, a middle name
                 else:
                     break
             runs.append((i, j))
@@ -183,6 +186,20 @@ def _name_runs(tokens: list[str]) -> list[tuple[int, int]]:
         else:
             i += 1
     return runs
+
+
+def _unaccented_the(tokens: list[str], i: int, j: int) -> bool:
+    """``The`` inside a Vietnamese name written without accents (``Nguyen The Anh``: the
+    middle name Thế): after a Vietnamese family name and before a syllable (never a sentence's
+    "The", which follows a full stop)."""
+    return (
+        tokens[j] == "The"
+        and j - i <= 2
+        and key_of(tokens[i]) in VIETNAMESE_SURNAMES
+        and j + 1 < len(tokens)
+        and _is_name_token(tokens[j + 1])
+        and len(tokens[j + 1]) <= 7
+    )
 
 
 def _chinese_he(tokens: list[str], i: int) -> bool:
@@ -408,6 +425,23 @@ def _appositive(app: re.Match[str]) -> str | None:
     return head.strip()
 
 
+# Countries where many people have one name only: Indonesia ("Rear Admiral Supardi").
+_ONE_NAME_COUNTRIES = {"ID"}
+
+
+def _one_name_country(title: str | None, word: str) -> bool:
+    """Whether a one-word name after a rank is a person's because the title names a country
+    whose people often have one name (``Governor of the Indonesian Naval Academy Rear Admiral
+    Supardi``); "General Motors" names no country."""
+    return (
+        title is not None
+        and len(word) >= 4
+        and word[1:].islower()
+        and not countries.find(word)
+        and _last_country(title, ("name", "demonym")) in _ONE_NAME_COUNTRIES
+    )
+
+
 def _names_someone(phrase: str) -> bool:
     """Whether a phrase holds a person of its own: an office word right before a name of two
     words or more that is no place, and an ``and`` after it (the next items of a list of
@@ -424,10 +458,25 @@ def _names_someone(phrase: str) -> bool:
     return False
 
 
+# "received the Laotian Defense Minister, Senior Lieutenant General …": an office its country
+# qualifies, before a comma, and the rank and name after it, are one person's.
+_QUALIFIED_OFFICE = re.compile(
+    r"\b(?:the|his|her|their)\s+(?P<body>[A-ZÀ-Ỹ][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}?)\s+"
+    r"(?:Minister|Ambassador|Commander|Chief|Secretary|Chairman|Chairwoman|President|Director"
+    r"|Attach[ée]|Envoy|counterpart)\s*,\s*$"
+)
+
+
 def _office_before_comma(before: str) -> str | None:
-    """The country named by an office of a body that ends ``before`` at a comma."""
-    m = _OFFICE_OF_BODY.search(before[-160:])
+    """The country named by an office of a body, or by an office its country qualifies, that
+    ends ``before`` at a comma."""
+    m = _OFFICE_OF_BODY.search(before[-160:]) or _QUALIFIED_OFFICE.search(before[-160:])
     return _last_country(m.group("body"), ("name", "demonym")) if m else None
+
+
+def _runs_into(text: str, end: int, cut: int) -> bool:
+    """Whether what ends at ``end`` runs into the cut at ``cut`` (nothing but spaces between)."""
+    return end <= cut and not text[end:cut].strip()
 
 
 def _country_of(title: str | None, name: str, home: str | None) -> str | None:
@@ -444,10 +493,12 @@ def _country_of(title: str | None, name: str, home: str | None) -> str | None:
     return None
 
 
-def find(text: str, home: str | None = None) -> list[Official]:
+def find(text: str, home: str | None = None, cut_at: int | None = None) -> list[Official]:
     """Officials named in ``text``, in order of first mention, merged by key.
 
     ``home`` is the country of the reporting outlet, used only for unqualified national offices.
+    ``cut_at`` is where an excerpt's text stops mid-sentence: a name running into it may have
+    lost its last words ("… his Vietnamese counterpart Ngo Xuan") and is not taken.
     """
     found: list[_Found] = []
     for offset, sentence in _split_sentences(text):
@@ -522,7 +573,11 @@ def find(text: str, home: str | None = None) -> list[Official]:
             app = _APPOSITIVE_HEAD.match(after)
             if title is None and (app is None or end - start < 2):
                 continue
-            if end - start == 1 and not _OFFICE_BEFORE.search(title or ""):
+            if (
+                end - start == 1
+                and not _OFFICE_BEFORE.search(title or "")
+                and not _one_name_country(title, tokens[start])
+            ):
                 continue  # "General Motors", "Colonel Sanders": a lone word after a rank is no one
             appositive = _appositive(app) if app else None
             full = ", ".join(t for t in (title, appositive) if t)
@@ -545,6 +600,8 @@ def find(text: str, home: str | None = None) -> list[Official]:
                 country = _country_of(full, name, home)
             if country is None and begin is not None:
                 country = _office_before_comma(sentence[: spans[begin][0]])
+            if cut_at is not None and _runs_into(text, offset + spans[end - 1][1], cut_at):
+                continue  # (the name runs into the excerpt's cut: it may be cut too)
             found.append(_Found(name, full or None, country, offset + spans[start][0]))
     if not is_english(text):
         found.extend(_foreign(text))
@@ -700,9 +757,16 @@ def _vietnamese_syllables(words: list[str]) -> bool:
     after the first a small English word (text set in capitals reads "To Their Liking Be"; "Tô
     Lâm" is a name)."""
     return all(
-        w[:1].isupper() and len(w) <= 7 and (i == 0 or key_of(w) not in _NOT_SYLLABLE)
+        w[:1].isupper()
+        and len(w) <= 7
+        and (i == 0 or key_of(w) not in _NOT_SYLLABLE or _middle_the(words, i))
         for i, w in enumerate(words)
     )
+
+
+def _middle_the(words: list[str], i: int) -> bool:
+    """``The`` second of three syllables or more (``Nguyen The Anh``): Thế without its accent."""
+    return words[i] == "The" and i == 1 and len(words) >= 3
 
 
 def _one_edit(a: str, b: str) -> bool:
