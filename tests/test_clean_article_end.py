@@ -75,6 +75,26 @@ def test_a_follow_prompt_above_the_story_does_not_end_it():
     assert "search and rescue at sea" in cleaned.body
 
 
+def test_a_follow_prompt_inside_the_article_does_not_end_it():
+    # A follow-us line between an article's paragraphs (a recipe's "Follow us on Pinterest"
+    # before its steps): more prose follows, so the article goes on to its end.
+    text = (
+        "A weekday loaf for beginners\n\n"
+        "This loaf needs no machine and no starter, only flour, water, salt and a little yeast,"
+        " and it is ready in an afternoon if the kitchen is warm enough.\n\n"
+        "Follow us on Pinterest\n\n"
+        "Mix the yeast with warm water and leave it for five minutes, then stir in half of the"
+        " flour and leave the bowl covered for another ten minutes before going on.\n\n"
+        "Add the rest of the flour and the salt, knead the dough on a floured board for five"
+        " minutes, and let it rise in an oiled tin until it has doubled in size.\n\n"
+        "Bake it in a hot oven for twenty minutes, then let it cool on a rack for ten minutes"
+        " before slicing, so that the crumb sets and the crust stays crisp.\n"
+    )
+    cleaned, _ = _both(text)
+    assert "knead the dough" in cleaned.body
+    assert cleaned.paragraphs[-1].endswith("the crust stays crisp.")
+
+
 def test_captions_placing_people_in_the_photo_with_ordinals_and_shortened_ranks():
     # QDND: uncredited captions on their own lines, one after another, the ranks shortened.
     text = (

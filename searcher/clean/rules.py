@@ -266,7 +266,7 @@ def take_body(d: Draft) -> None:
             d.drop("teaser", line)
             headlines = True
             continue
-        if marker or (short and _follow_box(line, kept)):
+        if marker or (short and _follow_box(line, kept, d.blocks[i + 1 :])):
             d.drop("prompt" if not marker else "teaser", line)
             for rest in d.blocks[i + 1 :]:  # (a photo here is a teaser's, not the article's)
                 reason = _trailing_reason(rest)
@@ -317,10 +317,18 @@ def _prose(line: str) -> bool:
     return len(line) >= 120 and line.rstrip()[-1:] in '.!?"”’)'
 
 
-def _follow_box(line: str, kept: list[str]) -> bool:
-    """A box asking the reader to follow the outlet, under the article's prose: the article
-    ends there, and what follows (teasers of other stories, their headlines and ledes) goes."""
-    return is_prompt(line) and bool(P.FOLLOW_PROMPT.match(line)) and any(_prose(b) for b in kept)
+def _follow_box(line: str, kept: list[str], rest: list[str]) -> bool:
+    """A box asking the reader to follow the outlet, under the article's prose and over at most
+    one paragraph of prose (a teaser's lede): the article ends there, and what follows (teasers
+    of other stories, their headlines and ledes) goes. With more prose under it, the box sits
+    inside the article ("Follow us on Pinterest" between a recipe's steps) and the article goes
+    on."""
+    return (
+        is_prompt(line)
+        and bool(P.FOLLOW_PROMPT.match(line))
+        and any(_prose(b) for b in kept)
+        and sum(map(_prose, rest)) <= 1
+    )
 
 
 def _story_follows(kept: list[str], rest: list[str]) -> bool:
