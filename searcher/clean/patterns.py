@@ -319,6 +319,7 @@ CAPTION_VERB = re.compile(
     r"|greets?|salutes?|examines?|distributes?|cuts?\s+the\s+ribbon|beats?\s+the\s+drum"
     r"|holds?\s+talks|takes?\s+part|takes?\s+a\s+(?:souvenir|group|commemorative|joint)\s+photo"
     r"|talks?\s+with|gives?\s+(?:gifts?|souvenirs?|flowers)"
+    r"|congratulates?\s+(?:[A-Z]\w*|the\b|a\b|an\b|his\b|her\b|their\b)"
     r"|pays?\s+(?:tribute|a\s+courtesy\s+call|a\s+visit)|offers?\s+(?:incense|flowers))\b"
 )
 # The first words of CAPTION_VERB, as a trie (the gate: CAPTION_VERB is slow to fail).
@@ -360,6 +361,7 @@ CAPTION_VERB_WORD = re.compile(
                 "visit",
                 "join",
                 "exchange",
+                "congratulate",
             )
             for e in ("", "s")
         ]
