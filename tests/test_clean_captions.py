@@ -28,3 +28,17 @@ def test_a_paragraph_reporting_congratulations_in_the_past_stays():
     line = "The delegation congratulated the hospital on its achievements."
     cleaned = clean(_BEFORE + line + _AFTER, "p.txt")
     assert line in cleaned.body
+
+
+def test_a_caption_of_the_moment_the_photo_caught_goes():
+    # QDND: "<ship> is about to dock at …", a present the photo shows, not a report.
+    line = "Corvette 012 - Ly Thai To is about to dock at Tien Sa Port."
+    cleaned = clean(_BEFORE + line + _AFTER, "p.txt")
+    assert "about to dock" not in cleaned.body
+    assert "young doctors" in cleaned.body
+
+
+def test_a_sentence_saying_how_things_stand_stays():
+    line = "The hospital is now able to treat patients with severe burns."
+    cleaned = clean(_BEFORE + line + _AFTER, "p.txt")
+    assert line in cleaned.body
