@@ -511,6 +511,7 @@ def find(text: str, home: str | None = None, cut_at: int | None = None) -> list[
         spans = _tokens(sentence)
         tokens = [sentence[a:b] for a, b in spans]
         counterpart = _COUNTERPART.search(sentence)
+        led_end, led_country = -1, None  # (where the last person a "… headed by" names ends)
         for start, end in _name_runs(tokens):
             institution = start  # "… of the People's Power Esteban Lazo": Power is the body's
             if end - start >= 3 and start > 0 and tokens[start - 1] in ("People's", "People’s"):
@@ -596,6 +597,10 @@ def find(text: str, home: str | None = None, cut_at: int | None = None) -> list[
                 country = countries.first(counterpart.group("dem"))
             if country is None and led:
                 country = countries.first(led.group("dem"))
+            if country is None and sentence[led_end:cut].strip() == "and":
+                country = led_country  # "… headed by <A> and <B>": both lead the delegation
+            if led:
+                led_end, led_country = spans[end - 1][1], countries.first(led.group("dem"))
             if country is None:
                 country = _country_of(full, name, home)
             if country is None and begin is not None:

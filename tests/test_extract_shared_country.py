@@ -1,0 +1,30 @@
+"""Officials whose country comes from the person named with them (issue 13, holdout 6's
+classes), on invented text in the outlets' styles (never a copied page)."""
+
+from __future__ import annotations
+
+from searcher.clean import clean
+from searcher.extract import extract
+
+
+def _countries(text: str) -> dict[str, str | None]:
+    return {o.key: o.country for o in extract(clean(text, "page.txt")).officials}
+
+
+def test_two_heads_of_a_delegation_joined_by_and_share_its_country():
+    # QDND: "The <demonym> delegation was (jointly) headed by <office> <A> and <office> <B>."
+    text = (
+        "The second dialogue was held in Seoul on Monday. The Korean delegation was jointly headed"
+        " by Vice Foreign Minister Park Min-ho and Deputy Minister of Defence Policy Lee Sang-woo."
+        " The two sides reviewed the cooperation of their defence industries.\n"
+    )
+    found = _countries(text)
+    assert found["park min-ho"] == "KR" and found["lee sang-woo"] == "KR"
+
+
+def test_a_person_after_and_without_the_delegation_keeps_no_country():
+    text = (
+        "The Korean delegation was headed by Vice Foreign Minister Park Min-ho and later met"
+        " Minister Carlos Ramos in the capital.\n"
+    )
+    assert _countries(text).get("carlos ramos") is None
