@@ -28,3 +28,25 @@ def test_a_person_after_and_without_the_delegation_keeps_no_country():
         " Minister Carlos Ramos in the capital.\n"
     )
     assert _countries(text).get("carlos ramos") is None
+
+
+def test_the_successor_of_an_official_is_of_the_same_country():
+    # VietnamPlus: an outgoing attaché, his office and country after a comma, then his successor
+    # (and a second reception, so the article has no one partner to give everyone).
+    text = (
+        "Hanoi (VNA) - Deputy Minister of National Defence Sen. Lt. Gen. Le Van Hoa on Monday"
+        " received Colonel Jean Moreau, French Defence Attaché in Hanoi in the 2021-2024 tenure,"
+        " and his successor Colonel Paul Girard.\n"
+        "The deputy minister thanked the outgoing attaché for his work for the defence ties.\n"
+        "Earlier the same day, he received Indonesian Ambassador Budi Santoso.\n"
+    )
+    found = _countries(text)
+    assert found["jean moreau"] == "FR" and found["paul girard"] == "FR"
+
+
+def test_a_person_named_after_another_without_succeeding_him_takes_no_country_from_him():
+    text = (
+        "Colonel Jean Moreau, French Defence Attaché in Hanoi, and Colonel Paul Girard attended"
+        " the ceremony.\n"
+    )
+    assert _countries(text).get("paul girard") is None

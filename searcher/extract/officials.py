@@ -74,6 +74,8 @@ _OFFICE_BEFORE = re.compile(
     r"\b(?:President|Premier|Chancellor|Minister|Secretary|Chairman|Chairwoman|King|Queen|Prince"
     r"|Sultan|Emperor|Governor|Senator|Ambassador|Speaker|Mayor|Pope)\s*$"
 )
+# The one who takes over (or held) the office of the person named before: of their country
+_SUCCESSOR = re.compile(r"\b(?:his|her|their)\s+(?:successors?|predecessors?)\s+$")
 _COUNTERPART = re.compile(r"\b(?P<dem>[A-Z][\w'-]+)\s+counterparts?\b")
 _NATIONAL_OFFICE = re.compile(
     r"\b(?:National Defence|Politburo|Central Military Commission|General Department|"
@@ -512,6 +514,7 @@ def find(text: str, home: str | None = None, cut_at: int | None = None) -> list[
         tokens = [sentence[a:b] for a, b in spans]
         counterpart = _COUNTERPART.search(sentence)
         led_end, led_country = -1, None  # (where the last person a "… headed by" names ends)
+        before: str | None = None  # (the country of the person found before, in this sentence)
         for start, end in _name_runs(tokens):
             institution = start  # "… of the People's Power Esteban Lazo": Power is the body's
             if end - start >= 3 and start > 0 and tokens[start - 1] in ("People's", "People’s"):
@@ -601,6 +604,8 @@ def find(text: str, home: str | None = None, cut_at: int | None = None) -> list[
                 country = led_country  # "… headed by <A> and <B>": both lead the delegation
             if led:
                 led_end, led_country = spans[end - 1][1], countries.first(led.group("dem"))
+            if country is None and _SUCCESSOR.search(sentence, max(0, cut - 40), cut):
+                country = before  # "X, Japanese Defence Attaché, and his successor Colonel Y"
             if country is None:
                 country = _country_of(full, name, home)
             if country is None and begin is not None:
@@ -608,6 +613,7 @@ def find(text: str, home: str | None = None, cut_at: int | None = None) -> list[
             if cut_at is not None and _runs_into(text, offset + spans[end - 1][1], cut_at):
                 continue  # (the name runs into the excerpt's cut: it may be cut too)
             found.append(_Found(name, full or None, country, offset + spans[start][0]))
+            before = country
     if not is_english(text):
         found.extend(_foreign(text))
     return _merge(found)
