@@ -50,3 +50,15 @@ def test_a_person_named_after_another_without_succeeding_him_takes_no_country_fr
         " the ceremony.\n"
     )
     assert _countries(text).get("paul girard") is None
+
+
+def test_an_office_of_a_body_in_lower_case_names_the_country_of_the_body():
+    # VOV World: "with commander of the Royal <country> Navy <honorific> <name>, <host> …"
+    text = (
+        "Defence Minister receives naval chief\n\n"
+        "At a meeting on Monday with commander of the Royal Thai Navy Somsak Wongsuwan, Vietnamese"
+        " Minister of National Defence Tran Van Minh praised the two navies' joint patrols.\n"
+        "The Indonesian Ambassador Budi Santoso also attended.\n"
+    )
+    found = _countries(text)
+    assert found["somsak wongsuwan"] == "TH" and found["tran van minh"] == "VN"

@@ -31,7 +31,7 @@ OFFICES = [
     "Charge d'Affaires", "Undersecretary", "Under-Secretary", "Politburo member", "member",
     "Member",
     # lower-case offices before a name: "Party leader Nguyen Phu Trong", "State president …"
-    "leader", "president", "chairman", "chairwoman", "ambassador", "minister",
+    "leader", "president", "chairman", "chairwoman", "ambassador", "minister", "commander",
 ]  # fmt: skip
 # Words that can sit inside a title but never inside a name.
 TITLE_WORDS = {
