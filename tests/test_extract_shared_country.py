@@ -62,3 +62,16 @@ def test_an_office_of_a_body_in_lower_case_names_the_country_of_the_body():
     )
     found = _countries(text)
     assert found["somsak wongsuwan"] == "TH" and found["tran van minh"] == "VN"
+
+
+def test_the_next_clauses_subject_after_a_comma_is_not_an_office_of_the_name_before():
+    # "At the talks with <office> <A>, <demonym> <office> <B> said …": B's office is not A's.
+    found = extract(
+        clean(
+            "At the talks with Defence Minister Karim Haddad, Vietnamese Minister of National"
+            " Defence Tran Van Minh said the two armies would train together.\n",
+            "page.txt",
+        )
+    ).officials
+    karim = next(o for o in found if o.key == "karim haddad")
+    assert karim.country != "VN" and "Tran Van Minh" not in (karim.title or "")

@@ -422,8 +422,10 @@ def _appositive(app: re.Match[str]) -> str | None:
     head, *verb = _VERB_AFTER.split(app.group("t"), 1)
     if verb and len(head.split()) <= 3 and re.match(r",\s+(?:the|a|an)\s", app.group(0)):
         return None
-    if _names_someone(head):
-        return None  # "…, Philippine Secretary of Defence Gilberto Teodoro and …": a list
+    if _names_someone(head, before_verb=bool(verb)):
+        # "…, Philippine Secretary of Defence Gilberto Teodoro and …": a list; "At a meeting
+        # with …, Vietnamese Minister … Phung Quang Thanh praised …": the next clause's subject
+        return None
     return head.strip()
 
 
@@ -444,16 +446,19 @@ def _one_name_country(title: str | None, word: str) -> bool:
     )
 
 
-def _names_someone(phrase: str) -> bool:
+def _names_someone(phrase: str, before_verb: bool = False) -> bool:
     """Whether a phrase holds a person of its own: an office word right before a name of two
     words or more that is no place, and an ``and`` after it (the next items of a list of
-    officials, not an office: "Assistant Secretary Southeast Asia at …" is one)."""
+    officials, not an office: "Assistant Secretary Southeast Asia at …" is one), or, with
+    ``before_verb``, the phrase ending in it right before a verb (the subject of that verb)."""
     tokens = [phrase[a:b] for a, b in _tokens(phrase)]
     for start, end in _name_runs(tokens):
         before = _bare(tokens[start - 1]) if start else ""
         if end - start < 2 or not (before in _KEYWORDS or before in TITLE_WORDS):
             continue
-        if end >= len(tokens) or tokens[end] != "and":
+        if not (end < len(tokens) and tokens[end] == "and") and not (
+            before_verb and end == len(tokens)
+        ):
             continue
         if not countries.find(" ".join(_bare(t) for t in tokens[start:end])):
             return True
