@@ -1,5 +1,6 @@
-"""Officials whose country comes from the person named with them (issue 13, holdout 6's
-classes), on invented text in the outlets' styles (never a copied page)."""
+"""Officials whose country comes from the person or body named with them, and events named like
+a person (issue 13, holdout 6's classes), on invented text in the outlets' styles (never a
+copied page)."""
 
 from __future__ import annotations
 
@@ -75,3 +76,14 @@ def test_the_next_clauses_subject_after_a_comma_is_not_an_office_of_the_name_bef
     ).officials
     karim = next(o for o in found if o.key == "karim haddad")
     assert karim.country != "VN" and "Tran Van Minh" not in (karim.title or "")
+
+
+def test_an_exchange_named_before_an_appositive_rank_is_no_person():
+    # Việt Nam News: "At the … Border Defence Friendship Exchange, General <A>, <office>, …"
+    text = (
+        "TÂY NINH — At the third Việt Nam–Laos Border Defence Friendship Exchange, General Tran"
+        " Van Minh, Việt Nam’s Minister of National Defence, and General Chansamone Chanyalath,"
+        " Laos’s Minister of National Defence, reviewed the border cooperation.\n"
+    )
+    keys = set(_countries(text))
+    assert "friendship exchange" not in keys and "tran van minh" in keys

@@ -78,6 +78,7 @@ NOT_NAME = {
 # Officials' Meeting"): a name run holding one is not a person.
 NOT_PERSON = {
     "Meeting", "Meetings", "Plus", "Summit", "Conference", "Forum", "Dialogue", "Talks", "Session",
+    "Exchange", "Exchanges",
     "Hospital", "Clinic", "No", "No.", "School", "College", "Museum", "Award", "Prize", "Order",
     "Medal", "Festival", "Exercise", "Exercises", "Drill", "Cup", "Games", "Week", "Year",
     "Programme", "Program", "Project", "Plan", "Centre", "Center", "Company", "Corporation",
