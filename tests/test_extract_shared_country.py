@@ -87,3 +87,21 @@ def test_an_exchange_named_before_an_appositive_rank_is_no_person():
     )
     keys = set(_countries(text))
     assert "friendship exchange" not in keys and "tran van minh" in keys
+
+
+def test_the_head_of_a_delegation_set_off_by_commas_is_an_official_of_its_country():
+    # VOV: "The head of the <country> delegation, <name>, said …" (no rank, no office word).
+    text = (
+        "Young victims of war meet in Hanoi\n\n"
+        "Children of veterans from Vietnam and France met in Hanoi on June 3 to share their stories."
+        " The head of the French delegation, Claire Dubois, said the visit had moved her deeply.\n"
+    )
+    assert _countries(text).get("claire dubois") == "FR"
+
+
+def test_a_member_of_a_delegation_listed_with_others_is_no_head():
+    text = (
+        "The members of the French delegation, Claire Dubois and Marc Petit, visited a school in"
+        " Hanoi on June 3.\n"
+    )
+    assert "claire dubois" not in _countries(text)

@@ -8,6 +8,7 @@ Minister``). Later short mentions (``Giang``, ``Hegseth``) merge into the full n
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -73,6 +74,10 @@ _APPOSITIVE_ANYWHERE = re.compile(_APPOSITIVE.replace("(?P<t>", "(?:"), re.IGNOR
 _OFFICE_BEFORE = re.compile(
     r"\b(?:President|Premier|Chancellor|Minister|Secretary|Chairman|Chairwoman|King|Queen|Prince"
     r"|Sultan|Emperor|Governor|Senator|Ambassador|Speaker|Mayor|Pope)\s*$"
+)
+# "The head of the US delegation, …": who leads a delegation, its country named (ends at a comma)
+_DELEGATION_HEAD = re.compile(
+    r"\b(?i:head|leader|chief)\s+of\s+(?:the\s+)?(?:[A-ZÀ-Ỹ][\w'’.-]*\s+){1,3}delegation\s*,$"
 )
 # The one who takes over (or held) the office of the person named before: of their country
 _SUCCESSOR = re.compile(r"\b(?:his|her|their)\s+(?:successors?|predecessors?)\s+$")
@@ -511,7 +516,11 @@ def find(text: str, home: str | None = None, cut_at: int | None = None) -> list[
     for offset, sentence in _split_sentences(text):
         if any(w in sentence for w in _PLURAL_GATE):
             found.extend(_listed_officials(sentence, offset))
-        if not _KEYWORD.search(sentence) and not _APPOSITIVE_ANYWHERE.search(sentence):
+        if (
+            not _KEYWORD.search(sentence)
+            and not _APPOSITIVE_ANYWHERE.search(sentence)
+            and "delegation," not in sentence
+        ):
             continue
         if "(R" in sentence:  # "Major General (Retired) Dato …": the rank goes on (same offsets)
             sentence = _RETIRED.sub(lambda m: " " * len(m.group(0)), sentence)
@@ -572,6 +581,19 @@ def find(text: str, home: str | None = None, cut_at: int | None = None) -> list[
                 # "… at the Australian Department of Defence, Peter Tesch, co-chaired": the name
                 # set off by commas after its title
                 begin = _title_before(tokens, start - 1)
+                title_end = start - 2
+            if (
+                begin is None
+                and run_start == start
+                and start >= 2
+                and tokens[start - 1] == ","
+                and end < len(tokens)
+                and tokens[end] == ","
+                and (head := _DELEGATION_HEAD.search(sentence, 0, spans[start - 1][1]))
+            ):
+                # "The head of the US delegation, Heather Bowser, said": who leads a
+                # delegation its country names, set off by commas
+                begin = bisect_left([a for a, _ in spans], head.start())
                 title_end = start - 2
             title = (
                 None
