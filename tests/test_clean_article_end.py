@@ -113,3 +113,25 @@ def test_captions_placing_people_in_the_photo_with_ordinals_and_shortened_ranks(
     assert len(cleaned.paragraphs) == 3
     keys = {o.key for o in found.officials}  # (a caption still names the article's people)
     assert {"tran quoc binh", "hugo lambert", "le quang minh"} <= keys
+
+
+def test_an_outlet_line_between_the_summary_and_the_dated_lede_is_a_credit_not_the_end():
+    # Việt Nam News' older layout: summary, a credited photo, a stray "Viet Nam News" line,
+    # then the dateline and the lede repeated with the rest of the story under it.
+    text = (
+        "Indian frigate calls at Cam Ranh\n\n"
+        "March 11, 2019 - 08:30\n\n"
+        "An Indian Navy frigate with 250 sailors docked at Cam Ranh International Port on Sunday"
+        " for a four-day goodwill visit to the south-central province.\n\n"
+        "Sailors of the frigate are greeted at the port on Sunday. — VNS Photo Minh Khoa\n"
+        "Viet Nam News\n\n"
+        "KHÁNH HÒA — An Indian Navy frigate with 250 sailors docked at Cam Ranh International Port"
+        " on Sunday for a four-day goodwill visit to the south-central province.\n\n"
+        "During the stay the crew will play a friendly football match with local naval officers"
+        " and tour the naval academy in Nha Trang.\n"
+    )
+    cleaned, found = _both(text)
+    assert "friendly football match" in cleaned.body
+    assert cleaned.body.count("250 sailors") == 1
+    assert "Viet Nam News" not in cleaned.body
+    assert found.outlet == "VNS"

@@ -804,3 +804,26 @@ def test_a_host_list_must_be_all_countries():
     )
     people = _officials(text)
     assert people["wang lei"] == "CN"
+
+
+def test_the_box_asking_to_follow_the_site_names_the_outlet_of_an_untagged_copy():
+    # english.vov.vn's old layout: headline and body, no "VOV.VN -" tag, no credit; the follow
+    # box in Vietnamese under the story is all that names the site.
+    text = (
+        "Veterans of two countries meet in Hanoi\n\n"
+        "Former soldiers from Vietnam and Australia met in Hanoi on May 12 to share memories and"
+        " discuss support for the families of the missing.\n\n"
+        "The visiting group will travel to Quang Tri province later this week.\n\n"
+        "Mời quý độc giả theo dõi VOV.VN trên\n"
+    )
+    assert extract(clean(text, "page.txt")).outlet == "VOV"
+
+
+def test_a_box_asking_to_follow_an_unknown_site_names_no_outlet():
+    text = (
+        "Veterans of two countries meet in Hanoi\n\n"
+        "Former soldiers from Vietnam and Australia met in Hanoi on May 12 to share memories and"
+        " discuss support for the families of the missing.\n\n"
+        "Follow us on Google News\n"
+    )
+    assert extract(clean(text, "page.txt")).outlet is None

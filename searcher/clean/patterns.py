@@ -319,6 +319,8 @@ CAPTION_VERB = re.compile(
     r"|greets?|salutes?|examines?|distributes?|cuts?\s+the\s+ribbon|beats?\s+the\s+drum"
     r"|holds?\s+talks|takes?\s+part|takes?\s+a\s+(?:souvenir|group|commemorative|joint)\s+photo"
     r"|talks?\s+with|gives?\s+(?:gifts?|souvenirs?|flowers)"
+    r"|congratulates?\s+(?:[A-Z]\w*|the\b|a\b|an\b|his\b|her\b|their\b)"
+    r"|(?:is|are)\s+about\s+to\s+[a-z]+"  # (the moment the photo caught: "is about to dock")
     r"|pays?\s+(?:tribute|a\s+courtesy\s+call|a\s+visit)|offers?\s+(?:incense|flowers))\b"
 )
 # The first words of CAPTION_VERB, as a trie (the gate: CAPTION_VERB is slow to fail).
@@ -360,16 +362,17 @@ CAPTION_VERB_WORD = re.compile(
                 "visit",
                 "join",
                 "exchange",
+                "congratulate",
             )
             for e in ("", "s")
         ]
-        + ["hand", "hands", "discuss", "discusses"]
+        + ["hand", "hands", "discuss", "discusses", "about"]
     )
     + r")\b"
 )
 NOT_CAPTION_VERB = re.compile(
-    r"\b(?:\w{3,}ed(?!\s+(?:by|on\s+(?!(?-i:[A-Z]))))|got|gets|was|were|is|are|has|have|had|will"
-    r"|would|should|can|could|may|might|must|shall|said|says|met|held|took|made|gave|told|came"
+    r"\b(?:\w{3,}ed(?!\s+(?:by|on\s+(?!(?-i:[A-Z]))))|got|gets|was|were|has|have|had|will"
+    r"|(?:is|are)(?!\s+about\s+to\b)|would|should|can|could|may|might|must|shall|said|says|met|held|took|made|gave|told|came"
     r"|became|began|led|paid|saw|went|won|sent|set|kept|put|been|being|drew|spoke|wrote|brought"
     r"|bought|thought|fought|sought|stood|understood|grew|knew|threw|flew|ran|sat|left|felt|meant"
     r"|lost|rose|fell|broke|chose|did|does|do|not|no)\b",

@@ -660,18 +660,28 @@ def take_duplicates(d: Draft) -> None:
 def take_credits(d: Draft) -> None:
     """Outlet credits above the article text (``Source: VNS`` under the headline). A sign-off
     line is a credit only with the article's prose after it: at the end of a short article it is
-    the sign-off, and ``take_end`` reads it as one."""
+    the sign-off, and ``take_end`` reads it as one. Above the dated lede (a summary, a caption,
+    ``Viet Nam News``, then ``ĐÀ NẴNG — …``) it is a credit even after the summary's prose: the
+    story starts under it."""
     prose = 0
     for i, line in enumerate(d.blocks):
-        if prose >= 150:
-            break
         codes = signoff_codes(line)
+        if prose >= 150 and (i >= 6 or not codes or not _lede_follows(d.blocks, i)):
+            if i >= 6:
+                break
+            continue
         if codes and any(len(b) > 60 for b in d.blocks[i + 1 :]):
             _note_outlets(d, codes, "source")
             d.drop("sign-off", line)
             d.blocks[i] = ""
         prose += len(line) if len(line) > 60 else 0
     d.blocks = [b for b in d.blocks if b]
+
+
+def _lede_follows(blocks: list[str], i: int) -> bool:
+    """The block after ``i`` is the story's dated lede, and none before ``i`` opened with one."""
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else ""
+    return _prose(nxt) and _dated(nxt) and not any(map(_dated, blocks[:i]))
 
 
 def run(d: Draft) -> Draft:

@@ -31,7 +31,7 @@ OFFICES = [
     "Charge d'Affaires", "Undersecretary", "Under-Secretary", "Politburo member", "member",
     "Member",
     # lower-case offices before a name: "Party leader Nguyen Phu Trong", "State president …"
-    "leader", "president", "chairman", "chairwoman", "ambassador", "minister",
+    "leader", "president", "chairman", "chairwoman", "ambassador", "minister", "commander",
 ]  # fmt: skip
 # Words that can sit inside a title but never inside a name.
 TITLE_WORDS = {
@@ -78,6 +78,7 @@ NOT_NAME = {
 # Officials' Meeting"): a name run holding one is not a person.
 NOT_PERSON = {
     "Meeting", "Meetings", "Plus", "Summit", "Conference", "Forum", "Dialogue", "Talks", "Session",
+    "Exchange", "Exchanges",
     "Hospital", "Clinic", "No", "No.", "School", "College", "Museum", "Award", "Prize", "Order",
     "Medal", "Festival", "Exercise", "Exercises", "Drill", "Cup", "Games", "Week", "Year",
     "Programme", "Program", "Project", "Plan", "Centre", "Center", "Company", "Corporation",

@@ -8,6 +8,7 @@ Minister``). Later short mentions (``Giang``, ``Hegseth``) merge into the full n
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -74,6 +75,12 @@ _OFFICE_BEFORE = re.compile(
     r"\b(?:President|Premier|Chancellor|Minister|Secretary|Chairman|Chairwoman|King|Queen|Prince"
     r"|Sultan|Emperor|Governor|Senator|Ambassador|Speaker|Mayor|Pope)\s*$"
 )
+# "The head of the US delegation, …": who leads a delegation, its country named (ends at a comma)
+_DELEGATION_HEAD = re.compile(
+    r"\b(?i:head|leader|chief)\s+of\s+(?:the\s+)?(?:[A-ZÀ-Ỹ][\w'’.-]*\s+){1,3}delegation\s*,$"
+)
+# The one who takes over (or held) the office of the person named before: of their country
+_SUCCESSOR = re.compile(r"\b(?:his|her|their)\s+(?:successors?|predecessors?)\s+$")
 _COUNTERPART = re.compile(r"\b(?P<dem>[A-Z][\w'-]+)\s+counterparts?\b")
 _NATIONAL_OFFICE = re.compile(
     r"\b(?:National Defence|Politburo|Central Military Commission|General Department|"
@@ -420,8 +427,10 @@ def _appositive(app: re.Match[str]) -> str | None:
     head, *verb = _VERB_AFTER.split(app.group("t"), 1)
     if verb and len(head.split()) <= 3 and re.match(r",\s+(?:the|a|an)\s", app.group(0)):
         return None
-    if _names_someone(head):
-        return None  # "…, Philippine Secretary of Defence Gilberto Teodoro and …": a list
+    if _names_someone(head, before_verb=bool(verb)):
+        # "…, Philippine Secretary of Defence Gilberto Teodoro and …": a list; "At a meeting
+        # with …, Vietnamese Minister … Phung Quang Thanh praised …": the next clause's subject
+        return None
     return head.strip()
 
 
@@ -442,16 +451,19 @@ def _one_name_country(title: str | None, word: str) -> bool:
     )
 
 
-def _names_someone(phrase: str) -> bool:
+def _names_someone(phrase: str, before_verb: bool = False) -> bool:
     """Whether a phrase holds a person of its own: an office word right before a name of two
     words or more that is no place, and an ``and`` after it (the next items of a list of
-    officials, not an office: "Assistant Secretary Southeast Asia at …" is one)."""
+    officials, not an office: "Assistant Secretary Southeast Asia at …" is one), or, with
+    ``before_verb``, the phrase ending in it right before a verb (the subject of that verb)."""
     tokens = [phrase[a:b] for a, b in _tokens(phrase)]
     for start, end in _name_runs(tokens):
         before = _bare(tokens[start - 1]) if start else ""
         if end - start < 2 or not (before in _KEYWORDS or before in TITLE_WORDS):
             continue
-        if end >= len(tokens) or tokens[end] != "and":
+        if not (end < len(tokens) and tokens[end] == "and") and not (
+            before_verb and end == len(tokens)
+        ):
             continue
         if not countries.find(" ".join(_bare(t) for t in tokens[start:end])):
             return True
@@ -504,13 +516,19 @@ def find(text: str, home: str | None = None, cut_at: int | None = None) -> list[
     for offset, sentence in _split_sentences(text):
         if any(w in sentence for w in _PLURAL_GATE):
             found.extend(_listed_officials(sentence, offset))
-        if not _KEYWORD.search(sentence) and not _APPOSITIVE_ANYWHERE.search(sentence):
+        if (
+            not _KEYWORD.search(sentence)
+            and not _APPOSITIVE_ANYWHERE.search(sentence)
+            and "delegation," not in sentence
+        ):
             continue
         if "(R" in sentence:  # "Major General (Retired) Dato …": the rank goes on (same offsets)
             sentence = _RETIRED.sub(lambda m: " " * len(m.group(0)), sentence)
         spans = _tokens(sentence)
         tokens = [sentence[a:b] for a, b in spans]
         counterpart = _COUNTERPART.search(sentence)
+        led_end, led_country = -1, None  # (where the last person a "… headed by" names ends)
+        before: str | None = None  # (the country of the person found before, in this sentence)
         for start, end in _name_runs(tokens):
             institution = start  # "… of the People's Power Esteban Lazo": Power is the body's
             if end - start >= 3 and start > 0 and tokens[start - 1] in ("People's", "People’s"):
@@ -564,6 +582,19 @@ def find(text: str, home: str | None = None, cut_at: int | None = None) -> list[
                 # set off by commas after its title
                 begin = _title_before(tokens, start - 1)
                 title_end = start - 2
+            if (
+                begin is None
+                and run_start == start
+                and start >= 2
+                and tokens[start - 1] == ","
+                and end < len(tokens)
+                and tokens[end] == ","
+                and (head := _DELEGATION_HEAD.search(sentence, 0, spans[start - 1][1]))
+            ):
+                # "The head of the US delegation, Heather Bowser, said": who leads a
+                # delegation its country names, set off by commas
+                begin = bisect_left([a for a, _ in spans], head.start())
+                title_end = start - 2
             title = (
                 None
                 if begin is None
@@ -596,6 +627,12 @@ def find(text: str, home: str | None = None, cut_at: int | None = None) -> list[
                 country = countries.first(counterpart.group("dem"))
             if country is None and led:
                 country = countries.first(led.group("dem"))
+            if country is None and sentence[led_end:cut].strip() == "and":
+                country = led_country  # "… headed by <A> and <B>": both lead the delegation
+            if led:
+                led_end, led_country = spans[end - 1][1], countries.first(led.group("dem"))
+            if country is None and _SUCCESSOR.search(sentence, max(0, cut - 40), cut):
+                country = before  # "X, Japanese Defence Attaché, and his successor Colonel Y"
             if country is None:
                 country = _country_of(full, name, home)
             if country is None and begin is not None:
@@ -603,6 +640,7 @@ def find(text: str, home: str | None = None, cut_at: int | None = None) -> list[
             if cut_at is not None and _runs_into(text, offset + spans[end - 1][1], cut_at):
                 continue  # (the name runs into the excerpt's cut: it may be cut too)
             found.append(_Found(name, full or None, country, offset + spans[start][0]))
+            before = country
     if not is_english(text):
         found.extend(_foreign(text))
     return _merge(found)

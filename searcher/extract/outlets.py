@@ -31,6 +31,15 @@ _VNS_STYLE = re.compile(r"\bViệt Nam\b")
 _VOV_BOX = re.compile(r"Bình luận của bạn đang được xem xét|Hộp thư thoại sẽ đóng sau \d+\s*s")
 
 
+# The box asking the reader to follow the outlet names it ("Mời quý độc giả theo dõi VOV.VN
+# trên", VOV's English pages in Vietnamese; "Follow VietnamPlus on …"): the site's own furniture
+_FOLLOW_NAMED = re.compile(
+    r"^\W{0,3}(?:mời\s+(?:quý\s+)?(?:bạn\s+đọc|độc\s+giả)\s+)?(?:theo\s+dõi|follow)\s+"
+    r"(?P<outlet>[\w.]+(?:\s+[A-Z][\w.]*){0,2}?)\s+(?:trên|on)\b",
+    re.IGNORECASE,
+)
+
+
 # en.qdnd.vn's image widget leaves its controls as a line of text above each caption
 # ("leftcenterrightdel"); of the six outlets' English pages only QDND's carry it.
 _QDND_WIDGET = re.compile(r"\s*left\s*center\s*right\s*del\s*$", re.I)
@@ -51,7 +60,7 @@ def _layout(hints: Hints, removed: tuple[Removed, ...], text: str) -> str | None
     """Plain-text copies keep their site's house style: QDND's English pages print clock lines
     with ``(GMT+7)`` and a ``Your Comment (N)`` box, and close translations with ``Translated by``;
     VNA's copy ends with ``/.``; QDND's image widget leaves ``leftcenterrightdel``; Việt Nam News spells ``Việt Nam`` and ``HÀ NỘI —``; VOV's
-    English pages keep a comment box in Vietnamese."""
+    English pages keep a comment box in Vietnamese; a box asking to follow the site names it."""
     clocks = (hints.article_clock or "", *hints.page_clocks)
     gmt7 = any(re.search(r"\(GMT\+7\)", c) for c in clocks)
     comment_box = any(re.match(r"your comment", r.text, re.I) for r in removed)
@@ -64,6 +73,11 @@ def _layout(hints: Hints, removed: tuple[Removed, ...], text: str) -> str | None
         r.reason in ("comments", "page-chrome") and _VOV_BOX.match(r.text) for r in removed
     ):
         return "VOV"
+    if english:
+        for r in removed:
+            m = _FOLLOW_NAMED.match(r.text) if r.reason == "prompt" else None
+            if m and canonical(m.group("outlet")):
+                return canonical(m.group("outlet"))
     if english and any(r.reason == "sign-off" and r.text == "/." for r in removed):
         return "VNA"  # (in English copy: "./." closes much of the Vietnamese-language press)
     if english and any(

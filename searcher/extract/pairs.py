@@ -74,6 +74,14 @@ _AMONG = re.compile(
     r"(?:of|among|between)\s+(?:the\s+)?(?:[\w'-]+\s+){0,4}?(?:of\s+|from\s+)?(?=(?-i:[A-Z]))",
     re.IGNORECASE,
 )
+# "The defence ministries of Việt Nam, Laos and Cambodia … launched a joint … exercise": the
+# bodies of a list of countries doing one thing together (with a joint word in the sentence)
+_JOINT_PARTIES = re.compile(
+    r"\b(?:(?:defen[cs]e\s+)?ministries|armies|militaries|navies|air\s+forces|border\s+guards"
+    r"|coast\s+guards|forces)\s+of\s+(?:the\s+)?(?=(?-i:[A-Z]))",
+    re.IGNORECASE,
+)
+_JOINT = re.compile(r"\b(?:joint|jointly|together|trilateral)\b", re.IGNORECASE)
 _TWO = re.compile(
     r"\b(?:two\s+(?:countries|nations|sides|armies|militaries|ministries|peoples|parties|states)"
     r"|bilateral|both\s+(?:countries|nations|sides))\b",
@@ -284,6 +292,16 @@ def _home_pairs(
     return out
 
 
+def _joint_parties(body: str, bounds: list[int]) -> list[re.Match[str]]:
+    """The bodies of listed countries (``armies of …``) in a sentence saying they act jointly."""
+    found = []
+    for m in _JOINT_PARTIES.finditer(body):
+        begin, end = _sentence_at(bounds, m.start(), len(body))
+        if _JOINT.search(body, begin, end):
+            found.append(m)
+    return found
+
+
 def find_pairs(
     title: str | None,
     paragraphs: tuple[str, ...],
@@ -444,7 +462,7 @@ def find_pairs(
                 k.split()[-1] in sentence for k, c in by_name.items() if c == home
             )
 
-        for m in _AMONG.finditer(body):
+        for m in [*_AMONG.finditer(body), *_joint_parties(body, bounds)]:
             listed = _listed(body, m.end(), mentions, starts)
             if home in listed and len(set(listed)) == 3:  # (a trilateral: ASEAN lists are no pairs)
                 for code in set(listed) - {home}:

@@ -1,0 +1,44 @@
+"""Uncredited captions between a plain-text copy's paragraphs (issue 13, holdout 6's classes),
+on fixtures of our own written in the outlets' layouts (never copied pages)."""
+
+from __future__ import annotations
+
+from searcher.clean import clean
+
+_BEFORE = (
+    "The delegation of the General Department of Logistics on Monday visited several military"
+    " units in Hà Nội to mark the day of Vietnamese doctors, meeting their staff and patients.\n\n"
+)
+_AFTER = (
+    "\n\nSpeaking at the visits, the head of the delegation said the units had kept high standards"
+    " of care in the past year and asked them to keep training their young doctors and nurses.\n"
+)
+
+
+def test_a_caption_of_one_sentence_congratulating_its_host_goes():
+    # QDND: a one-line caption in the photo's present tense, between two paragraphs.
+    cleaned = clean(
+        _BEFORE + "The delegation congratulates Military Hospital 175." + _AFTER, "p.txt"
+    )
+    assert "congratulates" not in cleaned.body
+    assert "young doctors" in cleaned.body and "day of Vietnamese doctors" in cleaned.body
+
+
+def test_a_paragraph_reporting_congratulations_in_the_past_stays():
+    line = "The delegation congratulated the hospital on its achievements."
+    cleaned = clean(_BEFORE + line + _AFTER, "p.txt")
+    assert line in cleaned.body
+
+
+def test_a_caption_of_the_moment_the_photo_caught_goes():
+    # QDND: "<ship> is about to dock at …", a present the photo shows, not a report.
+    line = "Corvette 012 - Ly Thai To is about to dock at Tien Sa Port."
+    cleaned = clean(_BEFORE + line + _AFTER, "p.txt")
+    assert "about to dock" not in cleaned.body
+    assert "young doctors" in cleaned.body
+
+
+def test_a_sentence_saying_how_things_stand_stays():
+    line = "The hospital is now able to treat patients with severe burns."
+    cleaned = clean(_BEFORE + line + _AFTER, "p.txt")
+    assert line in cleaned.body
