@@ -272,3 +272,79 @@ def test_the_record_is_json_we_can_read(built):
     assert data["format"] == "defsearch-checksums" and data["algorithm"] == "crc32"
     for name, (size, crc) in data["files"].items():
         assert checksums.crc32_of(str(_live(built[1]) / name)) == (size, int(crc, 16))
+
+
+# --- what a sync reads before it writes ------------------------------------------------------
+
+
+def _big_index(tmp_path: Path, cli) -> tuple[Path, Path, Path]:
+    """(corpus, index, its one segment): 300 articles, a segment over ``checksums.SMALL``."""
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 0, 300)
+    index = tmp_path / "index"
+    assert cli("index", str(corpus), "--index", str(index), "--workers", "1").exit_code == 0
+    segment = _segment(index)
+    assert segment.stat().st_size > checksums.SMALL
+    return corpus, index, segment
+
+
+def _reads(monkeypatch) -> list[str]:
+    """The names of the index files whose every byte is read from now on."""
+    names: list[str] = []
+    crc32_of = checksums.crc32_of
+
+    def counted(path: str) -> tuple[int, int]:
+        names.append(os.path.basename(path))
+        return crc32_of(path)
+
+    monkeypatch.setattr(checksums, "crc32_of", counted)
+    return names
+
+
+def test_a_sync_reads_whole_only_the_files_written_to_since_they_were_checked(
+    tmp_path, cli, monkeypatch
+):
+    corpus, index, segment = _big_index(tmp_path, cli)
+    recorded = checksums.read(str(_live(index)))
+    assert recorded is not None and recorded.stats[segment.name] == checksums.stat_of(str(segment))
+    reads = _reads(monkeypatch)
+    write_articles(corpus, 300, 301)
+    assert cli("index", str(corpus), "--index", str(index)).exit_code == 0
+    assert segment.name not in reads  # (hashed when written; nothing has written to it since)
+    # a write that leaves the bytes as they were still changes the ctime: read whole once
+    os.utime(segment)
+    reads.clear()
+    write_articles(corpus, 301, 302)
+    assert cli("index", str(corpus), "--index", str(index)).exit_code == 0
+    assert reads.count(segment.name) == 1
+    reads.clear()
+    write_articles(corpus, 302, 303)
+    assert cli("index", str(corpus), "--index", str(index)).exit_code == 0
+    assert segment.name not in reads
+    assert cli("check", "--index", str(index)).exit_code == 0
+
+
+def test_damage_no_stat_shows_is_found_by_check_and_never_merged(tmp_path, cli):
+    """Damage that changed no stat of its file (a failing disk) is left to ``check`` by a sync
+    that does not read the file; a commit that merges the segment (reading it whole and writing
+    it anew under new checksums) verifies every byte first, and refuses."""
+    from searcher import engine
+    from searcher.errors import IndexCorrupt
+
+    corpus, index, segment = _big_index(tmp_path, cli)
+    version = _live(index)
+    _overwrite_middle(segment)
+    data = json.loads((version / checksums.CHECKSUMS).read_text(encoding="utf-8"))
+    data["stats"][segment.name] = list(checksums.stat_of(str(segment)))
+    (version / checksums.CHECKSUMS).write_text(json.dumps(data), encoding="utf-8")
+    write_articles(corpus, 300, 301)
+    assert cli("index", str(corpus), "--index", str(index)).exit_code == 0  # (not merged)
+    found = cli("check", "--index", str(index))
+    assert found.exit_code == 2 and segment.name in found.stderr
+    toc = checksums.live_toc(str(version))
+    writer = engine.writer(engine.open_index(str(version)))
+    with pytest.raises(IndexCorrupt, match=segment.name):
+        writer.commit(optimize=True)  # (every segment merged into one)
+    engine.discard(writer)
+    assert checksums.live_toc(str(version)) == toc
+    assert segment.name in checksums.read(str(version)).files
