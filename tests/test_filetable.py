@@ -210,3 +210,86 @@ def test_a_changed_record_that_fails_keeps_its_old_version_once(tmp_path):
     feed.unlink()
     report = sync(None, str(index), SyncOptions(workers=1, settle_ns=0, allow_mass_delete=True))
     assert report.removed == 2 and hits(index, "Vietnam") == []
+
+
+# --- deltas: a sync appends what changed -------------------------------------------------------
+
+
+def _tables_written(monkeypatch) -> list[filetable.Table]:
+    """Every table a sync gives ``filetable.write`` from now on."""
+    written: list[filetable.Table] = []
+    write_table = filetable.write
+
+    def kept(version: str, table: filetable.Table, previous=None) -> None:
+        written.append(table)
+        write_table(version, table, previous)
+
+    monkeypatch.setattr(filetable, "write", kept)
+    return written
+
+
+def _same(read: filetable.Table, written: filetable.Table) -> bool:
+    return read[:3] == written[:3]  # (header, folders, files; not where the bytes are)
+
+
+def test_a_sync_appends_a_delta_that_reads_as_the_table_it_wrote(built, monkeypatch):
+    corpus, index = built
+    path = Path(filetable.path_of(str(store.current_version(str(index)))))
+    base = path.read_bytes()
+    written = _tables_written(monkeypatch)
+    monkeypatch.setattr(filetable, "COMPACT_SHARE", 0.99)  # (six files: a delta is a big share)
+    changes = [
+        lambda: write(corpus / "x" / "new.txt", "Hegseth visit"),  # a file added
+        lambda: write(corpus / "x" / "b.txt", "edited Shoigu"),  # edited
+        lambda: (corpus / "z" / "d.txt").unlink() or (corpus / "z").rmdir(),  # a folder gone
+        lambda: write(corpus / "v" / "f.txt", "new folder Giang"),  # a folder added
+        lambda: (corpus / "x" / "y" / "c.txt").unlink(),  # a file removed, its folder stays
+    ]
+    for n, change in enumerate(changes, start=1):
+        change()
+        sync(None, str(index), SETTLED)
+        table = table_of(index)
+        assert len(written) == n and _same(table, written[-1])
+        assert table.deltas > 0 and path.read_bytes()[: len(base)] == base  # (appended)
+    assert table.header.documents == 6
+    assert ids(index) == {"a.txt", "x/b.txt", "x/b2.txt", "x/new.txt", "w/e.txt", "v/f.txt"}
+    marks = dict(zip(*filetable.read_syncs(str(path.parent)), strict=True))
+    assert set(marks) == {"a.txt", "x/b.txt", "x/b2.txt", "x/new.txt", "w/e.txt", "v/f.txt"}
+    assert marks["v/f.txt"] > marks["x/b.txt"] > marks["a.txt"]
+    assert counts(sync(None, str(index), SETTLED)) == (0, 0, 0, 6)
+
+
+def test_deltas_past_their_share_write_the_table_whole_again(built, monkeypatch):
+    corpus, index = built
+    monkeypatch.setattr(filetable, "COMPACT_SHARE", 0.0)
+    write(corpus / "x" / "new.txt", "Hegseth visit")
+    sync(None, str(index), SETTLED)
+    table = table_of(index)
+    assert table.deltas == 0 and table.header.documents == 7
+    path = Path(filetable.path_of(str(store.current_version(str(index)))))
+    assert table.end == path.stat().st_size
+
+
+@pytest.mark.parametrize("damage", ["cut short", "a byte changed"])
+def test_a_damaged_delta_ends_the_table_and_is_written_over(built, damage, monkeypatch):
+    """A delta a killed run left cut short (or a byte of it changed) is not read: the table is
+    then the previous commit's, which a sync does not trust (it rebuilds the table from the
+    index, and nothing is lost), and writes whole again."""
+    corpus, index = built
+    monkeypatch.setattr(filetable, "COMPACT_SHARE", 0.99)
+    path = Path(filetable.path_of(str(store.current_version(str(index)))))
+    before = table_of(index)
+    write(corpus / "x" / "new.txt", "Hegseth visit")
+    assert counts(sync(None, str(index), SETTLED)) == (1, 0, 0, 6)
+    raw = path.read_bytes()
+    assert len(raw) > before.end
+    path.write_bytes(raw[:-10] if damage == "cut short" else
+                     raw[:-20] + bytes([raw[-20] ^ 0x01]) + raw[-19:])  # fmt: skip
+    table = table_of(index)
+    assert _same(table, before) and table.end == before.end  # (the commit before)
+    write(corpus / "w" / "e2.txt", "Giang visit")
+    assert counts(sync(None, str(index), SETTLED)) == (1, 0, 0, 7)
+    table = table_of(index)
+    assert table.header.documents == 8 and table.end == path.stat().st_size
+    assert ids(index, "Giang") == {"w/e2.txt"} and "x/new.txt" in ids(index, "Hegseth")
+    assert counts(sync(None, str(index), SETTLED)) == (0, 0, 0, 8)

@@ -78,7 +78,8 @@ def write(target: Target, plan: Plan, options: SyncOptions) -> Written:
                 labels = _write_segments(ix, new_dir, plan, cores, options, written)
             else:
                 labels = _write_serial(ix, plan, options, written)
-            _save(new_dir, Target(target.index_dir, target.roots, ix), plan, labels, log=written)
+            built = Target(target.index_dir, target.roots, ix)
+            _save(new_dir, built, plan, labels, log=written, live=False)
             written.warnings.extend(store.publish(target.index_dir, new_dir))
         else:
             # (every byte of the live version written to since it was last found intact,
@@ -205,10 +206,13 @@ def _save(
     table: bool = True,
     log: Written | None = None,
     checked: dict[str, checksums.Stat] | None = None,
+    live: bool = True,
 ) -> None:
     """Write labels, file table, sync log (``log``: what this sync did) and manifest for the
     committed state (each atomically, after the commit); ``table`` False keeps the file table
-    written before; ``checked``: the index files verified before the commit (their stats)."""
+    written before; ``checked``: the index files verified before the commit (their stats);
+    ``live``: ``version`` is the one the file table was read from (a delta can be appended to
+    it), not a new one."""
     if new_labels or table:
         labels = store.read_json(os.path.join(version, store.LABELS)) or {}
         if new_labels:
@@ -220,7 +224,8 @@ def _save(
     generation = engine.generation(target.ix)
     checksums.record(version, checked)  # (the commit's files: verified on open and by check)
     if table:
-        filetable.write(version, table_of(plan, generation))
+        previous = plan.before.table if live else None
+        filetable.write(version, table_of(plan, generation), previous)
         with contextlib.suppress(FileNotFoundError):  # (the old format's table, read once)
             os.unlink(os.path.join(version, filetable.LEGACY))
     if log is not None:
