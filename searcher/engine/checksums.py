@@ -16,7 +16,12 @@ byte of each file written to since its content was last found as recorded. The r
 keeps each file's inode, size, mtime and ctime as they were when its content was hashed or last
 verified whole (``stats``); any write to a file, by any process (an overwrite, a killed run, a
 copy), changes its ctime, which cannot be set back, so a file whose stats are those is read
-again only by ``check``: a sync's cost no longer grows with the index. A segment a commit merges
+again only by ``check``: a sync's cost no longer grows with the index. Stats are kept only
+when they are trustworthy: the ctime older than that of the record itself when it was
+created (a file changed in the same tick of the disk's clock could be changed again unseen),
+the file not written to while it was hashed, and a record's stats not in this form (an older
+or newer version's) are dropped, not taken for damage; a copied or restored index has new
+inodes and ctimes, so everything in it is read whole once. A segment a commit merges
 is read whole and written anew under new checksums, so its files are verified whole first,
 whatever their stats (``require_files_intact``, from the writer): damage is never copied into
 the new state. Only files of the generation the record was made for are verified: an index
@@ -104,11 +109,23 @@ def read(folder: str) -> Record | None:
         if data["format"] != _FORMAT:
             raise ValueError(f"{CHECKSUMS} is not defsearch's")
         files = {str(n): (int(s), int(c, 16)) for n, (s, c) in data["files"].items()}
-        raw = data.get("stats") or {}
-        stats = {str(n): (int(a), int(b), int(c), int(d)) for n, (a, b, c, d) in raw.items()}
-        return Record(str(data["toc"]), files, stats)
+        toc = str(data["toc"])
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ValueError(f"{CHECKSUMS} is damaged: {exc!r}") from None
+    return Record(toc, files, _stats_of(data.get("stats")))
+
+
+def _stats_of(raw: object) -> dict[str, Stat]:
+    """The record's stats; none when absent or not as this version writes them (an older or
+    newer record's): they only spare reads, so without them every file is read whole once."""
+    if not isinstance(raw, dict):
+        return {}
+    stats: dict[str, Stat] = {}
+    for name, v in raw.items():
+        if not (isinstance(v, list) and len(v) == 4 and all(type(x) is int for x in v)):
+            return {}
+        stats[str(name)] = (v[0], v[1], v[2], v[3])
+    return stats
 
 
 def record(folder: str, checked: dict[str, Stat] | None = None) -> None:
@@ -147,20 +164,32 @@ def record(folder: str, checked: dict[str, Stat] | None = None) -> None:
         files[name] = crc32_of(path)
         if stat_of(path) == was:  # (not written to while it was hashed)
             stats[name] = was
-    data = {
-        "format": _FORMAT,
-        "version": 1,
-        "algorithm": "crc32",
-        "toc": toc_name,
-        "files": {n: [s, f"{c:08x}"] for n, (s, c) in sorted(files.items())},
-        "stats": {n: list(v) for n, v in sorted(stats.items())},
-    }
     tmp = os.path.join(folder, f"{CHECKSUMS}.tmp-{os.getpid()}")
     with open(tmp, "w", encoding="utf-8") as f:
+        # (the disk's clock now, after every stat above: see _settled)
+        stamp = stat_of(tmp)[3]
+        data = {
+            "format": _FORMAT,
+            "version": 1,
+            "algorithm": "crc32",
+            "toc": toc_name,
+            "files": {n: [s, f"{c:08x}"] for n, (s, c) in sorted(files.items())},
+            "stats": {n: list(v) for n, v in sorted(stats.items()) if _settled(v, stamp)},
+        }
         f.write(json.dumps(data, separators=(",", ":")))
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, os.path.join(folder, CHECKSUMS))
+
+
+def _settled(stat: Stat, stamp: int) -> bool:
+    """Whether a file's stats can stand for its content: its ctime is older than ``stamp``
+    (the ctime of a file created after its stats were taken, on the same disk, by the same
+    clock). A file changed within the same tick of the disk's clock (a second on some file
+    systems) as it was hashed could be written again in that tick with nothing to show for it;
+    such a file is read whole by the next sync instead (git's "racy clean" entries). A ctime
+    ahead of the stamp (a clock set back) is not trusted either."""
+    return stat[3] < stamp
 
 
 def state(folder: str) -> str:

@@ -25,8 +25,10 @@ used), in order and only as far as needed:
    state of an earlier commit than the manifest's, which a sync never trusts (it rebuilds the
    table from the index, as for any table of another commit, and writes it whole). Once the
    deltas would pass ``COMPACT_SHARE`` of the file, the table is written whole again,
-   atomically. (A reader written before deltas reads the first three objects: a table of an
-   earlier commit, not trusted either.)
+   atomically, and so is a file with another name (a hard link: a backup made with ``cp -al``
+   would be changed too). (A reader written before deltas reads the first three objects: a
+   table of an earlier commit, not trusted either; or, when every delta since was a sync that
+   committed nothing, the same commit's with older stats, which costs it reads, not files.)
 
 A folder's files are bytes within bytes so that a sync carries an unchanged folder's to the next
 table as they are, whole, and decodes only the folders that changed: its cost in Python objects
@@ -44,6 +46,7 @@ This module reads and writes values only; ``plan`` turns them into a plan's rows
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 import struct
@@ -360,11 +363,18 @@ def _append(version: str, table: Table, previous: Table) -> bool:
     with open(path, "r+b") as f:
         if f.seek(0, os.SEEK_END) < previous.end:
             return False
+        if os.fstat(f.fileno()).st_nlink != 1:
+            return False  # (a hard link's other name, a backup's: written whole, it keeps its own)
         f.seek(previous.end)
-        f.write(b"".join(_framed(blob)))
-        f.truncate()  # (a delta cut short by a killed run, after the last one read)
-        f.flush()
-        os.fsync(f.fileno())
+        try:
+            f.write(b"".join(_framed(blob)))
+            f.truncate()  # (a delta cut short by a killed run, after the last one read)
+            f.flush()
+            os.fsync(f.fileno())
+        except BaseException:
+            with contextlib.suppress(OSError):  # (a full disk: the table as it was read)
+                f.truncate(previous.end)
+            raise
     return True
 
 
