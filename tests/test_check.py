@@ -272,3 +272,203 @@ def test_the_record_is_json_we_can_read(built):
     assert data["format"] == "defsearch-checksums" and data["algorithm"] == "crc32"
     for name, (size, crc) in data["files"].items():
         assert checksums.crc32_of(str(_live(built[1]) / name)) == (size, int(crc, 16))
+
+
+# --- what a sync reads before it writes ------------------------------------------------------
+
+
+def _big_index(tmp_path: Path, cli) -> tuple[Path, Path, Path]:
+    """(corpus, index, its one segment): 300 articles, a segment over ``checksums.SMALL``."""
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 0, 300)
+    index = tmp_path / "index"
+    assert cli("index", str(corpus), "--index", str(index), "--workers", "1").exit_code == 0
+    segment = _segment(index)
+    assert segment.stat().st_size > checksums.SMALL
+    return corpus, index, segment
+
+
+def _reads(monkeypatch) -> list[str]:
+    """The names of the index files whose every byte is read from now on."""
+    names: list[str] = []
+    crc32_of = checksums.crc32_of
+
+    def counted(path: str) -> tuple[int, int]:
+        names.append(os.path.basename(path))
+        return crc32_of(path)
+
+    monkeypatch.setattr(checksums, "crc32_of", counted)
+    return names
+
+
+@pytest.fixture
+def ticking(monkeypatch):
+    """The disk's clock has ticked between any write and the record made after it (as on a
+    file system with fine timestamps), whatever the kernel's clock granularity: a test of
+    which files a sync reads does not depend on it (the other case: ``test_a_coarse_clock…``)."""
+    monkeypatch.setattr(checksums, "_settled", lambda stat, stamp: True)
+
+
+def test_a_sync_reads_whole_only_the_files_written_to_since_they_were_checked(
+    tmp_path, cli, monkeypatch, ticking
+):
+    corpus, index, segment = _big_index(tmp_path, cli)
+    recorded = checksums.read(str(_live(index)))
+    assert recorded is not None and recorded.stats[segment.name] == checksums.stat_of(str(segment))
+    reads = _reads(monkeypatch)
+    write_articles(corpus, 300, 301)
+    assert cli("index", str(corpus), "--index", str(index)).exit_code == 0
+    assert segment.name not in reads  # (hashed when written; nothing has written to it since)
+    # a write that leaves the bytes as they were still changes the ctime: read whole once
+    os.utime(segment)
+    reads.clear()
+    write_articles(corpus, 301, 302)
+    assert cli("index", str(corpus), "--index", str(index)).exit_code == 0
+    assert reads.count(segment.name) == 1
+    reads.clear()
+    write_articles(corpus, 302, 303)
+    assert cli("index", str(corpus), "--index", str(index)).exit_code == 0
+    assert segment.name not in reads
+    assert cli("check", "--index", str(index)).exit_code == 0
+
+
+def test_damage_no_stat_shows_is_found_by_check_and_never_merged(tmp_path, cli):
+    """Damage that changed no stat of its file (a failing disk) is left to ``check`` by a sync
+    that does not read the file; a commit that merges the segment (reading it whole and writing
+    it anew under new checksums) verifies every byte first, and refuses."""
+    from searcher import engine
+    from searcher.errors import IndexCorrupt
+
+    corpus, index, segment = _big_index(tmp_path, cli)
+    version = _live(index)
+    _overwrite_middle(segment)
+    data = json.loads((version / checksums.CHECKSUMS).read_text(encoding="utf-8"))
+    data["stats"][segment.name] = list(checksums.stat_of(str(segment)))
+    (version / checksums.CHECKSUMS).write_text(json.dumps(data), encoding="utf-8")
+    write_articles(corpus, 300, 301)
+    assert cli("index", str(corpus), "--index", str(index)).exit_code == 0  # (not merged)
+    found = cli("check", "--index", str(index))
+    assert found.exit_code == 2 and segment.name in found.stderr
+    toc = checksums.live_toc(str(version))
+    writer = engine.writer(engine.open_index(str(version)))
+    with pytest.raises(IndexCorrupt, match=segment.name):
+        writer.commit(optimize=True)  # (every segment merged into one)
+    engine.discard(writer)
+    assert checksums.live_toc(str(version)) == toc
+    assert segment.name in checksums.read(str(version)).files
+
+
+def _set_stats(version: Path, name: str, stat: tuple[int, ...]) -> None:
+    data = json.loads((version / checksums.CHECKSUMS).read_text(encoding="utf-8"))
+    data["stats"][name] = list(stat)
+    (version / checksums.CHECKSUMS).write_text(json.dumps(data), encoding="utf-8")
+
+
+def _damage_keeping_mtime(segment: Path) -> None:
+    """Bytes changed in place, its size and mtime as they were (only the ctime shows it)."""
+    st = segment.stat()
+    _overwrite_middle(segment)
+    os.utime(segment, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+def test_a_copied_or_restored_index_is_read_whole_once(tmp_path, cli, monkeypatch, ticking):
+    """A copy (to another machine, out of a backup) keeps sizes and mtimes (``cp -a``) but not
+    inodes or ctimes: every file is read whole by the copy's first sync, not trusted."""
+    corpus, index, segment = _big_index(tmp_path, cli)
+    copy = tmp_path / "copy"
+    shutil.copytree(index, copy, copy_function=shutil.copy2)
+    copied = _segment(copy)
+    assert copied.stat().st_mtime_ns == segment.stat().st_mtime_ns
+    assert checksums.stat_of(str(copied)) != checksums.read(str(_live(copy))).stats[copied.name]
+    reads = _reads(monkeypatch)
+    write_articles(corpus, 300, 301)
+    assert cli("index", str(corpus), "--index", str(copy)).exit_code == 0
+    assert reads.count(copied.name) == 1
+    reads.clear()
+    write_articles(corpus, 301, 302)
+    assert cli("index", str(corpus), "--index", str(copy)).exit_code == 0
+    assert copied.name not in reads
+
+
+def test_a_restored_file_whose_other_stats_match_is_read_if_its_inode_differs(
+    tmp_path, cli, ticking
+):
+    """Stats are trusted only all together: a file with the size, mtime and ctime recorded but
+    another inode (another file: restored, or on another disk) is read whole, and its damage
+    found."""
+    corpus, index, segment = _big_index(tmp_path, cli)
+    version = _live(index)
+    _damage_keeping_mtime(segment)
+    ino, size, mtime, ctime = checksums.stat_of(str(segment))
+    _set_stats(version, segment.name, (ino + 1, size, mtime, ctime))
+    toc = checksums.live_toc(str(version))
+    write_articles(corpus, 300, 301)
+    result = cli("index", str(corpus), "--index", str(index))
+    assert segment.name in _one_error_line(result)
+    assert checksums.live_toc(str(version)) == toc  # (nothing committed)
+
+
+@pytest.mark.parametrize("stats", ["none", "a list of five", "strings", "not a mapping"])
+def test_a_record_of_another_version_is_read_whole_not_taken_for_damage(
+    tmp_path, cli, monkeypatch, stats, ticking
+):
+    """A ``checksums.json`` without stats (an older version's) or with stats in another form
+    (a newer one's) is no damage: every file is read whole once, then the stats are recorded
+    in this version's form."""
+    corpus, index, segment = _big_index(tmp_path, cli)
+    path = _live(index) / checksums.CHECKSUMS
+    data = json.loads(path.read_text(encoding="utf-8"))
+    one = data["stats"][segment.name]
+    data["stats"] = {
+        "none": None,
+        "a list of five": {n: [*v, 0] for n, v in data["stats"].items()},
+        "strings": {n: [str(x) for x in v] for n, v in data["stats"].items()},
+        "not a mapping": [one],
+    }[stats]
+    if stats == "none":
+        del data["stats"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert checksums.read(str(_live(index))).stats == {}
+    assert cli("search", "Vietnam", "--index", str(index)).exit_code in (0, 1)
+    reads = _reads(monkeypatch)
+    write_articles(corpus, 300, 301)
+    assert cli("index", str(corpus), "--index", str(index)).exit_code == 0
+    assert reads.count(segment.name) == 1
+    recorded = checksums.read(str(_live(index)))
+    assert recorded.stats[segment.name] == checksums.stat_of(str(segment))
+    assert cli("check", "--index", str(index)).exit_code == 0
+
+
+@pytest.mark.parametrize("clock", ["one tick for everything", "set back after the writes"])
+def test_a_coarse_clock_or_one_set_back_keeps_no_stats_and_damage_is_found(
+    tmp_path, cli, monkeypatch, clock
+):
+    """On a disk whose clock has not ticked since a file was written (timestamps of a second:
+    the file replaced by another of its size and mtime within that second), or whose ctimes
+    are ahead of the record's (the clock set back), a file's stats do not show a later write:
+    they are not recorded, and the next sync reads the file whole and finds the damage."""
+    real = checksums.stat_of
+    if clock == "one tick for everything":
+
+        def seen(path: str) -> checksums.Stat:  # (every time in the same tick)
+            ino, size, _mtime, _ctime = real(path)
+            return ino, size, 0, 0
+    else:
+
+        def seen(path: str) -> checksums.Stat:  # (the index's files written "in the future")
+            ino, size, mtime, ctime = real(path)
+            return ino, size, mtime, ctime + (0 if ".json" in path else 10**18)
+
+    monkeypatch.setattr(checksums, "stat_of", seen)
+    corpus, index, segment = _big_index(tmp_path, cli)
+    version = _live(index)
+    assert segment.name not in checksums.read(str(version)).stats
+    before = checksums.stat_of(str(segment))
+    _damage_keeping_mtime(segment)
+    if clock == "one tick for everything":
+        assert checksums.stat_of(str(segment)) == before  # (what the stats alone would miss)
+    toc = checksums.live_toc(str(version))
+    write_articles(corpus, 300, 301)
+    result = cli("index", str(corpus), "--index", str(index))
+    assert segment.name in _one_error_line(result)
+    assert checksums.live_toc(str(version)) == toc  # (nothing committed)

@@ -210,3 +210,222 @@ def test_a_changed_record_that_fails_keeps_its_old_version_once(tmp_path):
     feed.unlink()
     report = sync(None, str(index), SyncOptions(workers=1, settle_ns=0, allow_mass_delete=True))
     assert report.removed == 2 and hits(index, "Vietnam") == []
+
+
+# --- deltas: a sync appends what changed -------------------------------------------------------
+
+
+def _tables_written(monkeypatch) -> list[filetable.Table]:
+    """Every table a sync gives ``filetable.write`` from now on."""
+    written: list[filetable.Table] = []
+    write_table = filetable.write
+
+    def kept(version: str, table: filetable.Table, previous=None) -> None:
+        written.append(table)
+        write_table(version, table, previous)
+
+    monkeypatch.setattr(filetable, "write", kept)
+    return written
+
+
+def _same(read: filetable.Table, written: filetable.Table) -> bool:
+    return read[:3] == written[:3]  # (header, folders, files; not where the bytes are)
+
+
+def test_a_sync_appends_a_delta_that_reads_as_the_table_it_wrote(built, monkeypatch):
+    corpus, index = built
+    path = Path(filetable.path_of(str(store.current_version(str(index)))))
+    base = path.read_bytes()
+    written = _tables_written(monkeypatch)
+    monkeypatch.setattr(filetable, "COMPACT_SHARE", 0.99)  # (six files: a delta is a big share)
+    changes = [
+        lambda: write(corpus / "x" / "new.txt", "Hegseth visit"),  # a file added
+        lambda: write(corpus / "x" / "b.txt", "edited Shoigu"),  # edited
+        lambda: (corpus / "z" / "d.txt").unlink() or (corpus / "z").rmdir(),  # a folder gone
+        lambda: write(corpus / "v" / "f.txt", "new folder Giang"),  # a folder added
+        lambda: (corpus / "x" / "y" / "c.txt").unlink(),  # a file removed, its folder stays
+    ]
+    for n, change in enumerate(changes, start=1):
+        change()
+        sync(None, str(index), SETTLED)
+        table = table_of(index)
+        assert len(written) == n and _same(table, written[-1])
+        assert table.deltas > 0 and path.read_bytes()[: len(base)] == base  # (appended)
+    assert table.header.documents == 6
+    assert ids(index) == {"a.txt", "x/b.txt", "x/b2.txt", "x/new.txt", "w/e.txt", "v/f.txt"}
+    marks = dict(zip(*filetable.read_syncs(str(path.parent)), strict=True))
+    assert set(marks) == {"a.txt", "x/b.txt", "x/b2.txt", "x/new.txt", "w/e.txt", "v/f.txt"}
+    assert marks["v/f.txt"] > marks["x/b.txt"] > marks["a.txt"]
+    assert counts(sync(None, str(index), SETTLED)) == (0, 0, 0, 6)
+
+
+def test_deltas_past_their_share_write_the_table_whole_again(built, monkeypatch):
+    corpus, index = built
+    monkeypatch.setattr(filetable, "COMPACT_SHARE", 0.0)
+    write(corpus / "x" / "new.txt", "Hegseth visit")
+    sync(None, str(index), SETTLED)
+    table = table_of(index)
+    assert table.deltas == 0 and table.header.documents == 7
+    path = Path(filetable.path_of(str(store.current_version(str(index)))))
+    assert table.end == path.stat().st_size
+
+
+@pytest.mark.parametrize("damage", ["cut short", "a byte changed"])
+def test_a_damaged_delta_ends_the_table_and_is_written_over(built, damage, monkeypatch):
+    """A delta a killed run left cut short (or a byte of it changed) is not read: the table is
+    then the previous commit's, which a sync does not trust (it rebuilds the table from the
+    index, and nothing is lost), and writes whole again."""
+    corpus, index = built
+    monkeypatch.setattr(filetable, "COMPACT_SHARE", 0.99)
+    path = Path(filetable.path_of(str(store.current_version(str(index)))))
+    before = table_of(index)
+    write(corpus / "x" / "new.txt", "Hegseth visit")
+    assert counts(sync(None, str(index), SETTLED)) == (1, 0, 0, 6)
+    raw = path.read_bytes()
+    assert len(raw) > before.end
+    path.write_bytes(raw[:-10] if damage == "cut short" else
+                     raw[:-20] + bytes([raw[-20] ^ 0x01]) + raw[-19:])  # fmt: skip
+    table = table_of(index)
+    assert _same(table, before) and table.end == before.end  # (the commit before)
+    write(corpus / "w" / "e2.txt", "Giang visit")
+    assert counts(sync(None, str(index), SETTLED)) == (1, 0, 0, 7)
+    table = table_of(index)
+    assert table.header.documents == 8 and table.end == path.stat().st_size
+    assert ids(index, "Giang") == {"w/e2.txt"} and "x/new.txt" in ids(index, "Hegseth")
+    assert counts(sync(None, str(index), SETTLED)) == (0, 0, 0, 8)
+
+
+# --- an append interrupted, a reader from before deltas, a hard link ---------------------------
+
+
+def _appended(built, monkeypatch) -> tuple[Path, filetable.Table, bytes]:
+    """(files.bin, the table before, the file's bytes after) a sync that appended a delta."""
+    corpus, index = built
+    monkeypatch.setattr(filetable, "COMPACT_SHARE", 0.99)
+    path = Path(filetable.path_of(str(store.current_version(str(index)))))
+    before = table_of(index)
+    write(corpus / "x" / "new.txt", "Hegseth visit")
+    assert counts(sync(None, str(index), SETTLED)) == (1, 0, 0, 6)
+    raw = path.read_bytes()
+    assert table_of(index).deltas == len(raw) - before.end > 0
+    return path, before, raw
+
+
+def test_an_append_cut_at_any_byte_reads_as_the_table_before(built, monkeypatch):
+    """A process killed at any point of an append (its length, object or CRC-32 torn), or a
+    disk that grew the file but never wrote the bytes (zeros), leaves the table of the commit
+    before, whole: never a mix."""
+    path, before, raw = _appended(built, monkeypatch)
+    for cut in range(before.end, len(raw)):
+        path.write_bytes(raw[:cut])
+        table = filetable.read(str(path.parent))
+        assert table is not None and _same(table, before) and table.end == before.end, cut
+    path.write_bytes(raw[: before.end] + bytes(len(raw) - before.end))
+    assert _same(table_of(built[1]), before)
+    path.write_bytes(raw)
+    assert not _same(table_of(built[1]), before)
+
+
+def test_a_sync_killed_after_its_append_loses_nothing(built, monkeypatch):
+    """Killed after the delta was written and before the manifest: the table then describes a
+    commit the manifest does not name; the next sync trusts neither and loses nothing."""
+    from searcher.index import write as write_module
+
+    corpus, index = built
+    monkeypatch.setattr(filetable, "COMPACT_SHARE", 0.99)
+    manifest = Path(store.current_version(str(index))) / store.MANIFEST
+    generation = json.loads(manifest.read_text(encoding="utf-8"))["generation"]
+
+    def killed(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(write_module, "log_sync", killed)
+    write(corpus / "x" / "new.txt", "Hegseth visit")
+    with pytest.raises(KeyboardInterrupt):
+        sync(None, str(index), SETTLED)
+    monkeypatch.undo()
+    assert table_of(index).header.generation != generation  # (the delta is there)
+    assert json.loads(manifest.read_text(encoding="utf-8"))["generation"] == generation
+    write(corpus / "w" / "e2.txt", "Giang visit")
+    report = sync(None, str(index), SETTLED)
+    assert report.removed == 0 and report.added + report.updated + report.unchanged == 8
+    assert ids(index, "Giang") == {"w/e2.txt"} and ids(index, "Hegseth") == {"x/new.txt"}
+    assert counts(sync(None, str(index), SETTLED)) == (0, 0, 0, 8)
+
+
+def test_an_append_that_fails_leaves_the_table_as_it_was_read(built, monkeypatch):
+    """A full disk halfway through the delta: the file is cut back to the table read, the sync
+    fails in one error, and the next one loses nothing."""
+    corpus, index = built
+    monkeypatch.setattr(filetable, "COMPACT_SHARE", 0.99)
+    path = Path(filetable.path_of(str(store.current_version(str(index)))))
+    base = path.read_bytes()
+
+    class Full:
+        def __init__(self, f):
+            self.f = f
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.f.close()
+
+        def write(self, data: bytes) -> int:
+            self.f.write(data[: len(data) // 2])
+            self.f.flush()
+            raise OSError(28, "No space left on device")
+
+        def __getattr__(self, name):
+            return getattr(self.f, name)
+
+    opened = lambda p, mode: Full(open(p, mode))  # noqa: E731, SIM115 (closed by Full)
+    monkeypatch.setattr(filetable, "open", opened, raising=False)
+    write(corpus / "x" / "new.txt", "Hegseth visit")
+    with pytest.raises(Exception, match="No space left"):
+        sync(None, str(index), SETTLED)
+    monkeypatch.undo()
+    assert path.read_bytes() == base
+    write(corpus / "w" / "e2.txt", "Giang visit")
+    report = sync(None, str(index), SETTLED)
+    assert report.added + report.updated + report.unchanged == 8 and report.removed == 0
+    assert ids(index, "Giang") == {"w/e2.txt"} and ids(index, "Hegseth") == {"x/new.txt"}
+
+
+def _old_reader(path: Path) -> int:
+    """The generation a reader from before deltas takes the table for: it reads the header,
+    the folders and the files, and stops."""
+    with open(path, "rb") as f:
+        header = marshal.loads(filetable._blob(f))
+        f.read(4)
+        for _ in range(2):
+            marshal.loads(filetable._blob(f))
+            f.read(4)
+    return header["generation"]
+
+
+def test_a_reader_from_before_deltas_sees_the_commit_before(built, monkeypatch):
+    """An older defsearch reads the base table: it is of an earlier commit than the manifest
+    names, so that reader does not trust it (it rebuilds it from the index)."""
+    path, before, _raw = _appended(built, monkeypatch)
+    manifest = json.loads((path.parent / store.MANIFEST).read_text(encoding="utf-8"))
+    assert _old_reader(path) == before.header.generation != manifest["generation"]
+    assert table_of(built[1]).header.generation == manifest["generation"]
+
+
+def test_a_table_with_another_name_is_written_whole(built, monkeypatch):
+    """A hard link to files.bin (a backup made with ``cp -al``) is not changed by the next
+    sync: the table is written whole, under a new inode."""
+    corpus, index = built
+    monkeypatch.setattr(filetable, "COMPACT_SHARE", 0.99)
+    path = Path(filetable.path_of(str(store.current_version(str(index)))))
+    backup = path.parent.parent / "files.bin.backup"
+    backup.hardlink_to(path)
+    kept = backup.read_bytes()
+    write(corpus / "x" / "new.txt", "Hegseth visit")
+    assert counts(sync(None, str(index), SETTLED)) == (1, 0, 0, 6)
+    assert backup.read_bytes() == kept and table_of(index).deltas == 0
+    assert path.stat().st_ino != backup.stat().st_ino
+    write(corpus / "w" / "e2.txt", "Giang visit")
+    assert counts(sync(None, str(index), SETTLED)) == (1, 0, 0, 7)
+    assert table_of(index).deltas > 0  # (one name again: appended)

@@ -65,6 +65,15 @@ class Writer(SegmentWriter):
         self._added = True
         self.docnum += 1
 
+    def add_reader(self, reader: Any) -> None:
+        """Merge a segment into the new one (the merge policy's call). Its bytes are copied under
+        new checksums, so every byte is verified first, whatever a sync's check skipped as
+        unchanged (engine/checksums.py)."""
+        from searcher.engine.checksums import require_files_intact
+
+        require_files_intact(self.storage.folder, reader.segment().list_files(self.storage))
+        super().add_reader(reader)
+
     @functools.cached_property
     def _plain_schema(self) -> bool:
         """No field with term vectors or a separate spelling field (Whoosh's path has them)."""

@@ -16,12 +16,25 @@ used), in order and only as far as needed:
 3. the files, by folder: for each folder that holds files, two ``marshal`` strings of its own
    (``FolderFiles``), its files' names, sizes and mtimes, and their documents' ids, folder
    outlets, content hashes and the number of the sync that added or last changed each (read by
-   ``search --new``/``--changed-since``), with the count of those documents.
+   ``search --new``/``--changed-since``), with the count of those documents;
+4. after those three, any number of deltas: a sync that changed a few folders of a table it read
+   appends one object (``write`` with ``previous``: the new header, the folder records and
+   folders' files that differ, those that went) instead of writing the whole table again (21 MB
+   at 220,000 files), then fsyncs. The reader applies them in order. A delta cut short or
+   damaged (a process killed while appending) ends the table there: the table is then the
+   state of an earlier commit than the manifest's, which a sync never trusts (it rebuilds the
+   table from the index, as for any table of another commit, and writes it whole). Once the
+   deltas would pass ``COMPACT_SHARE`` of the file, the table is written whole again,
+   atomically, and so is a file with another name (a hard link: a backup made with ``cp -al``
+   would be changed too). (A reader written before deltas reads the first three objects: a
+   table of an earlier commit, not trusted either; or, when every delta since was a sync that
+   committed nothing, the same commit's with older stats, which costs it reads, not files.)
 
 A folder's files are bytes within bytes so that a sync carries an unchanged folder's to the next
 table as they are, whole, and decodes only the folders that changed: its cost in Python objects
-follows the changes, not the corpus. Version 2 (one object for every file, the documents in
-lists of their own) is still read, and written anew as version 3 by the next sync that saves.
+follows the changes, not the corpus; with deltas, so do its bytes written. Version 2 (one object
+for every file, the documents in lists of their own) is still read, and written anew as version
+3 by the next sync that saves.
 
 ``marshal`` (rather than JSON, pickle or SQLite) because it is the fastest reader of plain lists
 and dicts in the standard library and runs no code from the file. A table that cannot be read
@@ -33,6 +46,7 @@ This module reads and writes values only; ``plan`` turns them into a plan's rows
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 import struct
@@ -48,6 +62,9 @@ _READABLE = (2, VERSION)
 NAME = "files.bin"
 LEGACY = "files.json"  # the JSON table of manifest versions 1-3: read once, then replaced
 _JSONL = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")  # (corpus.JSONL_SUFFIXES, gzipped)
+# the table is written whole again once its deltas would pass this share of its size
+COMPACT_SHARE = 0.5
+_DELTA = "defsearch-filetable-delta"
 
 
 class FolderRecord(NamedTuple):
@@ -81,11 +98,15 @@ class Header(NamedTuple):
 
 
 class Table(NamedTuple):
-    """Everything the table holds: the header, the folder records and each folder's files."""
+    """Everything the table holds: the header, the folder records and each folder's files;
+    as read from disk, where its last valid byte ends and how many of its bytes are deltas
+    (``end`` 0: not one a delta can be appended to)."""
 
     header: Header
     folders: dict[str, FolderRecord]  # absolute folder path -> record
     files: dict[str, FolderFiles]  # absolute folder path -> its files (folders with files)
+    end: int = 0
+    deltas: int = 0
 
 
 class Files(NamedTuple):
@@ -181,14 +202,6 @@ def _load(f: IO[bytes], version: int = VERSION) -> Any:
     return marshal.loads(blob)
 
 
-def _skip(f: IO[bytes], version: int = VERSION) -> None:
-    """Past the next object, unread."""
-    head = f.read(8)
-    if len(head) < 8:
-        raise EOFError("file table cut short")
-    f.seek(struct.unpack("<Q", head)[0] + (4 if version != 2 else 0), os.SEEK_CUR)
-
-
 def _header(f: IO[bytes]) -> tuple[Header, int] | None:
     blob = _blob(f)
     raw = marshal.loads(blob)
@@ -199,7 +212,11 @@ def _header(f: IO[bytes]) -> tuple[Header, int] | None:
         return None
     if version != 2:
         _check(f, blob)
-    header = Header(
+    return _header_of(raw), version
+
+
+def _header_of(raw: dict) -> Header:
+    return Header(
         raw["generation"],
         raw["settings"],
         raw["found"],
@@ -207,31 +224,23 @@ def _header(f: IO[bytes]) -> tuple[Header, int] | None:
         raw.get("documents", 0),
         bool(raw.get("plain", False)),
     )
-    return header, version
 
 
 def read_syncs(version: str) -> tuple[list[str], list[int]] | None:
     """Each document's id and the number of the sync that added or last changed it."""
-    f = _open(version)
-    if f is None:
+    table = read(version)
+    if table is None:
         return None
-    with f:
-        try:
-            head = _header(f)
-            if head is None:
-                return None
-            _skip(f, head[1])  # (the folders)
-            if head[1] == 2:
-                ids, syncs = _load(f, 2)
-                return list(ids), list(syncs)
-            ids, syncs = [], []
-            for raw in _load(f).values():
-                folder_ids, folder_syncs = _marks(FolderFiles(*raw), head[0].plain)
-                ids.extend(folder_ids)
-                syncs.extend(folder_syncs)
-            return ids, syncs
-        except (EOFError, ValueError, TypeError, KeyError):
-            return None
+    ids: list[str] = []
+    syncs: list[int] = []
+    try:
+        for files in table.files.values():
+            folder_ids, folder_syncs = _marks(files, table.header.plain)
+            ids.extend(folder_ids)
+            syncs.extend(folder_syncs)
+    except (EOFError, ValueError, TypeError, KeyError):
+        return None
+    return ids, syncs
 
 
 def _marks(files: FolderFiles, plain: bool) -> tuple[list[str], list[int]]:
@@ -270,9 +279,28 @@ def read(version: str) -> Table | None:
             if format_version == 2:
                 return _from_version_2(header, folders, f)
             files = {k: FolderFiles(*v) for k, v in _load(f).items()}
-            return Table(header, folders, files)
         except (EOFError, ValueError, TypeError, KeyError):
             return None
+        base = end = f.tell()
+        while True:  # (the deltas, up to the first that is cut short or damaged)
+            try:
+                delta = _load(f)
+                if not isinstance(delta, dict) or delta.get("format") != _DELTA:
+                    break
+                header = _header_of(delta["header"])
+                new_folders = {k: FolderRecord(*v) for k, v in delta["folders"].items()}
+                new_files = {k: FolderFiles(*v) for k, v in delta["files"].items()}
+                gone, dropped = list(delta["gone"]), list(delta["dropped"])
+            except (EOFError, ValueError, TypeError, KeyError):
+                break
+            for k in gone:
+                folders.pop(k, None)
+            for k in dropped:
+                files.pop(k, None)
+            folders.update(new_folders)
+            files.update(new_files)
+            end = f.tell()
+        return Table(header, folders, files, end, end - base)
 
 
 def _from_version_2(header: Header, folders: dict[str, FolderRecord], f: IO[bytes]) -> Table | None:
@@ -297,17 +325,61 @@ def _from_version_2(header: Header, folders: dict[str, FolderRecord], f: IO[byte
     return Table(header._replace(documents=len(ids), plain=plain), folders, files)
 
 
-def write(version: str, table: Table) -> None:
-    """Write the table atomically (``store.write_bytes``)."""
+def write(version: str, table: Table, previous: Table | None = None) -> None:
+    """Write the table: as a delta appended to ``previous`` (the table as read from this
+    version's file, which nothing has written to since) while the deltas stay under
+    ``COMPACT_SHARE`` of the file, else whole and atomically (``store.write_bytes``)."""
+    if previous is not None and previous.end and _append(version, table, previous):
+        return
     parts: list[bytes] = []
     for obj in _objects(table, table.header):
-        blob = marshal.dumps(obj)
-        parts += (struct.pack("<Q", len(blob)), blob, struct.pack("<I", zlib.crc32(blob)))
+        parts += _framed(marshal.dumps(obj))
     store.write_bytes(path_of(version), b"".join(parts))
 
 
-def _objects(table: Table, h: Header) -> Iterator[Any]:
-    yield {
+def _framed(blob: bytes) -> tuple[bytes, bytes, bytes]:
+    return struct.pack("<Q", len(blob)), blob, struct.pack("<I", zlib.crc32(blob))
+
+
+def _append(version: str, table: Table, previous: Table) -> bool:
+    """Append ``table`` as a delta from ``previous``; False (nothing written) when the file is
+    not as ``previous`` was read or the deltas would pass ``COMPACT_SHARE`` of it."""
+    folders, files = table.folders, table.files
+    old_folders, old_files = previous.folders, previous.files
+    delta = {
+        "format": _DELTA,
+        "header": _header_dict(table.header),
+        "folders": {k: tuple(v) for k, v in folders.items() if old_folders.get(k) != v},
+        "gone": [k for k in old_folders if k not in folders],
+        # (a folder carried is the very object read: compared by identity first)
+        "files": {k: tuple(v) for k, v in files.items() if old_files.get(k) != v},
+        "dropped": [k for k in old_files if k not in files],
+    }
+    blob = marshal.dumps(delta)
+    size = len(blob) + 12
+    if previous.deltas + size > COMPACT_SHARE * (previous.end + size):
+        return False
+    path = path_of(version)
+    with open(path, "r+b") as f:
+        if f.seek(0, os.SEEK_END) < previous.end:
+            return False
+        if os.fstat(f.fileno()).st_nlink != 1:
+            return False  # (a hard link's other name, a backup's: written whole, it keeps its own)
+        f.seek(previous.end)
+        try:
+            f.write(b"".join(_framed(blob)))
+            f.truncate()  # (a delta cut short by a killed run, after the last one read)
+            f.flush()
+            os.fsync(f.fileno())
+        except BaseException:
+            with contextlib.suppress(OSError):  # (a full disk: the table as it was read)
+                f.truncate(previous.end)
+            raise
+    return True
+
+
+def _header_dict(h: Header) -> dict[str, Any]:
+    return {
         "format": FORMAT,
         "version": VERSION,
         "generation": h.generation,
@@ -317,6 +389,10 @@ def _objects(table: Table, h: Header) -> Iterator[Any]:
         "documents": h.documents,
         "plain": h.plain,
     }
+
+
+def _objects(table: Table, h: Header) -> Iterator[Any]:
+    yield _header_dict(h)
     yield {k: tuple(v) for k, v in table.folders.items()}
     yield {k: tuple(v) for k, v in table.files.items()}
 

@@ -72,6 +72,7 @@ class Known:
     original: dict[str, FolderFiles] = field(default_factory=dict)  # decoded folders, as read
     found: int = 0  # entries the table's listing found (files, skipped, ignored)
     warnings: tuple[str, ...] = ()  # the table's listing's warnings
+    table: filetable.Table | None = None  # the table as read from disk (a delta goes after it)
 
     def decode(self, folder: str) -> None:
         """A folder's files into ``files``, ``docs`` and ``syncs`` (when not there yet)."""
@@ -685,6 +686,7 @@ def known_of(table: filetable.Table, fields: dict[str, Fields], decoded: bool = 
         plain=table.header.plain,
         found=table.header.found,
         warnings=table.header.warnings,
+        table=table,
     )
     if decoded:
         known.decode_all()

@@ -78,14 +78,17 @@ def write(target: Target, plan: Plan, options: SyncOptions) -> Written:
                 labels = _write_segments(ix, new_dir, plan, cores, options, written)
             else:
                 labels = _write_serial(ix, plan, options, written)
-            _save(new_dir, Target(target.index_dir, target.roots, ix), plan, labels, log=written)
+            built = Target(target.index_dir, target.roots, ix)
+            _save(new_dir, built, plan, labels, log=written, live=False)
             written.warnings.extend(store.publish(target.index_dir, new_dir))
         else:
-            # (every byte of the live version, before a sync adds to it: also what finds the
-            # damage a killed or crashed run left)
-            checksums.require_intact(store.require_version(target.index_dir), full=True)
+            # (every byte of the live version written to since it was last found intact,
+            # before a sync adds to it: also what finds the damage a killed or crashed run
+            # left; a file nothing wrote to since is not read again: see engine/checksums.py)
+            version = store.require_version(target.index_dir)
+            checked = checksums.require_intact(version, full=True, since=True)
             labels = _write_serial(target.ix, plan, options, written)
-            _save(store.require_version(target.index_dir), target, plan, labels, log=written)
+            _save(version, target, plan, labels, log=written, checked=checked)
     except BaseException:
         if new_dir:
             with contextlib.suppress(OSError):  # (the error that got us here is the one to tell)
@@ -202,10 +205,14 @@ def _save(
     new_labels: Labels,
     table: bool = True,
     log: Written | None = None,
+    checked: dict[str, checksums.Stat] | None = None,
+    live: bool = True,
 ) -> None:
     """Write labels, file table, sync log (``log``: what this sync did) and manifest for the
     committed state (each atomically, after the commit); ``table`` False keeps the file table
-    written before."""
+    written before; ``checked``: the index files verified before the commit (their stats);
+    ``live``: ``version`` is the one the file table was read from (a delta can be appended to
+    it), not a new one."""
     if new_labels or table:
         labels = store.read_json(os.path.join(version, store.LABELS)) or {}
         if new_labels:
@@ -215,9 +222,10 @@ def _save(
         # (laid out for search: see fast/labels.py)
         store.write_bytes(os.path.join(version, store.LABELS), label_file.dumps(labels))
     generation = engine.generation(target.ix)
-    checksums.record(version)  # (the commit's files: verified on open and by defsearch check)
+    checksums.record(version, checked)  # (the commit's files: verified on open and by check)
     if table:
-        filetable.write(version, table_of(plan, generation))
+        previous = plan.before.table if live else None
+        filetable.write(version, table_of(plan, generation), previous)
         with contextlib.suppress(FileNotFoundError):  # (the old format's table, read once)
             os.unlink(os.path.join(version, filetable.LEGACY))
     if log is not None:
