@@ -119,3 +119,17 @@ def as_user_without_overrides():
     """A ``preexec_fn`` under which file permissions hold: root reads and writes every folder, so
     as root the child runs without the two capabilities that override them; anyone else as is."""
     return _drop_permission_overrides if os.geteuid() == 0 else None
+
+
+def read_page(text: str, name: str = "page.txt"):
+    """A page's text cleaned and extracted as a saved copy named ``name``: (cleaned, found)."""
+    from searcher.clean import clean
+    from searcher.extract import extract
+
+    cleaned = clean(text, name)
+    return cleaned, extract(cleaned)
+
+
+def officials_of(text: str) -> dict[str, str | None]:
+    """The officials a page's text names, key to country."""
+    return {o.key: o.country for o in read_page(text)[1].officials}

@@ -3,13 +3,7 @@ classes), on fixtures of our own written in the outlets' layouts (never copied p
 
 from __future__ import annotations
 
-from searcher.clean import clean
-from searcher.extract import extract
-
-
-def _both(text: str):
-    cleaned = clean(text, "page.txt")
-    return cleaned, extract(cleaned)
+from tests.conftest import read_page
 
 
 def test_a_bare_signoff_glued_to_the_last_paragraph_ends_the_article():
@@ -23,7 +17,7 @@ def test_a_bare_signoff_glued_to_the_last_paragraph_ends_the_article():
         " their crews together at sea, strengthening the ties. VNS\n\n"
         "E-paper\n"
     )
-    cleaned, found = _both(text)
+    cleaned, found = read_page(text)
     assert "E-paper" not in cleaned.body
     assert cleaned.paragraphs[-1].endswith("strengthening the ties.")
     assert found.outlet == "VNS"
@@ -37,7 +31,7 @@ def test_a_bare_code_ending_a_paragraph_with_prose_after_it_is_no_end():
         "They reviewed the joint patrol of the maritime boundary and agreed to hold the next round"
         " in Hải Phòng, with a visit by a Thai frigate to the port at the same time.\n"
     )
-    cleaned, _ = _both(text)
+    cleaned, _ = read_page(text)
     assert "Hải Phòng" in cleaned.body and "signed a memorandum" in cleaned.body
 
 
@@ -55,7 +49,7 @@ def test_the_follow_box_under_the_article_ends_it_and_the_teaser_after_it_goes()
         "VOV.VN - A language course for the staff of a level-two field hospital closed in Hanoi on"
         " July 9 after eight weeks of\n"
     )
-    cleaned, found = _both(text)
+    cleaned, found = read_page(text)
     assert "language course" not in cleaned.body
     assert cleaned.paragraphs[-1].endswith("during their tenure.")
     assert any(r.reason == "prompt" and "theo dõi" in r.text for r in cleaned.removed)
@@ -70,7 +64,7 @@ def test_a_follow_prompt_above_the_story_does_not_end_it():
         " expand cooperation in training, shipbuilding and UN peacekeeping.\n\n"
         "The two delegations also discussed cyber security and search and rescue at sea.\n"
     )
-    cleaned, _ = _both(text)
+    cleaned, _ = read_page(text)
     assert "Google News" not in cleaned.body
     assert "search and rescue at sea" in cleaned.body
 
@@ -90,7 +84,7 @@ def test_a_follow_prompt_inside_the_article_does_not_end_it():
         "Bake it in a hot oven for twenty minutes, then let it cool on a rack for ten minutes"
         " before slicing, so that the crumb sets and the crust stays crisp.\n"
     )
-    cleaned, _ = _both(text)
+    cleaned, _ = read_page(text)
     assert "knead the dough" in cleaned.body
     assert cleaned.paragraphs[-1].endswith("the crust stays crisp.")
 
@@ -108,7 +102,7 @@ def test_captions_placing_people_in_the_photo_with_ordinals_and_shortened_ranks(
         "Gen. Minh said the arrangement was a new legal framework for cooperation between the"
         " two armies in the years ahead, in peacekeeping and in military medicine.\n"
     )
-    cleaned, found = _both(text)
+    cleaned, found = read_page(text)
     assert "from the" not in cleaned.body and "(left)" not in cleaned.body
     assert len(cleaned.paragraphs) == 3
     keys = {o.key for o in found.officials}  # (a caption still names the article's people)
@@ -130,7 +124,7 @@ def test_an_outlet_line_between_the_summary_and_the_dated_lede_is_a_credit_not_t
         "During the stay the crew will play a friendly football match with local naval officers"
         " and tour the naval academy in Nha Trang.\n"
     )
-    cleaned, found = _both(text)
+    cleaned, found = read_page(text)
     assert "friendly football match" in cleaned.body
     assert cleaned.body.count("250 sailors") == 1
     assert "Viet Nam News" not in cleaned.body

@@ -11,6 +11,7 @@ from searcher.clean import clean
 from searcher.extract import extract
 from searcher.extract.outlets import find_outlets
 from searcher.search.query import outlet_key
+from tests.conftest import officials_of, read_page
 
 # One paragraph of invented defence news, long enough to read as English.
 BODY = (
@@ -19,11 +20,6 @@ BODY = (
     " expand the exchange of delegations at all levels over the coming years."
 )
 LAST = "The next round of talks will be held in Vientiane."
-
-
-def _both(text: str, name: str = "page.txt"):
-    cleaned = clean(text, name)
-    return cleaned, extract(cleaned)
 
 
 def _outlets(text: str, name: str = "page.txt") -> tuple[str, ...]:
@@ -75,14 +71,14 @@ def test_the_vns_dateline_with_an_em_dash_is_its_house_style():
 
 
 def test_a_sign_off_names_the_outlet_and_leaves_the_body():
-    cleaned, found = _both(f"Vietnam, Laos review defence ties\n\n{BODY}\n\n{LAST} — VNS\n")
+    cleaned, found = read_page(f"Vietnam, Laos review defence ties\n\n{BODY}\n\n{LAST} — VNS\n")
     assert found.outlet == "VNS"
     assert cleaned.body.endswith(LAST)
 
 
 @pytest.mark.parametrize("sign_off", [f"{LAST} — VNA/VNS", f"{LAST}\n\nVNA/VNS"])
 def test_a_joint_credit_names_both_newsrooms(sign_off):
-    cleaned, found = _both(f"Vietnam, Laos review defence ties\n\n{BODY}\n\n{sign_off}\n")
+    cleaned, found = read_page(f"Vietnam, Laos review defence ties\n\n{BODY}\n\n{sign_off}\n")
     assert set(_outlets(f"Vietnam, Laos review defence ties\n\n{BODY}\n\n{sign_off}\n")) == {
         "VNA",
         "VNS",
@@ -97,7 +93,7 @@ def test_a_photo_credit_is_no_joint_credit():
         "Vietnam, Laos review defence ties\n\nThe delegations at the talks in Hanoi (Photo: VNA)"
         f"\n\n{BODY}\n\n{LAST} — VNS\n"
     )
-    cleaned, found = _both(text)
+    cleaned, found = read_page(text)
     assert _outlets(text) == ("VNS",) and found.outlets == ("VNS",)
     assert any(r.reason == "caption" for r in cleaned.removed)
 
@@ -110,7 +106,7 @@ def test_a_picture_taken_from_a_web_address_names_no_outlet(credit):
         "Vietnam, Laos review defence ties\n\nDeputy Minister Hoang Xuan Chien (R) and his"
         f" guest at the talks {credit}\n\n{BODY}\n\n{LAST}\n"
     )
-    cleaned, found = _both(text)
+    cleaned, found = read_page(text)
     assert found.outlet is None and found.outlets == ()
     assert any(r.reason == "caption" for r in cleaned.removed)
 
@@ -120,14 +116,14 @@ def test_a_picture_agency_credit_is_weak_evidence_of_the_outlet():
         "Vietnam, Laos review defence ties\n\nDeputy Minister Hoang Xuan Chien (R) and his"
         f" guest at the talks (Source: VNA)\n\n{BODY}\n\n{LAST}\n"
     )
-    assert _both(text)[1].outlet == "VNA"
+    assert read_page(text)[1].outlet == "VNA"
 
 
 def test_a_dateline_split_from_its_dash_is_read_and_the_summary_kept_once():
     lede = "The two defence ministries agreed to step up training and search and rescue."
     # (one paragraph a line, as VietnamPlus's copies are saved)
     text = f"Vietnam, Laos review defence ties\n{lede}\nVientiane (VNA)\n- {lede}\n{BODY}\n{LAST}\n"
-    cleaned, found = _both(text)
+    cleaned, found = read_page(text)
     assert found.outlet == "VNA"
     assert cleaned.paragraphs[0] == f"Vientiane (VNA) - {lede}"
     assert [p for p in cleaned.paragraphs if lede in p] == [cleaned.paragraphs[0]]
@@ -135,7 +131,7 @@ def test_a_dateline_split_from_its_dash_is_read_and_the_summary_kept_once():
 
 def test_a_place_over_a_bracketed_caption_word_is_no_dateline():
     text = f"Vietnam, Laos review defence ties\nHanoi (file photo)\n- {BODY}\n{LAST}\n"
-    assert _both(text)[1].outlet is None
+    assert read_page(text)[1].outlet is None
 
 
 def test_a_dateline_after_a_glued_photo_credit_is_read():
@@ -143,13 +139,13 @@ def test_a_dateline_after_a_glued_photo_credit_is_read():
         "Vietnam, Laos review defence ties\n\nThe two delegations at the talks (Photo: VNA)"
         f"Vientiane (VNA) – {BODY}\n\n{LAST}\n"
     )
-    cleaned, found = _both(text)
+    cleaned, found = read_page(text)
     assert found.outlet == "VNA"
     assert cleaned.paragraphs[0].startswith("Vientiane (VNA) – The two defence ministries")
 
 
 def test_an_outlet_named_in_brackets_opening_a_copy_is_its_source():
-    cleaned, found = _both(
+    cleaned, found = read_page(
         f"Vietnam, Laos review defence ties\n\n(Viet Nam News) {BODY}\n\n{LAST}\n"
     )
     assert found.outlet == "VNS"
@@ -161,7 +157,7 @@ def test_qdnds_image_widget_names_the_outlet_of_a_plain_copy():
         "Vietnam, Laos review defence ties\n\nleftcenterrightdel\n\n"
         f"The two delegations at the talks\n\n{BODY}\n\n{LAST}\n"
     )
-    cleaned, found = _both(text)
+    cleaned, found = read_page(text)
     assert found.outlet == "QDND"
     assert (
         "leftcenterrightdel" not in cleaned.body and "delegations at the talks" not in cleaned.body
@@ -169,7 +165,7 @@ def test_qdnds_image_widget_names_the_outlet_of_a_plain_copy():
 
 
 def test_an_unknown_name_in_brackets_stays_text():
-    cleaned, found = _both(
+    cleaned, found = read_page(
         f"Vietnam, Laos review defence ties\n\n(Border Guard) {BODY}\n\n{LAST}\n"
     )
     assert cleaned.body.startswith("(Border Guard) The two")
@@ -184,8 +180,8 @@ def test_html_site_name_and_canonical_address():
     )
     site = page.format(meta='<meta property="og:site_name" content="VietnamPlus">')
     canonical = page.format(meta='<link rel="canonical" href="https://vovworld.vn/en-US/a-1.vov">')
-    assert _both(site, "page.html")[1].outlet == "VNA"
-    assert _both(canonical, "page.html")[1].outlet == "VOV"
+    assert read_page(site, "page.html")[1].outlet == "VNA"
+    assert read_page(canonical, "page.html")[1].outlet == "VOV"
 
 
 # --- pairs --------------------------------------------------------------------------------
@@ -203,12 +199,12 @@ SIDELINES = (
 
 
 def test_several_bilateral_meetings_give_each_pair_and_none_between_the_guests():
-    _, found = _both(SIDELINES)
+    _, found = read_page(SIDELINES)
     assert found.country_pairs == ("MY-VN", "PH-VN", "TH-VN")  # never MY-PH or PH-TH
 
 
 def test_a_title_never_swallows_the_next_persons_title():
-    _, found = _both(SIDELINES)
+    _, found = read_page(SIDELINES)
     people = {o.key: o for o in found.officials}
     assert set(people) == {
         "phan van giang",
@@ -231,7 +227,7 @@ def test_between_two_parties_each_named_with_its_country():
         " past year and agreed to fight drug smuggling along the border.\n\n"
         "Both sides pledged closer coordination.\n"
     )
-    assert _both(text)[1].country_pairs == ("LA-VN",)
+    assert read_page(text)[1].country_pairs == ("LA-VN",)
 
 
 def test_a_country_named_by_its_abbreviation_in_brackets_is_one_item():
@@ -242,7 +238,7 @@ def test_a_country_named_by_its_abbreviation_in_brackets_is_one_item():
         " the sides expand cooperation in defence industry and training.\n\n"
         "The UAE ambassador thanked the host for the welcome.\n"
     )
-    assert _both(text)[1].country_pairs == ("AE-VN", "QA-VN")
+    assert read_page(text)[1].country_pairs == ("AE-VN", "QA-VN")
 
 
 def test_the_german_service_names_countries_in_german():
@@ -253,7 +249,7 @@ def test_the_german_service_names_countries_in_german():
         " über die Zusammenarbeit zwischen Vietnam und Japan in der Verteidigungsindustrie"
         " gesprochen.\n\nSie vereinbarten, die Zusammenarbeit weiter zu vertiefen.\n"
     )
-    found = _both(text)[1]
+    found = read_page(text)[1]
     assert found.country_pairs == ("JP-VN",)
     assert {o.key: o.country for o in found.officials} == {
         "phan van giang": "VN",
@@ -272,7 +268,7 @@ def test_a_crown_prince_is_an_official_of_his_country():
         " cooperation in energy and defence.\n\n"
         "Crown Prince Al-Muhtadee Billah thanked the host for the warm welcome.\n"
     )
-    found = _both(text)[1]
+    found = read_page(text)[1]
     prince = next(o for o in found.officials if o.key == "al-muhtadee billah")
     assert prince.country == "BN" and prince.title.startswith("Crown Prince")
     assert len(found.officials) == 2  # the later mention merges into the first
@@ -285,7 +281,7 @@ def test_a_one_letter_typo_of_a_long_name_is_the_same_person():
         " Loong in Hanoi on Monday. The two leaders agreed to expand naval exchanges.\n\n"
         "Senior Minister Lee Hsien Long said Singapore wants closer maritime ties with Vietnam.\n"
     )
-    keys = [o.key for o in _both(text)[1].officials]
+    keys = [o.key for o in read_page(text)[1].officials]
     assert keys == ["pham minh chinh", "lee hsien loong"]
 
 
@@ -295,7 +291,7 @@ def test_a_changed_letter_is_another_name():
         "Hanoi (VNA) – Deputy Minister Nguyen Van Thanh met Lao Deputy Minister Khamphao Ernthavanh"
         " on Monday. Colonel Nguyen Van Thang briefed the guests on border patrols.\n"
     )
-    keys = [o.key for o in _both(text)[1].officials]
+    keys = [o.key for o in read_page(text)[1].officials]
     assert "nguyen van thanh" in keys and "nguyen van thang" in keys
 
 
@@ -308,17 +304,13 @@ def test_people_of_the_photos_count_after_those_of_the_text():
         " Chanyalath in Vientiane on May 4. The two ministers reviewed the cooperation between the"
         " two armies and agreed to expand border patrols and training.\n"
     )
-    cleaned, found = _both(text)
+    cleaned, found = read_page(text)
     assert "Tran Van Minh" not in cleaned.body
     assert [o.key for o in found.officials] == [
         "phan van giang",
         "chansamone chanyalath",
         "tran van minh",
     ]
-
-
-def _officials(text: str) -> dict[str, str | None]:
-    return {o.key: o.country for o in _both(text)[1].officials}
 
 
 def test_a_name_then_a_dash_then_the_office_is_an_official():
@@ -330,7 +322,7 @@ def test_a_name_then_a_dash_then_the_office_is_an_official():
         " of State in London also attended.\n\n"
         "Lord Ashby praised the cooperation of the two navies in search and rescue.\n"
     )
-    found = _officials(text)
+    found = officials_of(text)
     assert found["lord ashby"] == "GB" and found["mary k dalton"] == "US"
 
 
@@ -341,7 +333,7 @@ def test_an_attache_named_after_his_rank_with_a_country_word_inside_his_name():
         " Tokyo on Monday. Senior Colonel Phạm Thái Sơn, Việt Nam’s Defence Attaché in Japan, was"
         " also present at the talks on training and peacekeeping.\n"
     )
-    assert _officials(text)["pham thai son"] == "VN"
+    assert officials_of(text)["pham thai son"] == "VN"
 
 
 def test_an_office_of_a_foreign_chamber_gives_the_country():
@@ -351,7 +343,7 @@ def test_an_office_of_a_foreign_chamber_gives_the_country():
         " of the Argentine Chamber of Deputies Mario Pérez Castro, and officials of the ministry"
         " of defence, to discuss training and peacekeeping cooperation.\n"
     )
-    assert _officials(text)["mario perez castro"] == "AR"
+    assert officials_of(text)["mario perez castro"] == "AR"
 
 
 def test_a_preposition_glued_to_a_name_before_a_date_is_split_off():
@@ -363,7 +355,7 @@ def test_a_preposition_glued_to_a_name_before_a_date_is_split_off():
         "Secretary of State Rex Tillerson Tuesday met Vietnamese officials; Tillerson said the two"
         " sides would expand maritime cooperation.\n"
     )
-    found = _officials(text)
+    found = officials_of(text)
     assert found["zhang youxia"] == "CN" and "rex tillerson" in found
 
 
@@ -380,21 +372,21 @@ def test_a_preposition_glued_to_a_name_before_a_date_is_split_off():
     ],
 )
 def test_copy_site_footers_and_prompts_leave_the_body(tail):
-    cleaned, _ = _both(f"Vietnam, Laos review defence ties\n\n{BODY}\n\n{LAST}{tail}\n")
+    cleaned, _ = read_page(f"Vietnam, Laos review defence ties\n\n{BODY}\n\n{LAST}{tail}\n")
     assert cleaned.body.endswith(LAST)
     assert any(r.reason == "prompt" for r in cleaned.removed)
 
 
 def test_a_read_more_link_glued_to_the_cut_paragraph():
     tail = "The two sides will meet again in Vientiane next year, they said … Read More"
-    cleaned, _ = _both(f"Vietnam, Laos review defence ties\n\n{BODY}\n\n{tail}\n")
+    cleaned, _ = read_page(f"Vietnam, Laos review defence ties\n\n{BODY}\n\n{tail}\n")
     assert cleaned.body.endswith("next year, they said")
     assert ("prompt", "… Read More") in [(r.reason, r.text) for r in cleaned.removed]
 
 
 def test_view_the_original_names_the_copied_outlet():
     text = f"Vietnam, Laos review defence ties\n\n{BODY}\n\n{LAST}\n\nView the original article at Vietnamplus\n"
-    cleaned, found = _both(text)
+    cleaned, found = read_page(text)
     assert cleaned.body.endswith(LAST) and found.outlet == "VNA"
 
 
@@ -409,7 +401,7 @@ def test_the_country_a_un_mission_serves_in_is_no_partner():
         " Deputy Defence Minister Nguyen Van Nam asked them to fulfil their duty.\n\n"
         "The hospital will work for a year in South Sudan, caring for UN staff.\n"
     )
-    assert _both(text)[1].country_pairs == ()
+    assert read_page(text)[1].country_pairs == ()
 
 
 def test_a_mission_country_with_an_official_of_its_own_stays_a_partner():
@@ -419,7 +411,7 @@ def test_a_mission_country_with_an_official_of_its_own_stays_a_partner():
         " Vietnam's field hospital serving the UN peacekeeping mission in South Sudan on Monday,"
         " and thanked Vietnam for its help.\n\nThe two sides agreed to boost cooperation.\n"
     )
-    assert _both(text)[1].country_pairs == ("SS-VN",)
+    assert read_page(text)[1].country_pairs == ("SS-VN",)
 
 
 def test_a_chain_of_three_hyphened_countries_is_a_trilateral_name():
@@ -429,7 +421,7 @@ def test_a_chain_of_three_hyphened_countries_is_a_trilateral_name():
         " Minister Tea Seiha on Monday. The two ministers reviewed bilateral cooperation, which"
         " includes the Vietnam-Laos-Cambodia border defence friendship exchange.\n"
     )
-    assert _both(text)[1].country_pairs == ("KH-VN",)
+    assert read_page(text)[1].country_pairs == ("KH-VN",)
 
 
 def test_cooperation_with_home_names_the_other_side_of_the_sentence():
@@ -439,7 +431,7 @@ def test_cooperation_with_home_names_the_other_side_of_the_sentence():
         " Vietnam's Navy in many fields through exchanges of delegations.\n\n"
         "The crew will continue their training at sea. - VNA\n"
     )
-    assert _both(text)[1].country_pairs == ("MY-VN",)
+    assert read_page(text)[1].country_pairs == ("MY-VN",)
 
 
 def test_a_copy_naming_no_outlet_is_told_from_home_when_home_officials_are_in_it():
@@ -449,7 +441,7 @@ def test_a_copy_naming_no_outlet_is_told_from_home_when_home_officials_are_in_it
         "Earlier, the Singaporean delegation met with Deputy Minister of Defence Sen. Lieut. Gen."
         " Nguyen Huy Tam and visited the Military Strategy Institute.\n"
     )
-    assert _both(text)[1].country_pairs == ("SG-VN",)
+    assert read_page(text)[1].country_pairs == ("SG-VN",)
 
 
 def test_an_ambassador_posted_to_two_countries_is_of_neither():
@@ -460,7 +452,7 @@ def test_an_ambassador_posted_to_two_countries_is_of_neither():
         " Korean Ambassador to Vietnam and Laos Kim Soo attended.\n\n"
         "The president wished the ambassador a successful tenure.\n"
     )
-    people = _officials(text)
+    people = officials_of(text)
     assert people["ta van long"] == "VN" and people["kim soo"] == "KR"
 
 
@@ -471,7 +463,7 @@ def test_a_regnal_number_and_an_initial_before_a_particle_belong_to_the_name():
         " King Felipe VI in Madrid on June 17, at the invitation of Foreign Minister Albert F. del"
         " Rosario's Spanish counterpart.\n"
     )
-    keys = [o.key for o in _both(text)[1].officials]
+    keys = [o.key for o in read_page(text)[1].officials]
     assert keys[:2] == ["hoang xuan hai", "felipe vi"]
     assert "albert f del rosario" in keys
 
@@ -483,13 +475,13 @@ def test_syllables_of_a_vietnamese_name_glued_by_a_lost_space():
         " Defence Sen. Lt. Gen. Hoang XuanChien and a Chinese general. The Vietnamese delegation"
         " included Deputy Minister Sen. Lt. Gen. Nguyen ChiVinh.\n"
     )
-    cleaned, found = _both(text)
+    cleaned, found = read_page(text)
     assert "Hoang Xuan Chien" in cleaned.body and "Nguyen Chi Vinh" in cleaned.body
     assert {"hoang xuan chien", "nguyen chi vinh"} <= {o.key for o in found.officials}
 
 
 def test_a_brand_in_camel_case_is_not_a_glued_name():
-    cleaned, _ = _both(
+    cleaned, _ = read_page(
         f"Vietnam, Laos review defence ties\n\n{BODY} Nguyen Van An of PetroVietnam and"
         " VietnamPlus reporters attended.\n"
     )
@@ -502,7 +494,7 @@ def test_a_demonym_split_before_its_last_letter():
         "Phnom Penh (VNA) – Defence Minister Phan Van Giang met Cambodia n Deputy Prime Minister"
         " and Defence Minister Tea Seiha on Monday, and the two sides agreed to boost training.\n"
     )
-    cleaned, found = _both(text)
+    cleaned, found = read_page(text)
     assert "Cambodian Deputy Prime Minister" in cleaned.body
     assert {o.key: o.country for o in found.officials}["tea seiha"] == "KH"
 
@@ -513,7 +505,7 @@ def test_a_regnal_number_glued_to_the_next_sentence():
         "Manila (VNA) – The delegation was received by Senate President Aquilino Koko Pimentel"
         " III.During the trip, the two sides agreed to boost exchanges between their parties.\n"
     )
-    cleaned, found = _both(text)
+    cleaned, found = read_page(text)
     assert "Pimentel III. During" in cleaned.body
     assert "aquilino koko pimentel iii" in [o.key for o in found.officials]
 
@@ -525,7 +517,7 @@ def test_the_french_service_office_word_before_a_vietnamese_name():
         " délégation américaine. Il a indiqué que la coopération défensive entre les deux pays"
         " avait progressé ces dernières années dans de nombreux domaines.\n"
     )
-    people = _officials(text)
+    people = officials_of(text)
     assert people.get("nguyen chi thanh") == "VN"
 
 
@@ -537,7 +529,7 @@ def test_a_photo_credit_opening_the_paragraph_under_its_caption():
         " credentials to the president at a ceremony at the palace in Jakarta on March 2.\n\n"
         "The president wished him a successful tenure.\n"
     )
-    cleaned, _ = _both(text)
+    cleaned, _ = read_page(text)
     assert cleaned.paragraphs[0].startswith("Jakarta (VNA) – The newly appointed")
     assert "(Photo: VNA)" in [r.text for r in cleaned.removed]
 
@@ -550,7 +542,7 @@ def test_exchanges_with_the_other_side_are_home_ties():
         "During their stay, the crew will engage in a series of visits and exchanges with the"
         " Singaporean side.-VNA\n"
     )
-    assert _both(text)[1].country_pairs == ("SG-VN",)
+    assert read_page(text)[1].country_pairs == ("SG-VN",)
 
 
 # A paragraph of invented prose, long enough to stand either side of a caption.
@@ -565,7 +557,7 @@ def test_a_caption_without_a_credit_under_the_headline_or_a_question():
     first = (
         f"Vietnam, India coast guards deepen ties\n\n{caption}\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n"
     )
-    cleaned, _ = _both(first)
+    cleaned, _ = read_page(first)
     assert caption not in cleaned.body and ("caption", caption) in [
         (r.reason, r.text) for r in cleaned.removed
     ]
@@ -573,13 +565,13 @@ def test_a_caption_without_a_credit_under_the_headline_or_a_question():
     interview = (
         f"Coast guards deepen ties\n\n{PROSE}\n\n{question}\n\n{caption}\n\n{PROSE}\n\n{PROSE}\n"
     )
-    cleaned, _ = _both(interview)
+    cleaned, _ = read_page(interview)
     assert caption not in cleaned.body and question in cleaned.body
 
 
 def test_a_short_line_with_a_year_stays():
     line = "Ships of the two navies in the drills of 2019 and the years after"
-    cleaned, _ = _both(f"Coast guards deepen ties\n\n{PROSE}\n\n{line}\n\n{PROSE}\n\n{PROSE}\n")
+    cleaned, _ = read_page(f"Coast guards deepen ties\n\n{PROSE}\n\n{line}\n\n{PROSE}\n\n{PROSE}\n")
     assert line in cleaned.body
 
 
@@ -592,7 +584,7 @@ def test_the_line_under_an_image_number_is_its_caption():
         " délégation japonaise. Il a indiqué que la coopération défensive entre les deux pays"
         " avait progressé ces dernières années dans de nombreux domaines.\n"
     )
-    cleaned, _ = _both(text)
+    cleaned, _ = read_page(text)
     assert "lors de sa visite" not in cleaned.body
     assert ("caption", "Le ministre japonais lors de sa visite au Vietnam.") in [
         (r.reason, r.text) for r in cleaned.removed
@@ -607,7 +599,7 @@ def test_a_lede_under_an_image_number_stays():
         " Friday.\n\n"
         f"{PROSE}\n"
     )
-    cleaned, _ = _both(text)
+    cleaned, _ = read_page(text)
     assert cleaned.body.startswith("Party leader Nguyen Van An received")
 
 
@@ -618,7 +610,7 @@ def test_one_plural_office_for_a_list_of_people_each_after_their_country():
         " Carlos Alberto Ruiz, Brazil Marco Farani and Uruguay Juan Pablo Sosa in the online"
         " dialogue on trade and defence industry cooperation on Tuesday.\n"
     )
-    people = {o.key: (o.country, o.title) for o in _both(text)[1].officials}
+    people = {o.key: (o.country, o.title) for o in read_page(text)[1].officials}
     assert people["carlos alberto ruiz"] == ("AR", "Ambassador of Argentina")
     assert people["marco farani"][0] == "BR" and people["juan pablo sosa"][0] == "UY"
 
@@ -630,7 +622,7 @@ def test_one_plural_office_for_a_list_of_people_each_before_their_country():
         " Maria del Carmen Ruiz Lopez of Spain, Ali Reza Karimi of Iran, and Jose Santos Reyes of"
         " the Philippines, who presented their credentials on Friday.\n"
     )
-    people = {o.key: (o.country, o.title) for o in _both(text)[1].officials}
+    people = {o.key: (o.country, o.title) for o in read_page(text)[1].officials}
     assert people["maria del carmen ruiz lopez"] == ("ES", "ambassador of Spain")
     assert people["ali reza karimi"][0] == "IR"
     assert people["jose santos reyes"] == ("PH", "ambassador of Philippines")
@@ -642,7 +634,7 @@ def test_a_list_of_countries_after_a_plural_office_names_no_one():
         "Hanoi (VNA) – Defence Minister Phan Van Giang received the ambassadors of Laos, Cambodia"
         " and China in Hanoi on Monday, and thanked them for their countries' support.\n"
     )
-    assert [o.key for o in _both(text)[1].officials] == ["phan van giang"]
+    assert [o.key for o in read_page(text)[1].officials] == ["phan van giang"]
 
 
 def test_the_host_named_as_a_country_of_a_region():
@@ -652,7 +644,7 @@ def test_the_host_named_as_a_country_of_a_region():
         " country Duong Van Tam, pointing to chances for the two sides. Ambassador Tam added that"
         " defence cooperation would expand.\n"
     )
-    people = _officials(text)
+    people = officials_of(text)
     assert people == {"duong van tam": "VN"}
 
 
@@ -662,7 +654,7 @@ def test_a_joint_photo_credit_is_the_photos_not_the_storys():
         "The two ministers at the talks in Hà Nội. – VNA/VNS Photo Văn Điệp\n\n"
         f"HÀ NỘI — {BODY}\n\n{LAST} — VNS\n"
     )
-    assert _both(text)[1].outlets == ("VNS",)
+    assert read_page(text)[1].outlets == ("VNS",)
 
 
 def test_a_home_body_office_before_a_foreign_name_is_not_home():
@@ -672,7 +664,7 @@ def test_a_home_body_office_before_a_foreign_name_is_not_home():
         " Power Esteban Lazo Perez in Havana on Monday, saying Vietnam hopes to further develop"
         " its relations with Cuba.\n"
     )
-    people = _officials(text)
+    people = officials_of(text)
     assert people["esteban lazo perez"] == "CU"  # (the story's partner; never VN)
 
 
@@ -682,13 +674,13 @@ def test_a_vietnamese_name_of_a_rarer_surname():
         "Hanoi (VNA) – Chairman of the National Assembly's Defence Committee Can Van Tuan received"
         " a US delegation in Hanoi on Monday, and the two sides discussed war legacy work.\n"
     )
-    people = _officials(text)
+    people = officials_of(text)
     assert people["can van tuan"] == "VN"
 
 
 def test_a_deck_under_the_headline_is_no_caption():
     deck = "Both sides to expand border patrols in the coming years"
-    cleaned, _ = _both(
+    cleaned, _ = read_page(
         f"Vietnam, Laos review defence ties\n\n{deck}\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n"
     )
     assert cleaned.body.startswith(deck)
@@ -700,14 +692,14 @@ def test_a_trailing_lone_capital_is_a_cut_word_but_a_regnal_number_stays():
         "Lai Chau (VNA) – Colonel Vu Van Hoa praised the cooperation between the command and its"
         " counterparts of Vietnam’s Dien B\n"
     )
-    keys = [o.key for o in _both(text)[1].officials]
+    keys = [o.key for o in read_page(text)[1].officials]
     assert keys == ["vu van hoa"]
     text = (
         "Queen's envoy visits Hanoi\n\n"
         "Hanoi (VNA) – The envoy carried a letter from Queen Elizabeth II and a message from King"
         " Charles I of the fictional kingdom to President Nguyen Van An on Monday.\n"
     )
-    keys = [o.key for o in _both(text)[1].officials]
+    keys = [o.key for o in read_page(text)[1].officials]
     assert "elizabeth ii" in keys and "charles i" in keys
 
 
@@ -717,7 +709,7 @@ def test_three_countries_of_one_co_production_are_no_pair():
         "The grand prize went to a film about a veteran coming home, an Angolan/French/Portuguese"
         " production, while a French-Israeli documentary won the jury award on Sunday.\n"
     )
-    assert "AO-FR" not in _both(text)[1].country_pairs
+    assert "AO-FR" not in read_page(text)[1].country_pairs
 
 
 def test_a_small_word_glued_to_the_capitalised_word_after_it():
@@ -726,7 +718,7 @@ def test_a_small_word_glued_to_the_capitalised_word_after_it():
         "Manila (VNA) – The visit was made at the invitation ofForeign Minister Albert F. del"
         " Rosario, and the talks were held inManila on Monday.\n"
     )
-    cleaned, found = _both(text)
+    cleaned, found = read_page(text)
     assert "of Foreign Minister Albert F. del Rosario" in cleaned.body
     assert "in Manila on Monday" in cleaned.body
     assert [o.key for o in found.officials] == ["albert f del rosario"]
@@ -738,17 +730,17 @@ def test_an_official_of_no_country_in_a_story_of_one_relation_of_vietnams():
         " Vietnamese and Philippine ministers co-chaired a meeting of the Vietnam-Philippines"
         " Joint Commission and agreed to boost maritime cooperation between the two countries.\n"
     )
-    found = _both(text)[1]
+    found = read_page(text)[1]
     assert found.country_pairs == ("PH-VN",)
     assert {o.key: o.country for o in found.officials} == {"carlos reyes santos": "PH"}
 
 
 def test_vovs_english_pages_keep_a_comment_box_in_vietnamese():
     box = "Bình luận của bạn đang được xem xét\n\nHộp thư thoại sẽ đóng sau 4s\n"
-    cleaned, found = _both(f"Vietnam, Laos review defence ties\n\n{BODY}\n\n{LAST}\n\n{box}")
+    cleaned, found = read_page(f"Vietnam, Laos review defence ties\n\n{BODY}\n\n{LAST}\n\n{box}")
     assert found.outlet == "VOV" and cleaned.body.endswith(LAST)
     vietnamese = "Việt Nam và Lào tăng cường hợp tác quốc phòng trong nhiều lĩnh vực."
-    assert _both(f"Hợp tác quốc phòng\n\n{vietnamese}\n\n{box}")[1].outlet is None
+    assert read_page(f"Hợp tác quốc phòng\n\n{vietnamese}\n\n{box}")[1].outlet is None
 
 
 def test_the_french_service_ambassador_posted_to_vietnam():
@@ -758,7 +750,7 @@ def test_the_french_service_ambassador_posted_to_vietnam():
         " Hanoi par le vice-ministre de la Défense. Les deux parties ont indiqué que la coopération"
         " entre les deux pays avait progressé ces dernières années dans de nombreux domaines.\n"
     )
-    people = _officials(text)
+    people = officials_of(text)
     assert people.get("ivanov petr sergeevich") == "RU"
 
 
@@ -769,7 +761,7 @@ def test_a_story_of_others_quoting_one_vietnamese_is_not_told_from_home():
         "Vietnamese Deputy Foreign Minister Nguyen Van Tam also attended the regional forum, where"
         " delegates from a dozen countries spoke.\n"
     )
-    assert _both(text)[1].country_pairs == ("CN-US",)
+    assert read_page(text)[1].country_pairs == ("CN-US",)
 
 
 def test_the_french_service_long_office_then_the_name_after_a_comma():
@@ -780,7 +772,7 @@ def test_the_french_service_long_office_then_the_name_after_a_comma():
         " Tanaka. Les deux parties ont indiqué que la coopération entre les deux pays avait"
         " progressé ces dernières années dans de nombreux domaines.\n"
     )
-    people = _officials(text)
+    people = officials_of(text)
     assert people == {"nguyen chi thanh": "VN", "aiko tanaka": "JP"}
 
 
@@ -790,10 +782,10 @@ def test_an_excerpt_without_a_headline_may_open_with_two_captions():
         "The two sides discuss the exchange programme.\n\n"
         f"{PROSE}\n\n{PROSE}\n"
     )
-    cleaned, _ = _both(text)
+    cleaned, _ = read_page(text)
     assert "discuss the exchange programme" not in cleaned.body
     titled = f"Young officers meet\n\n{PROSE}\n\nThe new programme starts.\n\n{PROSE}\n"
-    assert "The new programme starts." in _both(titled)[0].body
+    assert "The new programme starts." in read_page(titled)[0].body
 
 
 def test_a_host_list_must_be_all_countries():
@@ -802,7 +794,7 @@ def test_a_host_list_must_be_all_countries():
         "Hanoi (VNA) – The reception was attended by the outgoing Japanese Ambassador to Vietnam and"
         " Chinese Foreign Minister Wang Lei, who spoke about regional cooperation on Monday.\n"
     )
-    people = _officials(text)
+    people = officials_of(text)
     assert people["wang lei"] == "CN"
 
 

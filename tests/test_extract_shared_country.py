@@ -6,10 +6,7 @@ from __future__ import annotations
 
 from searcher.clean import clean
 from searcher.extract import extract
-
-
-def _countries(text: str) -> dict[str, str | None]:
-    return {o.key: o.country for o in extract(clean(text, "page.txt")).officials}
+from tests.conftest import officials_of
 
 
 def test_two_heads_of_a_delegation_joined_by_and_share_its_country():
@@ -19,7 +16,7 @@ def test_two_heads_of_a_delegation_joined_by_and_share_its_country():
         " by Vice Foreign Minister Park Min-ho and Deputy Minister of Defence Policy Lee Sang-woo."
         " The two sides reviewed the cooperation of their defence industries.\n"
     )
-    found = _countries(text)
+    found = officials_of(text)
     assert found["park min-ho"] == "KR" and found["lee sang-woo"] == "KR"
 
 
@@ -28,7 +25,7 @@ def test_a_person_after_and_without_the_delegation_keeps_no_country():
         "The Korean delegation was headed by Vice Foreign Minister Park Min-ho and later met"
         " Minister Carlos Ramos in the capital.\n"
     )
-    assert _countries(text).get("carlos ramos") is None
+    assert officials_of(text).get("carlos ramos") is None
 
 
 def test_the_successor_of_an_official_is_of_the_same_country():
@@ -41,7 +38,7 @@ def test_the_successor_of_an_official_is_of_the_same_country():
         "The deputy minister thanked the outgoing attaché for his work for the defence ties.\n"
         "Earlier the same day, he received Indonesian Ambassador Budi Santoso.\n"
     )
-    found = _countries(text)
+    found = officials_of(text)
     assert found["jean moreau"] == "FR" and found["paul girard"] == "FR"
 
 
@@ -50,7 +47,7 @@ def test_a_person_named_after_another_without_succeeding_him_takes_no_country_fr
         "Colonel Jean Moreau, French Defence Attaché in Hanoi, and Colonel Paul Girard attended"
         " the ceremony.\n"
     )
-    assert _countries(text).get("paul girard") is None
+    assert officials_of(text).get("paul girard") is None
 
 
 def test_an_office_of_a_body_in_lower_case_names_the_country_of_the_body():
@@ -61,7 +58,7 @@ def test_an_office_of_a_body_in_lower_case_names_the_country_of_the_body():
         " Minister of National Defence Tran Van Minh praised the two navies' joint patrols.\n"
         "The Indonesian Ambassador Budi Santoso also attended.\n"
     )
-    found = _countries(text)
+    found = officials_of(text)
     assert found["somsak wongsuwan"] == "TH" and found["tran van minh"] == "VN"
 
 
@@ -85,7 +82,7 @@ def test_an_exchange_named_before_an_appositive_rank_is_no_person():
         " Van Minh, Việt Nam’s Minister of National Defence, and General Chansamone Chanyalath,"
         " Laos’s Minister of National Defence, reviewed the border cooperation.\n"
     )
-    keys = set(_countries(text))
+    keys = set(officials_of(text))
     assert "friendship exchange" not in keys and "tran van minh" in keys
 
 
@@ -96,7 +93,7 @@ def test_the_head_of_a_delegation_set_off_by_commas_is_an_official_of_its_countr
         "Children of veterans from Vietnam and France met in Hanoi on June 3 to share their stories."
         " The head of the French delegation, Claire Dubois, said the visit had moved her deeply.\n"
     )
-    assert _countries(text).get("claire dubois") == "FR"
+    assert officials_of(text).get("claire dubois") == "FR"
 
 
 def test_a_member_of_a_delegation_listed_with_others_is_no_head():
@@ -104,4 +101,4 @@ def test_a_member_of_a_delegation_listed_with_others_is_no_head():
         "The members of the French delegation, Claire Dubois and Marc Petit, visited a school in"
         " Hanoi on June 3.\n"
     )
-    assert "claire dubois" not in _countries(text)
+    assert "claire dubois" not in officials_of(text)

@@ -4,13 +4,7 @@ prompts, officials' countries and pairs."""
 
 from __future__ import annotations
 
-from searcher.clean import clean
-from searcher.extract import extract
-
-
-def _both(text: str):
-    cleaned = clean(text, "page.txt")
-    return cleaned, extract(cleaned)
+from tests.conftest import read_page
 
 
 def test_glued_signoff_names_the_outlet_and_leaves_the_body():
@@ -20,7 +14,7 @@ def test_glued_signoff_names_the_outlet_and_leaves_the_body():
         " military training department, in Hanoi on June 3.They agreed to expand training ties"
         " within the ASEAN Defence Ministers' Meeting Plus.-VNA\n"
     )
-    cleaned, found = _both(text)
+    cleaned, found = read_page(text)
     assert found.outlet == "VNA"
     assert cleaned.body.endswith("Meeting Plus.")
     assert "June 3. They agreed" in cleaned.body  # the lost space is back
@@ -35,7 +29,7 @@ def test_source_line_under_the_headline_is_a_credit_not_the_end():
         " along the shared border and pledged closer cooperation.\n\n"
         "The two sides agreed to meet again next year.\n"
     )
-    cleaned, found = _both(text)
+    cleaned, found = read_page(text)
     assert "next year" in cleaned.body and "joint patrols" in cleaned.body
     assert found.outlet == "VNS"
 
@@ -46,7 +40,7 @@ def test_caption_glued_to_the_dateline_is_split_off():
         " Minister Tran Binh received South Korean Ambassador to Vietnam Kim Soo on May 4.\n\n"
         "They discussed defence industry cooperation between the two countries.\n"
     )
-    cleaned, found = _both(text)
+    cleaned, found = read_page(text)
     assert cleaned.paragraphs[0].startswith("Hanoi (VNA) – Minister")
     assert any(r.reason == "caption" and "(Source: VNA)" in r.text for r in cleaned.removed)
     kim = next(o for o in found.officials if o.key == "kim soo")
@@ -62,7 +56,7 @@ def test_outlet_tag_and_prompts_are_not_article_text():
         "Both sides agreed to step up delegation exchanges.\n\n"
         "Follow VOV on Google News\n\nFeedback\n\nOthers\n\nVietnam, Cuba sign an accord\n"
     )
-    cleaned, found = _both(text)
+    cleaned, found = read_page(text)
     assert cleaned.paragraphs[0].startswith("Chief of the General Staff")
     assert "Google News" not in cleaned.body and "Cuba" not in cleaned.body
     assert found.outlet == "VOV"
@@ -76,19 +70,19 @@ def test_a_list_of_partners_is_not_a_pair_and_a_home_host_meets_each():
         " Indian Ambassador Ravi Rao in Hanoi on April 2.\n\n"
         "Delegates from Japan and Australia also attended the ceremony./.\n"
     )
-    _, found = _both(text)
+    _, found = read_page(text)
     assert found.country_pairs == ("IN-VN", "TH-VN")
     assert found.outlet == "VNA"  # the "/." end mark is VNA's house style
 
 
 def test_a_short_articles_signoff_is_its_signoff_not_a_credit():
-    cleaned, found = _both("Talks held\n\nThe two ministers met in Hanoi on Monday.\n\nVNA\n")
+    cleaned, found = read_page("Talks held\n\nThe two ministers met in Hanoi on Monday.\n\nVNA\n")
     assert found.outlet == "VNA"
     assert ("VNA", "sign-off") in cleaned.hints.outlets
 
 
 def test_ambassadors_of_a_list_are_each_a_pair_with_home():
-    _, found = _both(
+    _, found = read_page(
         "Minister receives four ambassadors\n\nHanoi (VNA) – Defence Minister General Tran Quan"
         " received the ambassadors of Laos, Cambodia, the Dominican Republic and Russia in Hanoi"
         " on April 4.\n\nThe minister said defence ties were a pillar of the relations.\n"
@@ -97,7 +91,7 @@ def test_ambassadors_of_a_list_are_each_a_pair_with_home():
 
 
 def test_hyphenated_pair_counts_and_an_institution_named_by_a_pair_does_not():
-    _, found = _both(
+    _, found = read_page(
         "Border exchange a success\n\nCao Bang (VNA) – The fifth Vietnam-China border defence"
         " friendship exchange was a success, said Deputy Defence Minister Senior Lieutenant"
         " General Le Quoc.\n\nThe Vietnam-Russia Tropical Centre and the Vietnam-Japan University"
@@ -107,7 +101,7 @@ def test_hyphenated_pair_counts_and_an_institution_named_by_a_pair_does_not():
 
 
 def test_a_country_that_is_only_a_place_is_not_a_partner():
-    _, found = _both(
+    _, found = read_page(
         "Field hospital ready\n\nVietnam’s level-2 field hospital in South Sudan will finish its"
         " UN peacekeeping duty in October and hand over to the next rotation.\n\nIts doctors"
         " treated soldiers of many nations.\n"
@@ -116,7 +110,7 @@ def test_a_country_that_is_only_a_place_is_not_a_partner():
 
 
 def test_french_service_pairs():
-    _, found = _both(
+    _, found = read_page(
         "Hanoï, 24 janvier (VNA) - Le navire singapourien a jeté l'ancre à Cam Ranh. La visite"
         " vise au renforcement de la coopération entre les armées du Vietnam et de Singapour.\n\n"
         "Les marins visiteront la province.\n"
@@ -134,7 +128,7 @@ def test_a_caption_inside_hard_wrapped_prose_does_not_take_the_article_with_it()
         "The Lao ambassador congratulated the minister on his appointment and\n"
         "expressed his belief that the two armies will deepen their cooperation.\n"
     )
-    cleaned, _ = _both(wrapped)
+    cleaned, _ = read_page(wrapped)
     assert "congratulated the minister" in cleaned.body
     assert "(Photo: VNA)" not in cleaned.body
 
@@ -149,7 +143,7 @@ def test_page_furniture_of_copies_and_widgets_is_removed():
         "The two sides agreed to hold the next patrol in June.\n\n"
         "View the original article at Vietnamplus.\n"
     )
-    cleaned, found = _both(text)
+    cleaned, found = read_page(text)
     assert cleaned.title == "Vietnam, Laos boost border patrols"
     for furniture in ("Politics", "leftcenterrightdel", "checks a border marker", "Khamla Phon",
                       "original article"):  # fmt: skip
@@ -160,7 +154,7 @@ def test_page_furniture_of_copies_and_widgets_is_removed():
 
 
 def test_a_sentence_on_the_two_nations_is_a_pair():
-    _, found = _both(
+    _, found = read_page(
         "Minister attends ASEAN retreat\n\nDefence Minister General Tran Quan attended the ASEAN"
         " Defence Ministers' Meeting Retreat in Vientiane on Monday.\n\nVietnam has backed Laos’"
         " ASEAN Chairmanship, strengthening the friendship between the two nations' armies.\n"
@@ -201,7 +195,7 @@ def test_uncredited_captions_between_paragraphs_of_a_plain_copy():
         "The training ship left the port of Cam Ranh on Monday for a visit to Singapore, where its"
         " crew will hold exchanges with the Singaporean navy and visit several naval units."
     )
-    cleaned, _ = _both(
+    cleaned, _ = read_page(
         f"Naval academy ship sails for Singapore\n\n{para}\n\n"
         "Officers of the Naval Academy seeing off the mission at the port\n\n"
         f"{para.replace('Monday', 'Tuesday')}\n\n"
@@ -224,7 +218,7 @@ def test_uncredited_captions_written_as_present_tense_sentences():
         "The border guards of the two provinces held their annual review in Dien Bien on Monday"
         " and agreed to step up joint patrols along the shared border in the coming months."
     )
-    cleaned, _ = _both(
+    cleaned, _ = read_page(
         "The patrol team of Na Son Border Post coordinates with Lao soldiers to check a marker.\n\n"
         f"{para}\n\n"
         "Members of the delegation bid farewell to the mainland.\n\n"
@@ -251,7 +245,7 @@ def test_a_feeds_dateline_above_the_storys_and_a_dateline_city_is_no_party():
     # line, then the outlet's dateline; the home city of a dateline is where the story was filed.
     for head in (" date 2024-05-06 VIETNAM, May 6 -\n\n", "Vietnamese ship joins drill in Chile\n\n"
                  "VIETNAM, May 6 -  \n\n"):  # fmt: skip
-        cleaned, found = _both(
+        cleaned, found = read_page(
             f"{head}HÀ NỘI — Ship 18 of Naval Region 4 docked in Valparaíso, Chile, on Sunday to"
             " join a multilateral naval exercise, the army newspaper said.\n\n"
             "The exercise held by the Chilean navy will last until May 10, with a delegation of"
@@ -264,7 +258,7 @@ def test_a_feeds_dateline_above_the_storys_and_a_dateline_city_is_no_party():
 
 
 def test_a_name_set_off_by_commas_after_its_title_and_a_country_after_the_name():
-    _, found = _both(
+    _, found = read_page(
         "Dialogue held\n\nDeputy Secretary for Strategy, Policy, and Industry at the Australian"
         " Department of Defence, Peter Tesch, co-chaired the dialogue in Hanoi on Monday.\n\n"
         "Meeting Secretary-General Datuk Lokman Hakim bin Ali of Malaysia, the minister spoke of"
@@ -276,7 +270,7 @@ def test_a_name_set_off_by_commas_after_its_title_and_a_country_after_the_name()
 
 
 def test_separate_meetings_and_a_trilateral_meeting_pair_with_home():
-    _, found = _both(
+    _, found = read_page(
         "BEIJING (VNA) – Defence Minister Gen. Tran Quan held bilateral meetings with Chinese"
         " Minister of National Defence Gen. Li Wen, Lao Minister of National Defence Gen. Khamla"
         " Sone, Cambodian Minister of National Defence Gen. Tea Bun, and Mongolian Minister of"
@@ -288,7 +282,7 @@ def test_separate_meetings_and_a_trilateral_meeting_pair_with_home():
 
 
 def test_the_two_countries_in_a_home_story_name_home():
-    _, found = _both(
+    _, found = read_page(
         "Korean ships visit Ho Chi Minh City\n\nHo Chi Minh City (VNA) – Two Korean naval training"
         " ships anchored at Ho Chi Minh City's port on September 14 for a friendly visit.\n\n"
         "The visit celebrates the 30th anniversary of the two countries' diplomatic ties, the"
@@ -311,7 +305,7 @@ def test_prose_that_looks_like_furniture_stays():
         f"{para(2)}\n\nOthers:\n\n{para(3)}\n\nThe ministry did not respond to a request.\n\n"
         f"{para(4)}\n"
     )
-    cleaned, _ = _both(text)
+    cleaned, _ = read_page(text)
     for prose in ("At the meeting, Giang said", "Graham (R) said", "did not respond", "round 4"):
         assert prose in cleaned.body  # (nothing after "Others:" was cut either)
 
@@ -335,7 +329,7 @@ def test_history_in_captions_and_sentences_gives_no_wrong_year():
 
 
 def test_no_home_pairs_or_outlet_for_a_foreign_story():
-    _, found = _both(
+    _, found = read_page(
         "BEIJING - China's foreign ministry said on Monday that the United States would"
         " strengthen ties with Japan, South Korea and Australia.\n\nThe ministry spoke in"
         " Beijing after the talks and gave no further details of the plans.\n"
@@ -345,7 +339,7 @@ def test_no_home_pairs_or_outlet_for_a_foreign_story():
 
 
 def test_names_that_look_like_other_things():
-    _, found = _both(
+    _, found = read_page(
         "Officials meet\n\nSouth Korean Foreign Minister Park Jin met Myanmar Ambassador U Kyaw"
         " Soe and Deputy Minister Thai Van Hung in Hanoi. Deputy Prime Minister Tran Luu Quang,"
         " Chairman of the Vietnam-China Steering Committee, attended.\n"
@@ -356,7 +350,7 @@ def test_names_that_look_like_other_things():
 
 
 def test_a_home_leaders_visit_to_countries_pairs_each():
-    _, found = _both(
+    _, found = read_page(
         "President to begin state visit to Indonesia\n\nPresident Vo Quan will pay a state visit"
         " to Indonesia from December 21, the Ministry of Foreign Affairs said.\n\nIt is the"
         " first visit of a Vietnamese President in nine years.\n"
@@ -367,7 +361,7 @@ def test_a_home_leaders_visit_to_countries_pairs_each():
 def test_a_home_storys_visit_to_a_country_named_alone_is_homes():
     # "… with a friendly visit to Malaysia": no one else in the sentence, so home's own visit;
     # "Japan's Prime Minister … visit to India" names its own party and is not home's.
-    _, found = _both(
+    _, found = read_page(
         "HCM CITY — A ship of the Việt Nam People’s Navy left HCM City on Wednesday for a"
         " multilateral naval exercise in India.\n\n"
         "Earlier, Naval Region 2 held a conference to review preparations for the exercise, in"
@@ -380,7 +374,7 @@ def test_a_home_storys_visit_to_a_country_named_alone_is_homes():
 
 
 def test_a_visit_in_the_french_services_copy():
-    _, found = _both(
+    _, found = read_page(
         "(VOVWORLD) - Le général Tran Van Quan, vice-ministre de la Défense, effectue une visite"
         " officielle au Japon du 2 au 5 mars.\n\n"
         "Le but : évaluer les résultats de la coopération entre les deux armées.\n"
@@ -390,12 +384,12 @@ def test_a_visit_in_the_french_services_copy():
 
 
 def test_officials_of_the_french_and_german_services():
-    _, fr = _both(
+    _, fr = read_page(
         "Hanoï, 5 juillet (VNA) - Le ministre des Affaires étrangères Bui Thanh Son a reçu"
         " l'ambassadeur israélien Yaron Mayer à l'occasion de la fin de son mandat au Vietnam.\n"
     )
     assert [o.key for o in fr.officials] == ["bui thanh son", "yaron mayer"]
-    _, de = _both(
+    _, de = read_page(
         "(VOVWORLD) - Vietnams Verteidigungsminister Ngo Xuan Lich empfing die südafrikanische"
         " Verteidigungsministerin Nosiviwe Mapisa Nqakula in Hanoi. Die beiden Seiten sprachen"
         " über die Zusammenarbeit.\n"
@@ -405,7 +399,7 @@ def test_officials_of_the_french_and_german_services():
 
 
 def test_titles_with_a_party_name_and_names_after_a_comma():
-    _, found = _both(
+    _, found = read_page(
         "Visit held\n\nHe met with President of the Philippines and Honorary President of"
         " PDP-Laban Rodrigo Roa Duterte, Foreign Minister Ho Xuan Son,Vietnamese Ambassador Le"
         " Van An, and the new ambassador of Thailand, Tanee Sangrat.\n\nUndersecretary of State in"
@@ -448,7 +442,7 @@ def test_officials_brunei_titles_a_retired_rank_and_an_office_before_a_comma():
 
 
 def test_a_copy_sites_read_full_link_and_cache_footer_are_furniture():
-    cleaned, found = _both(
+    cleaned, found = read_page(
         " date 2024-03-06 HÀ NỘI – Deputy Minister of National Defence Senior Lieutenant General"
         " Tran Van Hoa met Lao military attaché Colonel Somphone Keo in Hà Nội on Tuesday to review"
         " training ties and agreed to expand exchanges of young officers between the two armies"
@@ -464,7 +458,7 @@ def test_a_copy_sites_read_full_link_and_cache_footer_are_furniture():
 
 def test_a_hyphen_sign_off_in_mid_page_ends_the_article():
     # The French service: "… prochain. - AVI", then the teasers of other stories.
-    cleaned, found = _both(
+    cleaned, found = read_page(
         "Un navire de la Marine vietnamienne en visite à Singapour\n\n"
         "Le navire 20 de la Marine populaire du Vietnam est arrivé le 3 mars au port de Changi"
         " pour une visite d’amitié de quatre jours à Singapour.\n\n"
@@ -480,7 +474,7 @@ def test_a_hyphen_sign_off_in_mid_page_ends_the_article():
 
 def test_a_reporters_line_of_its_own_names_the_outlet():
     for line in ("VOV-Korrespondent in Hanoi -", "Correspondant de VOV à Paris", "VOV reporter"):
-        cleaned, found = _both(
+        cleaned, found = read_page(
             f"Premier schlägt Zusammenarbeit vor\n\n{line}\n\n"
             "Die Vorschläge des vietnamesischen Premierministers haben die Aufmerksamkeit"
             " zahlreicher Politiker weltweit auf sich gezogen, berichtete die Zeitung am Montag.\n\n"
@@ -495,7 +489,7 @@ def test_a_bare_caption_that_gives_to_someone():
         "The minister and the ambassador reviewed the cooperation between the two armies in"
         " training, defence industry and peacekeeping over the past five years in Hanoi."
     )
-    cleaned, _ = _both(
+    cleaned, _ = read_page(
         f"Minister receives ambassador\n\n{para}\n\nPresenting a souvenir to Ambassador Ravi Rao"
         f"\n\n{para.replace('five', 'ten')}\n\n{para.replace('five', 'two')}\n"
     )
@@ -503,7 +497,7 @@ def test_a_bare_caption_that_gives_to_someone():
 
 
 def test_a_place_with_its_country_in_brackets_and_both_sides_of_a_bloc():
-    _, found = _both(
+    _, found = read_page(
         "Frigate joins drill with Chinese navy\n\nZHANJIANG — A Vietnamese frigate joined a drill"
         " with the Chinese navy in Zhanjiang, China, on Monday, the two navies said.\n\n"
         "After the drill, the Vietnamese delegation will pay a friendly visit to Hong Kong (China)."
@@ -516,7 +510,7 @@ def test_a_place_with_its_country_in_brackets_and_both_sides_of_a_bloc():
 
 
 def test_a_vietnamese_language_page_is_read_for_its_pairs_and_officials():
-    cleaned, found = _both(
+    cleaned, found = read_page(
         "Bộ trưởng Quốc phòng Trần Văn Bình gặp Bộ trưởng Quốc phòng Nhật Bản\n\n"
         "Bên lề Hội nghị tại Viêng Chăn, Bộ trưởng Quốc phòng Việt Nam đã gặp song phương với"
         " Bộ trưởng Quốc phòng Nhật Bản và Bộ trưởng Quốc phòng Anh.\n\n"
@@ -531,7 +525,7 @@ def test_a_vietnamese_language_page_is_read_for_its_pairs_and_officials():
 
 
 def test_separate_meetings_with_several_countries_at_a_venue():
-    _, found = _both(
+    _, found = read_page(
         "HANOI (VNA) – Foreign Minister Le Hoai Nam reiterated Vietnam's wish to deepen ties"
         " during his separate meetings with the foreign ministers of Japan and India in"
         " Vientiane, Laos, on July 26.\n\n"
@@ -545,14 +539,14 @@ def test_a_pages_short_title_above_its_headline():
         "The sixth Vietnam-China border friendship exchange, held on May 19 and 20, was a"
         " success, Deputy Defence Minister Senior Lieutenant General Tran Van Hoa said.\n"
     )
-    cleaned, _ = _both(
+    cleaned, _ = read_page(
         "VN-China border exchange a success: Deputy Minister\n\n"
         f"Vietnam-China border exchange a success: Deputy Minister\n\n{body}"
     )
     assert cleaned.title == "Vietnam-China border exchange a success: Deputy Minister"
     assert "VN-China" not in cleaned.body
     # the headline printed again as an image's alt text stays the title's duplicate
-    cleaned, _ = _both(
+    cleaned, _ = read_page(
         "Vietnam, Laos hold border talks\n\nVietnam, Laos hold border talks - ảnh 1\n\n"
         f"(VOVworld) – {body}"
     )
@@ -561,7 +555,7 @@ def test_a_pages_short_title_above_its_headline():
 
 
 def test_a_vietnamese_reception_of_an_ambassador():
-    _, found = _both(
+    _, found = read_page(
         "Bộ trưởng Quốc phòng tiếp Đại sứ Hàn Quốc\n\n"
         "Sáng 9/4, tại Hà Nội, Đại tướng Trần Văn Bình, Bộ trưởng Bộ Quốc phòng đã tiếp Đại sứ"
         " Hàn Quốc tại Việt Nam Kim Min Ho.\n\nHai bên nhất trí tăng cường hợp tác quốc phòng.\n"
@@ -584,7 +578,7 @@ def test_a_related_headline_in_brackets_inside_the_story_goes_and_a_bracketed_no
         "[Editor's note: the exchange was first held in 2016.]\n\n"
         "The next exchange will be held in Laos.-VNA\n"
     )
-    cleaned, found = _both(text)
+    cleaned, found = read_page(text)
     assert "Cambodia review" not in cleaned.body
     assert "[Editor's note: the exchange was first held in 2016.]" in cleaned.body
     assert ("related-links", "[Vietnam, Cambodia review border patrol cooperation]") in {
