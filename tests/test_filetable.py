@@ -276,13 +276,7 @@ def test_a_damaged_delta_ends_the_table_and_is_written_over(built, damage, monke
     then the previous commit's, which a sync does not trust (it rebuilds the table from the
     index, and nothing is lost), and writes whole again."""
     corpus, index = built
-    monkeypatch.setattr(filetable, "COMPACT_SHARE", 0.99)
-    path = Path(filetable.path_of(str(store.current_version(str(index)))))
-    before = table_of(index)
-    write(corpus / "x" / "new.txt", "Hegseth visit")
-    assert counts(sync(None, str(index), SETTLED)) == (1, 0, 0, 6)
-    raw = path.read_bytes()
-    assert len(raw) > before.end
+    path, before, raw = _appended(built, monkeypatch)
     path.write_bytes(raw[:-10] if damage == "cut short" else
                      raw[:-20] + bytes([raw[-20] ^ 0x01]) + raw[-19:])  # fmt: skip
     table = table_of(index)
