@@ -97,9 +97,9 @@ def test_signing_at_talks_is_its_own_event_dated_by_the_occasion():
 
 def test_one_host_receiving_two_envoys_is_two_receptions():
     text = (
-        "Hanoi (VNA) – Minister of National Defence General Ngo Xuan Lich hosted receptions for "
-        "Australian Ambassador Robyn Mudie and Armenian Ambassador Vahram Kazhoyan in Hanoi on "
-        "February 10, 2020.\n"
+        "Hanoi (VNA) – On February 10, 2020, Minister of National Defence General Ngo Xuan Lich"
+        " hosted receptions for Australian Ambassador Helen Marsh and Armenian Ambassador Aram"
+        " Petrosyan at the ministry.\n"
     )
     found = summary(events_in("two.txt", text.encode()))
     assert {(k, p) for k, p, _d, _w in found} == {("reception", "AU-VN"), ("reception", "AM-VN")}

@@ -539,8 +539,8 @@ def test_exchanges_with_the_other_side_are_home_ties():
         "Navy training ship visits Singapore\n\n"
         "The Vietnamese guests were welcomed at the port by officers of the Republic of Singapore"
         " Navy, who then toured the ship and heard about its voyages of recent years.\n\n"
-        "During their stay, the crew will engage in a series of visits and exchanges with the"
-        " Singaporean side.-VNA\n"
+        "While in port, the sailors will also take part in sports and cultural exchanges with"
+        " their Singaporean hosts.-VNA\n"
     )
     assert read_page(text)[1].country_pairs == ("SG-VN",)
 
@@ -580,9 +580,9 @@ def test_the_line_under_an_image_number_is_its_caption():
         "La coopération défensive Vietnam-Japon progresse\n\n"
         "La coopération défensive Vietnam-Japon progresse - ảnh 1\n"
         "Le ministre japonais lors de sa visite au Vietnam.\n\n"
-        "(VOVworld) - Le vice-ministre de la Défense Nguyen Chi Thanh a reçu mardi à Hanoi une"
-        " délégation japonaise. Il a indiqué que la coopération défensive entre les deux pays"
-        " avait progressé ces dernières années dans de nombreux domaines.\n"
+        "(VOVworld) - Mardi à Hanoi, le vice-ministre de la Défense Nguyen Chi Thanh a accueilli"
+        " une délégation japonaise. Selon lui, les deux pays travaillent ensemble dans de plus en"
+        " plus de domaines de la défense depuis quelques années.\n"
     )
     cleaned, _ = read_page(text)
     assert "lors de sa visite" not in cleaned.body

@@ -180,8 +180,8 @@ def test_a_founding_anniversary_dates_the_article_and_a_second_year_unsets_it():
     opening = "The ambassador hosted a reception in Prague on December 15."
     founding = "It marked the 80th founding anniversary of the Vietnam People’s Army (VPA)."
     target = (
-        "The two countries aim to lift their ties to a strategic partnership in 2025 on the"
-        " occasion of the 75th anniversary of diplomatic relations."
+        "Both sides hope to make their relationship a strategic partnership in 2025, on the"
+        " occasion of the 75th anniversary of their diplomatic ties."
     )
     assert find_dated(Hints(), None, (opening, founding), ("CZ-VN",))[0].isoformat() == (
         "2024-12-15"
@@ -375,9 +375,9 @@ def test_a_home_storys_visit_to_a_country_named_alone_is_homes():
 
 def test_a_visit_in_the_french_services_copy():
     _, found = read_page(
-        "(VOVWORLD) - Le général Tran Van Quan, vice-ministre de la Défense, effectue une visite"
-        " officielle au Japon du 2 au 5 mars.\n\n"
-        "Le but : évaluer les résultats de la coopération entre les deux armées.\n"
+        "(VOVWORLD) - Le général Tran Van Quan, vice-ministre de la Défense, effectue du 2 au 5"
+        " mars une visite officielle au Japon.\n\n"
+        "Il fera le point avec ses hôtes sur ce que les deux armées ont accompli ensemble.\n"
     )
     assert found.outlet == "VOV"
     assert found.country_pairs == ("JP-VN",)
@@ -476,8 +476,8 @@ def test_a_reporters_line_of_its_own_names_the_outlet():
     for line in ("VOV-Korrespondent in Hanoi -", "Correspondant de VOV à Paris", "VOV reporter"):
         cleaned, found = read_page(
             f"Premier schlägt Zusammenarbeit vor\n\n{line}\n\n"
-            "Die Vorschläge des vietnamesischen Premierministers haben die Aufmerksamkeit"
-            " zahlreicher Politiker weltweit auf sich gezogen, berichtete die Zeitung am Montag.\n\n"
+            "Der Plan des vietnamesischen Regierungschefs fand bei vielen Politikern im Ausland"
+            " Beachtung, schrieb die Zeitung am Montag in ihrem Leitartikel.\n\n"
             f"{line}\n"
         )
         assert line not in cleaned.body
