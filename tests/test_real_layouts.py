@@ -585,3 +585,14 @@ def test_a_related_headline_in_brackets_inside_the_story_goes_and_a_bracketed_no
         (r.reason, r.text) for r in cleaned.removed
     }
     assert found.country_pairs == ("LA-VN",)
+
+
+def test_macedonia_before_its_rename_is_north_macedonia():
+    _, found = read_page(
+        "President receives new envoys\n\n"
+        "Hanoi (VNA) – State President Truong Tan Sang on Monday received Macedonian ambassador"
+        " Goran Petrovski, who came to present his credentials.\n\n"
+        "The President said Vietnam wants closer trade ties with Macedonia.-VNA\n"
+    )
+    assert found.country_pairs == ("MK-VN",)
+    assert {o.key: o.country for o in found.officials}["goran petrovski"] == "MK"
