@@ -4,7 +4,7 @@ prompts, officials' countries and pairs."""
 
 from __future__ import annotations
 
-from tests.conftest import read_page
+from tests.conftest import officials_of, read_page
 
 
 def test_glued_signoff_names_the_outlet_and_leaves_the_body():
@@ -596,3 +596,12 @@ def test_macedonia_before_its_rename_is_north_macedonia():
     )
     assert found.country_pairs == ("MK-VN",)
     assert {o.key: o.country for o in found.officials}["goran petrovski"] == "MK"
+
+
+def test_a_spokesperson_in_lower_case_before_a_name_is_an_office():
+    assert officials_of(
+        "Vietnam rejects island tour\n\n"
+        "Hanoi (VNA) – Foreign Ministry’s spokesman Tran Quoc Dung gave the answer on June 2"
+        " when reporters asked about the planned tours.\n\n"
+        "He said such tours violate Vietnam’s sovereignty.-VNA\n"
+    ) == {"tran quoc dung": "VN"}

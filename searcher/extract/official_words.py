@@ -32,6 +32,7 @@ OFFICES = [
     "Member",
     # lower-case offices before a name: "Party leader Nguyen Phu Trong", "State president …"
     "leader", "president", "chairman", "chairwoman", "ambassador", "minister", "commander",
+    "spokesperson", "spokesman", "spokeswoman",
 ]  # fmt: skip
 # Words that can sit inside a title but never inside a name.
 TITLE_WORDS = {
