@@ -605,3 +605,18 @@ def test_a_spokesperson_in_lower_case_before_a_name_is_an_office():
         " when reporters asked about the planned tours.\n\n"
         "He said such tours violate Vietnam’s sovereignty.-VNA\n"
     ) == {"tran quoc dung": "VN"}
+
+
+def test_one_plural_rank_before_two_names_joined_by_and_is_each_ones():
+    _, found = read_page(
+        "Vietnam, Laos border forces review cooperation\n\n"
+        "Hanoi (VNA) – Border guards of Vietnam and the police of Laos’ Phongsaly province held"
+        " their annual talks on cooperation in Dien Bien on May 4.\n\n"
+        "At the end of the talks, Senior Colonels Tran Van Hoa and Bounmy Sisouk signed the"
+        " minutes.-VNA\n"
+    )
+    assert found.country_pairs == ("LA-VN",)
+    assert {o.key: (o.title, o.country) for o in found.officials} == {
+        "tran van hoa": ("Senior Colonel", "VN"),
+        "bounmy sisouk": ("Senior Colonel", "LA"),
+    }

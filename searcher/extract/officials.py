@@ -81,6 +81,7 @@ _DELEGATION_HEAD = re.compile(
 )
 # The one who takes over (or held) the office of the person named before: of their country
 _SUCCESSOR = re.compile(r"\b(?:his|her|their)\s+(?:successors?|predecessors?)\s+$")
+_PLURAL_RANK = re.compile(r"(?:Generals|Colonels|Admirals)$")
 _COUNTERPART = re.compile(r"\b(?P<dem>[A-Z][\w'-]+)\s+counterparts?\b")
 _NATIONAL_OFFICE = re.compile(
     r"\b(?:National Defence|Politburo|Central Military Commission|General Department|"
@@ -529,6 +530,7 @@ def find(text: str, home: str | None = None, cut_at: int | None = None) -> list[
         counterpart = _COUNTERPART.search(sentence)
         led_end, led_country = -1, None  # (where the last person a "… headed by" names ends)
         before: str | None = None  # (the country of the person found before, in this sentence)
+        shared_rank: tuple[int, str] | None = None  # (where a plural rank's first name ends)
         for start, end in _name_runs(tokens):
             institution = start  # "… of the People's Power Esteban Lazo": Power is the body's
             if end - start >= 3 and start > 0 and tokens[start - 1] in ("People's", "People’s"):
@@ -600,6 +602,16 @@ def find(text: str, home: str | None = None, cut_at: int | None = None) -> list[
                 if begin is None
                 else " ".join(sentence[spans[begin][0] : spans[title_end][1]].split())
             )
+            if (
+                title is None
+                and shared_rank
+                and sentence[shared_rank[0] : spans[start][0]].strip() == "and"
+            ):
+                title = shared_rank[1]  # "Senior Colonels <A> and <B>": the rank is B's too
+            shared_rank = None
+            if title and _PLURAL_RANK.search(title):
+                shared_rank = (spans[end - 1][1], title[:-1])  # ("Senior Colonel")
+                title = shared_rank[1]
             after = sentence[spans[end - 1][1] :]
             app = _APPOSITIVE_HEAD.match(after)
             if title is None and (app is None or end - start < 2):
