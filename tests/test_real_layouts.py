@@ -620,3 +620,13 @@ def test_one_plural_rank_before_two_names_joined_by_and_is_each_ones():
         "tran van hoa": ("Senior Colonel", "VN"),
         "bounmy sisouk": ("Senior Colonel", "LA"),
     }
+
+
+def test_a_school_named_for_a_titled_person_names_no_official():
+    found = officials_of(
+        "Defence delegation tours Cuban units\n\n"
+        "Havana (VNA) – The Vietnamese delegation led by General Tran Van Hoa on Monday toured"
+        " the Naval Academy of Admiral Jose Marti and a tank unit.\n\n"
+        "He later met the head of the Military Academy of Logistics, Major General Pham Van Thu.\n"
+    )
+    assert found == {"tran van hoa": "VN", "pham van thu": "VN"}

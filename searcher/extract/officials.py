@@ -81,6 +81,12 @@ _DELEGATION_HEAD = re.compile(
 )
 # The one who takes over (or held) the office of the person named before: of their country
 _SUCCESSOR = re.compile(r"\b(?:his|her|their)\s+(?:successors?|predecessors?)\s+$")
+# A school named for a titled person ("the FAR Academy of General Máximo Gómez"): only ranks
+# and offices between "of" and the name
+_NAMESAKE = re.compile(
+    r"\b(?:Academy|School|University|College|Institute)\s+of\s+(?:the\s+)?(?:late\s+)?"
+    r"(?P<t>(?:[A-Z][\w.'’-]*\s+){1,4})$"
+)
 _PLURAL_RANK = re.compile(r"(?:Generals|Colonels|Admirals)$")
 _COUNTERPART = re.compile(r"\b(?P<dem>[A-Z][\w'-]+)\s+counterparts?\b")
 _NATIONAL_OFFICE = re.compile(
@@ -602,6 +608,9 @@ def find(text: str, home: str | None = None, cut_at: int | None = None) -> list[
                 if begin is None
                 else " ".join(sentence[spans[begin][0] : spans[title_end][1]].split())
             )
+            namesake = title and _NAMESAKE.search(sentence, 0, spans[start][0])
+            if namesake and all(_bare(w) in _KEYWORDS for w in namesake.group("t").split()):
+                continue  # "the Academy of General <Name>": the school's namesake, not a person here
             if (
                 title is None
                 and shared_rank
