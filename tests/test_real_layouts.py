@@ -630,3 +630,14 @@ def test_a_school_named_for_a_titled_person_names_no_official():
         "He later met the head of the Military Academy of Logistics, Major General Pham Van Thu.\n"
     )
     assert found == {"tran van hoa": "VN", "pham van thu": "VN"}
+
+
+def test_a_surname_that_opens_a_rank_ends_a_name_with_its_office_after_it():
+    found = officials_of(
+        "Embassy in London marks army day\n\n"
+        "London (VNA) – The Vietnamese embassy in the UK held a reception on December 20 to mark"
+        " the army's founding day.\n\n"
+        "Among the guests was Peter Field, former Minister of State for Trade, who praised the"
+        " ties.\n\nThe attaché thanked Field Marshal Tom Rear for coming.-VNA\n"
+    )
+    assert set(found) == {"peter field", "tom rear"}

@@ -174,6 +174,8 @@ def _name_runs(tokens: list[str]) -> list[tuple[int, int]]:
             while j < len(tokens) and not tokens[j - 1].endswith(("’s", "'s")):
                 if _is_name_token(tokens[j]):
                     j += 1
+                elif _rank_lead_as_surname(tokens, j):
+                    j += 1  # "Mark Field, former …": a rank's first word, no rank after it
                 elif (
                     _INITIAL.match(tokens[j])
                     and j + 1 < len(tokens)
@@ -200,6 +202,22 @@ def _name_runs(tokens: list[str]) -> list[tuple[int, int]]:
         else:
             i += 1
     return runs
+
+
+# The first words of ranks that are no rank alone nor a title's word ("Field Marshal"), which
+# are surnames too
+_RANK_LEADS: dict[str, set[str]] = {}
+for _seq in _RANK_SEQS:
+    if len(_seq) > 1 and not _seq[0].endswith(".") and (_seq[0],) not in _RANK_SEQS:
+        _RANK_LEADS.setdefault(_seq[0], set()).add(_seq[1])
+for _lead in [w for w in _RANK_LEADS if w in TITLE_WORDS or any(w in o for o in _OFFICE_SEQS)]:
+    del _RANK_LEADS[_lead]
+
+
+def _rank_lead_as_surname(tokens: list[str], j: int) -> bool:
+    """Whether ``tokens[j]``, a rank's first word, ends a name: no rest of the rank follows."""
+    rest = _RANK_LEADS.get(_bare(tokens[j]))
+    return rest is not None and (j + 1 == len(tokens) or tokens[j + 1] not in rest)
 
 
 def _unaccented_the(tokens: list[str], i: int, j: int) -> bool:
