@@ -42,3 +42,11 @@ def test_a_sentence_saying_how_things_stand_stays():
     line = "The hospital is now able to treat patients with severe burns."
     cleaned = clean(_BEFORE + line + _AFTER, "p.txt")
     assert line in cleaned.body
+
+
+def test_a_prompt_introducing_the_photos_goes_even_without_its_to():
+    # QDND's gallery lead-in, its "to" dropped: "<outlet> would like introduce some photos …"
+    line = "The newspaper would like introduce some photos of the trip"
+    cleaned = clean(_BEFORE + line + _AFTER, "p.txt")
+    assert "introduce some photos" not in cleaned.body
+    assert "young doctors" in cleaned.body

@@ -250,7 +250,8 @@ PROMPT = re.compile(
     r"|read\s+(?:the\s+)?(?:full|original|whole|complete)\s+(?:this\s+)?(?:story|article|report|text)"
     r"|if\s+you\s+want\s+(?:to\s+)?remove\s+this|this\s+is\s+(?:a\s+)?cached\s+(?:page|copy)"
     r"|(?:the\s+)?people['’]?s\s+army\s+newspaper(?:\s+online)?\s+would\s+like\s+to\s+introduce"
-    r"|(?:\w+\s+){0,3}would\s+like\s+to\s+introduce\s+(?:some|a\s+few)\s+(?:photos|pictures|images)"
+    # ("… would like (to) introduce some photos of the visit": the tail's word is "photos")
+    r"|(?:\w+\s+){0,3}would\s+like\s+(?:to\s+)?introduce\s+(?:some|a\s+few)(?=\s+(?:photos|pictures|images))"
     r"|read\s+more\s+(?:at|on)|for\s+more\s+(?:news|stories|information|updates)"
     r"|send\s+(?:us\s+)?(?:your\s+)?(?:feedback|comments?|opinions?|views|news\s+tips?)"
     r"|give\s+(?:us\s+)?(?:your\s+)?feedback|share\s+your\s+(?:feedback|views|thoughts|opinions?)"
