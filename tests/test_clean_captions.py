@@ -50,3 +50,11 @@ def test_a_prompt_introducing_the_photos_goes_even_without_its_to():
     cleaned = clean(_BEFORE + line + _AFTER, "p.txt")
     assert "introduce some photos" not in cleaned.body
     assert "young doctors" in cleaned.body
+
+
+def test_a_caption_of_a_signing_goes_and_a_signing_reported_stays():
+    line = "The two sides sign the cooperation plan for the next year."
+    cleaned = clean(_BEFORE + line + _AFTER, "p.txt")
+    assert "sign the cooperation plan" not in cleaned.body
+    reported = "The two sides signed the cooperation plan for the next year."
+    assert reported in clean(_BEFORE + reported + _AFTER, "p.txt").body

@@ -320,6 +320,7 @@ CAPTION_VERB = re.compile(
     r"|greets?|salutes?|examines?|distributes?|cuts?\s+the\s+ribbon|beats?\s+the\s+drum"
     r"|holds?\s+talks|takes?\s+part|takes?\s+a\s+(?:souvenir|group|commemorative|joint)\s+photo"
     r"|talks?\s+with|gives?\s+(?:gifts?|souvenirs?|flowers)"
+    r"|signs?\s+(?:the\b|a\b|an\b|minutes\b|agreements?\b|memorand\w*)"
     r"|congratulates?\s+(?:[A-Z]\w*|the\b|a\b|an\b|his\b|her\b|their\b)"
     r"|(?:is|are)\s+about\s+to\s+[a-z]+"  # (the moment the photo caught: "is about to dock")
     r"|pays?\s+(?:tribute|a\s+courtesy\s+call|a\s+visit)|offers?\s+(?:incense|flowers))\b"
@@ -364,6 +365,7 @@ CAPTION_VERB_WORD = re.compile(
                 "join",
                 "exchange",
                 "congratulate",
+                "sign",
             )
             for e in ("", "s")
         ]
