@@ -58,3 +58,13 @@ def test_a_caption_of_a_signing_goes_and_a_signing_reported_stays():
     assert "sign the cooperation plan" not in cleaned.body
     reported = "The two sides signed the cooperation plan for the next year."
     assert reported in clean(_BEFORE + reported + _AFTER, "p.txt").body
+
+
+def test_a_caption_above_an_excerpts_cut_last_paragraph_goes():
+    line = "The delegation pays a courtesy call on the director of Military Hospital 175."
+    cut = "\n\nWithin the framework of the visit, the delegation also toured the hosp"
+    cleaned = clean(_BEFORE + line + cut, "p.txt")
+    assert "courtesy call" not in cleaned.body
+    assert "Within the framework of the visit" in cleaned.body
+    short = "\n\nThe hospital was founded in 1975."  # (a short last paragraph, ended: prose)
+    assert line in clean(_BEFORE + line + short, "p.txt").body
