@@ -641,3 +641,19 @@ def test_a_surname_that_opens_a_rank_ends_a_name_with_its_office_after_it():
         " ties.\n\nThe attaché thanked Field Marshal Tom Rear for coming.-VNA\n"
     )
     assert set(found) == {"peter field", "tom rear"}
+
+
+def test_a_documents_signing_day_in_the_lede_is_not_the_articles_date():
+    text = (
+        "Border guards review cooperation\n\n"
+        "Both sides reviewed how they had carried out the border security plan signed by the two"
+        " commands on March 3, 2019 in Son La province, and agreed on their tasks for next year.\n\n"
+        "The Vietnamese side thanked the Lao side for its warm welcome.\n"
+    )
+    _, found = read_page(text)
+    assert found.date is None
+    signed = text.replace(
+        "the border security plan signed by the two commands on",
+        "the two commands signed the border security plan on",
+    )
+    assert str(read_page(signed)[1].date) == "2019-03-03"
