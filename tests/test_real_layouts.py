@@ -657,3 +657,13 @@ def test_a_documents_signing_day_in_the_lede_is_not_the_articles_date():
         "the two commands signed the border security plan on",
     )
     assert str(read_page(signed)[1].date) == "2019-03-03"
+
+
+def test_people_given_as_examples_of_a_body_its_country_names_are_of_that_country():
+    found = officials_of(
+        "Ambassador presents credentials to the King\n\n"
+        "London (VNA) – The new Vietnamese ambassador presented his credentials on June 4.\n\n"
+        "The King said members of the Dutch royal family such as Prince Bernhard and Prince"
+        " Claus had fond memories of Vietnam.-VNA\n"
+    )
+    assert (found["bernhard"], found["claus"]) == ("NL", "NL")

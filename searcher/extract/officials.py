@@ -79,6 +79,11 @@ _OFFICE_BEFORE = re.compile(
 _DELEGATION_HEAD = re.compile(
     r"\b(?i:head|leader|chief)\s+of\s+(?:the\s+)?(?:[A-ZÀ-Ỹ][\w'’.-]*\s+){1,3}delegation\s*,$"
 )
+# People given as examples of a body its country names: "members of the British royal family
+# such as Prince Andrew and Prince William"
+_SUCH_AS = re.compile(
+    r"\b(?P<dem>[A-ZÀ-Ỹ][\w'’-]+)\s+(?:[a-z]+\s+){0,2}[a-z]+,?\s+(?:such\s+as|including)\s+$"
+)
 # The one who takes over (or held) the office of the person named before: of their country
 _SUCCESSOR = re.compile(r"\b(?:his|her|their)\s+(?:successors?|predecessors?)\s+$")
 # A school named for a titled person ("the FAR Academy of General Máximo Gómez"): only ranks
@@ -672,6 +677,10 @@ def find(text: str, home: str | None = None, cut_at: int | None = None) -> list[
                 led_end, led_country = spans[end - 1][1], countries.first(led.group("dem"))
             if country is None and _SUCCESSOR.search(sentence, max(0, cut - 40), cut):
                 country = before  # "X, Japanese Defence Attaché, and his successor Colonel Y"
+            such = _SUCH_AS.search(sentence, max(0, cut - 80), cut)
+            if country is None and such:
+                country = countries.first(such.group("dem"), ("name", "demonym"))
+                led_end, led_country = spans[end - 1][1], country  # ("… such as A and B")
             if country is None:
                 country = _country_of(full, name, home)
             if country is None and begin is not None:
