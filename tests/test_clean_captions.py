@@ -42,3 +42,29 @@ def test_a_sentence_saying_how_things_stand_stays():
     line = "The hospital is now able to treat patients with severe burns."
     cleaned = clean(_BEFORE + line + _AFTER, "p.txt")
     assert line in cleaned.body
+
+
+def test_a_prompt_introducing_the_photos_goes_even_without_its_to():
+    # QDND's gallery lead-in, its "to" dropped: "<outlet> would like introduce some photos …"
+    line = "The newspaper would like introduce some photos of the trip"
+    cleaned = clean(_BEFORE + line + _AFTER, "p.txt")
+    assert "introduce some photos" not in cleaned.body
+    assert "young doctors" in cleaned.body
+
+
+def test_a_caption_of_a_signing_goes_and_a_signing_reported_stays():
+    line = "The two sides sign the cooperation plan for the next year."
+    cleaned = clean(_BEFORE + line + _AFTER, "p.txt")
+    assert "sign the cooperation plan" not in cleaned.body
+    reported = "The two sides signed the cooperation plan for the next year."
+    assert reported in clean(_BEFORE + reported + _AFTER, "p.txt").body
+
+
+def test_a_caption_above_an_excerpts_cut_last_paragraph_goes():
+    line = "The delegation pays a courtesy call on the director of Military Hospital 175."
+    cut = "\n\nWithin the framework of the visit, the delegation also toured the hosp"
+    cleaned = clean(_BEFORE + line + cut, "p.txt")
+    assert "courtesy call" not in cleaned.body
+    assert "Within the framework of the visit" in cleaned.body
+    short = "\n\nThe hospital was founded in 1975."  # (a short last paragraph, ended: prose)
+    assert line in clean(_BEFORE + line + short, "p.txt").body

@@ -73,7 +73,9 @@ def test_extractor_on_reuters_sample():
     assert scores["countries_recall"] >= 0.75  # measured 0.762
     # 2026-12-02 (issue 13): recall 0.786 → 0.855 for precision 0.518 → 0.494 (strict: every
     # official not in the story's PEOPLE counts against it) and 0.864 → 0.855 (known people)
-    assert scores["officials_precision"] >= 0.49  # measured 0.494 (strict, per-story PEOPLE)
+    # 2026-12-03 (issue 13): 'spokesman' before a name adds two White House spokesmen (Larry
+    # Speakes, Marlin Fitzwater: officials, but not in PEOPLE): strict 0.494 → 0.484, known same
+    assert scores["officials_precision"] >= 0.48  # measured 0.484 (strict, per-story PEOPLE)
     assert scores["officials_precision_known"] >= 0.850  # measured 0.855
     assert scores["officials_recall"] >= 0.85  # measured 0.855
 

@@ -4,7 +4,7 @@ prompts, officials' countries and pairs."""
 
 from __future__ import annotations
 
-from tests.conftest import read_page
+from tests.conftest import officials_of, read_page
 
 
 def test_glued_signoff_names_the_outlet_and_leaves_the_body():
@@ -585,3 +585,85 @@ def test_a_related_headline_in_brackets_inside_the_story_goes_and_a_bracketed_no
         (r.reason, r.text) for r in cleaned.removed
     }
     assert found.country_pairs == ("LA-VN",)
+
+
+def test_macedonia_before_its_rename_is_north_macedonia():
+    _, found = read_page(
+        "President receives new envoys\n\n"
+        "Hanoi (VNA) – State President Truong Tan Sang on Monday received Macedonian ambassador"
+        " Goran Petrovski, who came to present his credentials.\n\n"
+        "The President said Vietnam wants closer trade ties with Macedonia.-VNA\n"
+    )
+    assert found.country_pairs == ("MK-VN",)
+    assert {o.key: o.country for o in found.officials}["goran petrovski"] == "MK"
+
+
+def test_a_spokesperson_in_lower_case_before_a_name_is_an_office():
+    assert officials_of(
+        "Vietnam rejects island tour\n\n"
+        "Hanoi (VNA) – Foreign Ministry’s spokesman Tran Quoc Dung gave the answer on June 2"
+        " when reporters asked about the planned tours.\n\n"
+        "He said such tours violate Vietnam’s sovereignty.-VNA\n"
+    ) == {"tran quoc dung": "VN"}
+
+
+def test_one_plural_rank_before_two_names_joined_by_and_is_each_ones():
+    _, found = read_page(
+        "Vietnam, Laos border forces review cooperation\n\n"
+        "Hanoi (VNA) – Border guards of Vietnam and the police of Laos’ Phongsaly province held"
+        " their annual talks on cooperation in Dien Bien on May 4.\n\n"
+        "At the end of the talks, Senior Colonels Tran Van Hoa and Bounmy Sisouk signed the"
+        " minutes.-VNA\n"
+    )
+    assert found.country_pairs == ("LA-VN",)
+    assert {o.key: (o.title, o.country) for o in found.officials} == {
+        "tran van hoa": ("Senior Colonel", "VN"),
+        "bounmy sisouk": ("Senior Colonel", "LA"),
+    }
+
+
+def test_a_school_named_for_a_titled_person_names_no_official():
+    found = officials_of(
+        "Defence delegation tours Cuban units\n\n"
+        "Havana (VNA) – The Vietnamese delegation led by General Tran Van Hoa on Monday toured"
+        " the Naval Academy of Admiral Jose Marti and a tank unit.\n\n"
+        "He later met the head of the Military Academy of Logistics, Major General Pham Van Thu.\n"
+    )
+    assert found == {"tran van hoa": "VN", "pham van thu": "VN"}
+
+
+def test_a_surname_that_opens_a_rank_ends_a_name_with_its_office_after_it():
+    found = officials_of(
+        "Embassy in London marks army day\n\n"
+        "London (VNA) – The Vietnamese embassy in the UK held a reception on December 20 to mark"
+        " the army's founding day.\n\n"
+        "Among the guests was Peter Field, former Minister of State for Trade, who praised the"
+        " ties.\n\nThe attaché thanked Field Marshal Tom Rear for coming.-VNA\n"
+    )
+    assert set(found) == {"peter field", "tom rear"}
+
+
+def test_a_documents_signing_day_in_the_lede_is_not_the_articles_date():
+    text = (
+        "Border guards review cooperation\n\n"
+        "Both sides reviewed how they had carried out the border security plan signed by the two"
+        " commands on March 3, 2019 in Son La province, and agreed on their tasks for next year.\n\n"
+        "The Vietnamese side thanked the Lao side for its warm welcome.\n"
+    )
+    _, found = read_page(text)
+    assert found.date is None
+    signed = text.replace(
+        "the border security plan signed by the two commands on",
+        "the two commands signed the border security plan on",
+    )
+    assert str(read_page(signed)[1].date) == "2019-03-03"
+
+
+def test_people_given_as_examples_of_a_body_its_country_names_are_of_that_country():
+    found = officials_of(
+        "Ambassador presents credentials to the King\n\n"
+        "London (VNA) – The new Vietnamese ambassador presented his credentials on June 4.\n\n"
+        "The King said members of the Dutch royal family such as Prince Bernhard and Prince"
+        " Claus had fond memories of Vietnam.-VNA\n"
+    )
+    assert (found["bernhard"], found["claus"]) == ("NL", "NL")

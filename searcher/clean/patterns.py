@@ -250,7 +250,8 @@ PROMPT = re.compile(
     r"|read\s+(?:the\s+)?(?:full|original|whole|complete)\s+(?:this\s+)?(?:story|article|report|text)"
     r"|if\s+you\s+want\s+(?:to\s+)?remove\s+this|this\s+is\s+(?:a\s+)?cached\s+(?:page|copy)"
     r"|(?:the\s+)?people['’]?s\s+army\s+newspaper(?:\s+online)?\s+would\s+like\s+to\s+introduce"
-    r"|(?:\w+\s+){0,3}would\s+like\s+to\s+introduce\s+(?:some|a\s+few)\s+(?:photos|pictures|images)"
+    # ("… would like (to) introduce some photos of the visit": the tail's word is "photos")
+    r"|(?:\w+\s+){0,3}would\s+like\s+(?:to\s+)?introduce\s+(?:some|a\s+few)(?=\s+(?:photos|pictures|images))"
     r"|read\s+more\s+(?:at|on)|for\s+more\s+(?:news|stories|information|updates)"
     r"|send\s+(?:us\s+)?(?:your\s+)?(?:feedback|comments?|opinions?|views|news\s+tips?)"
     r"|give\s+(?:us\s+)?(?:your\s+)?feedback|share\s+your\s+(?:feedback|views|thoughts|opinions?)"
@@ -319,6 +320,7 @@ CAPTION_VERB = re.compile(
     r"|greets?|salutes?|examines?|distributes?|cuts?\s+the\s+ribbon|beats?\s+the\s+drum"
     r"|holds?\s+talks|takes?\s+part|takes?\s+a\s+(?:souvenir|group|commemorative|joint)\s+photo"
     r"|talks?\s+with|gives?\s+(?:gifts?|souvenirs?|flowers)"
+    r"|signs?\s+(?:the\b|a\b|an\b|minutes\b|agreements?\b|memorand\w*)"
     r"|congratulates?\s+(?:[A-Z]\w*|the\b|a\b|an\b|his\b|her\b|their\b)"
     r"|(?:is|are)\s+about\s+to\s+[a-z]+"  # (the moment the photo caught: "is about to dock")
     r"|pays?\s+(?:tribute|a\s+courtesy\s+call|a\s+visit)|offers?\s+(?:incense|flowers))\b"
@@ -363,6 +365,7 @@ CAPTION_VERB_WORD = re.compile(
                 "join",
                 "exchange",
                 "congratulate",
+                "sign",
             )
             for e in ("", "s")
         ]

@@ -413,7 +413,7 @@ def _caption_sentence(blocks: list[str], i: int, untitled: bool = False) -> bool
         25 <= len(line) <= 260
         and line.endswith(".")
         and i + 1 < len(blocks)
-        and len(blocks[i + 1]) >= 150
+        and (len(blocks[i + 1]) >= 150 or (i + 2 == len(blocks) and _cut_paragraph(blocks[i + 1])))
         and (i == 0 or len(blocks[i - 1]) >= 150 or (i == 1 and untitled))
         and P.CAPTION_VERB_WORD.search(line) is not None  # (a fast gate: few lines have one)
         and len(line.split()) >= 5
@@ -423,6 +423,12 @@ def _caption_sentence(blocks: list[str], i: int, untitled: bool = False) -> bool
         and not P.INNER_SENTENCE_END.search(line[:-1])
         and not P.NOT_CAPTION_VERB.search(line)
     )
+
+
+def _cut_paragraph(line: str) -> bool:
+    """An excerpt's last paragraph cut at a length, however short: prose of eight words or more
+    that stops with no punctuation ("Within the framework of the visit, the delegation also to")."""
+    return len(line.split()) >= 8 and line.rstrip()[-1:].isalnum() and line[:1].isupper()
 
 
 def _both_sides_caption(line: str) -> bool:

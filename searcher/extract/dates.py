@@ -45,6 +45,15 @@ _CURRENT_YEAR = re.compile(
     r"|\b(?P<y3>20[0-4]\d)\s+(?:Friendship|National|ASEAN)?\s*Year\b",
     re.IGNORECASE,
 )
+# A document named with the day it was signed, a participle with no auxiliary ("the plan signed
+# by the two sides on …", "the agreement signed on …"): that day is past, not the event's
+_DOCUMENT_DATE = re.compile(
+    r"(?<!\bwas)(?<!\bwere)(?<!\bbeen)(?<!\bbe)(?<!\bis)(?<!\bare)(?<!\bhave)(?<!\bhas)(?<!\bhad)"
+    r"\s+(?:signed|adopted|issued|ratified|approved|concluded)\s+by\s+[^.;]{1,60}?\s+on\s+$"
+    r"|\b(?:agreement|memorandum|MoU|MOU|treaty|plan|protocol|minutes|regulation|accord|declaration"
+    r"|deal|contract|document|programme|program)s?\s+(?:signed|adopted|issued|ratified|approved"
+    r"|concluded)\s+(?:in\s+[A-Z][\w ]{1,30}?\s+)?on\s+$"
+)
 _LOWER_BOUNDS = [(re.compile(r"\bCOVID-19|\bcoronavirus pandemic|\bSARS-CoV-2", re.I), 2020)]
 
 
@@ -162,6 +171,8 @@ def _month_day(text: str) -> tuple[int, int, int | None, str | None] | None:
         on = bool(re.search(r"\b(?:on|dated)\s+$", before)) or bool(m.group("wd"))
         if text[max(0, m.start() - 1) : m.start()] == "(":
             continue  # "(April 19)": the date of something else
+        if _DOCUMENT_DATE.search(text, max(0, m.start() - 120), m.start()):
+            continue  # "… the agreement signed by the two sides on <date>": a document's date
         if not on and _FUTURE.search(text[text.rfind(".", 0, m.start()) + 1 : m.start()]):
             continue  # "… are to co-organise the exchange from May 15": a day still to come
         year = int(m.group("year")) if m.group("year") else None

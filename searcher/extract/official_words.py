@@ -16,6 +16,9 @@ RANKS = [
     "Air Chief Marshal", "Air Vice Marshal", "Air Marshal", "Field Marshal", "Marshal",
     "General", "Gen.", "Major", "Maj.", "Captain", "Capt.", "Commodore", "Commander", "Cmdr.",
     "Lieutenant", "Lieut.", "Lt.", "Sergeant", "Sgt.",
+    # one rank for two people: "Senior Colonels <A> and <B> signed …"
+    "Senior Lieutenant Generals", "Lieutenant Generals", "Major Generals", "Senior Colonels",
+    "Colonels", "Lieutenant Colonels", "Rear Admirals", "Vice Admirals",
 ]  # fmt: skip
 # Office nouns: a name right after one of these (or after "<office> of <body>") is an official.
 OFFICES = [
@@ -32,6 +35,7 @@ OFFICES = [
     "Member",
     # lower-case offices before a name: "Party leader Nguyen Phu Trong", "State president …"
     "leader", "president", "chairman", "chairwoman", "ambassador", "minister", "commander",
+    "spokesperson", "spokesman", "spokeswoman",
 ]  # fmt: skip
 # Words that can sit inside a title but never inside a name.
 TITLE_WORDS = {

@@ -79,8 +79,20 @@ _OFFICE_BEFORE = re.compile(
 _DELEGATION_HEAD = re.compile(
     r"\b(?i:head|leader|chief)\s+of\s+(?:the\s+)?(?:[A-ZÀ-Ỹ][\w'’.-]*\s+){1,3}delegation\s*,$"
 )
+# People given as examples of a body its country names: "members of the British royal family
+# such as Prince Andrew and Prince William"
+_SUCH_AS = re.compile(
+    r"\b(?P<dem>[A-ZÀ-Ỹ][\w'’-]+)\s+(?:[a-z]+\s+){0,2}[a-z]+,?\s+(?:such\s+as|including)\s+$"
+)
 # The one who takes over (or held) the office of the person named before: of their country
 _SUCCESSOR = re.compile(r"\b(?:his|her|their)\s+(?:successors?|predecessors?)\s+$")
+# A school named for a titled person ("the FAR Academy of General Máximo Gómez"): only ranks
+# and offices between "of" and the name
+_NAMESAKE = re.compile(
+    r"\b(?:Academy|School|University|College|Institute)\s+of\s+(?:the\s+)?(?:late\s+)?"
+    r"(?P<t>(?:[A-Z][\w.'’-]*\s+){1,4})$"
+)
+_PLURAL_RANK = re.compile(r"(?:Generals|Colonels|Admirals)$")
 _COUNTERPART = re.compile(r"\b(?P<dem>[A-Z][\w'-]+)\s+counterparts?\b")
 _NATIONAL_OFFICE = re.compile(
     r"\b(?:National Defence|Politburo|Central Military Commission|General Department|"
@@ -167,6 +179,8 @@ def _name_runs(tokens: list[str]) -> list[tuple[int, int]]:
             while j < len(tokens) and not tokens[j - 1].endswith(("’s", "'s")):
                 if _is_name_token(tokens[j]):
                     j += 1
+                elif _rank_lead_as_surname(tokens, j):
+                    j += 1  # "Mark Field, former …": a rank's first word, no rank after it
                 elif (
                     _INITIAL.match(tokens[j])
                     and j + 1 < len(tokens)
@@ -193,6 +207,22 @@ def _name_runs(tokens: list[str]) -> list[tuple[int, int]]:
         else:
             i += 1
     return runs
+
+
+# The first words of ranks that are no rank alone nor a title's word ("Field Marshal"), which
+# are surnames too
+_RANK_LEADS: dict[str, set[str]] = {}
+for _seq in _RANK_SEQS:
+    if len(_seq) > 1 and not _seq[0].endswith(".") and (_seq[0],) not in _RANK_SEQS:
+        _RANK_LEADS.setdefault(_seq[0], set()).add(_seq[1])
+for _lead in [w for w in _RANK_LEADS if w in TITLE_WORDS or any(w in o for o in _OFFICE_SEQS)]:
+    del _RANK_LEADS[_lead]
+
+
+def _rank_lead_as_surname(tokens: list[str], j: int) -> bool:
+    """Whether ``tokens[j]``, a rank's first word, ends a name: no rest of the rank follows."""
+    rest = _RANK_LEADS.get(_bare(tokens[j]))
+    return rest is not None and (j + 1 == len(tokens) or tokens[j + 1] not in rest)
 
 
 def _unaccented_the(tokens: list[str], i: int, j: int) -> bool:
@@ -529,6 +559,7 @@ def find(text: str, home: str | None = None, cut_at: int | None = None) -> list[
         counterpart = _COUNTERPART.search(sentence)
         led_end, led_country = -1, None  # (where the last person a "… headed by" names ends)
         before: str | None = None  # (the country of the person found before, in this sentence)
+        shared_rank: tuple[int, str] | None = None  # (where a plural rank's first name ends)
         for start, end in _name_runs(tokens):
             institution = start  # "… of the People's Power Esteban Lazo": Power is the body's
             if end - start >= 3 and start > 0 and tokens[start - 1] in ("People's", "People’s"):
@@ -600,6 +631,19 @@ def find(text: str, home: str | None = None, cut_at: int | None = None) -> list[
                 if begin is None
                 else " ".join(sentence[spans[begin][0] : spans[title_end][1]].split())
             )
+            namesake = title and _NAMESAKE.search(sentence, 0, spans[start][0])
+            if namesake and all(_bare(w) in _KEYWORDS for w in namesake.group("t").split()):
+                continue  # "the Academy of General <Name>": the school's namesake, not a person here
+            if (
+                title is None
+                and shared_rank
+                and sentence[shared_rank[0] : spans[start][0]].strip() == "and"
+            ):
+                title = shared_rank[1]  # "Senior Colonels <A> and <B>": the rank is B's too
+            shared_rank = None
+            if title and _PLURAL_RANK.search(title):
+                shared_rank = (spans[end - 1][1], title[:-1])  # ("Senior Colonel")
+                title = shared_rank[1]
             after = sentence[spans[end - 1][1] :]
             app = _APPOSITIVE_HEAD.match(after)
             if title is None and (app is None or end - start < 2):
@@ -633,6 +677,10 @@ def find(text: str, home: str | None = None, cut_at: int | None = None) -> list[
                 led_end, led_country = spans[end - 1][1], countries.first(led.group("dem"))
             if country is None and _SUCCESSOR.search(sentence, max(0, cut - 40), cut):
                 country = before  # "X, Japanese Defence Attaché, and his successor Colonel Y"
+            such = _SUCH_AS.search(sentence, max(0, cut - 80), cut)
+            if country is None and such:
+                country = countries.first(such.group("dem"), ("name", "demonym"))
+                led_end, led_country = spans[end - 1][1], country  # ("… such as A and B")
             if country is None:
                 country = _country_of(full, name, home)
             if country is None and begin is not None:
