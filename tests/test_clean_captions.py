@@ -68,3 +68,19 @@ def test_a_caption_above_an_excerpts_cut_last_paragraph_goes():
     assert "Within the framework of the visit" in cleaned.body
     short = "\n\nThe hospital was founded in 1975."  # (a short last paragraph, ended: prose)
     assert line in clean(_BEFORE + line + short, "p.txt").body
+
+
+def test_a_caption_of_a_speaker_or_a_chair_goes_and_the_same_reported_stays():
+    # QDND: who speaks at or chairs the event, in the photo's present, one line between two.
+    for line in (
+        "Colonel Hoang Van Minh speaks at the seminar.",
+        "General Le Tan Dat chairs the meeting.",
+    ):
+        cleaned = clean(_BEFORE + line + _AFTER, "p.txt")
+        assert line not in cleaned.body
+        assert "young doctors" in cleaned.body
+    for reported in (
+        "Colonel Hoang Van Minh spoke at the seminar.",
+        "General Le Tan Dat chaired the meeting.",
+    ):
+        assert reported in clean(_BEFORE + reported + _AFTER, "p.txt").body

@@ -321,6 +321,7 @@ CAPTION_VERB = re.compile(
     r"|holds?\s+talks|takes?\s+part|takes?\s+a\s+(?:souvenir|group|commemorative|joint)\s+photo"
     r"|talks?\s+with|gives?\s+(?:gifts?|souvenirs?|flowers)"
     r"|signs?\s+(?:the\b|a\b|an\b|minutes\b|agreements?\b|memorand\w*)"
+    r"|speaks?\s+at\s+(?:the\b|a\b|an\b)|chairs?\s+(?:the\b|a\b|an\b)"
     r"|congratulates?\s+(?:[A-Z]\w*|the\b|a\b|an\b|his\b|her\b|their\b)"
     r"|(?:is|are)\s+about\s+to\s+[a-z]+"  # (the moment the photo caught: "is about to dock")
     r"|pays?\s+(?:tribute|a\s+courtesy\s+call|a\s+visit)|offers?\s+(?:incense|flowers))\b"
@@ -366,6 +367,8 @@ CAPTION_VERB_WORD = re.compile(
                 "exchange",
                 "congratulate",
                 "sign",
+                "speak",
+                "chair",
             )
             for e in ("", "s")
         ]
