@@ -336,6 +336,25 @@ def _country_before(tokens: list[str], i: int) -> int | None:
     return None
 
 
+# The level of a local body, between its place and its name: "the Lam Son provincial People's
+# Committee".
+_LOCAL_LEVEL = {"provincial", "municipal", "city", "district", "commune", "town"}
+
+
+def _place_of_body(tokens: list[str], i: int) -> int | None:
+    """Where ``the`` opens the place (and level) of a body whose name starts at ``tokens[i]``
+    (``Vice Chairman of the Lam Son provincial People's Committee``): up to four capitalised or
+    level words after ``of the``, a title word after them."""
+    if _bare(tokens[i]) not in TITLE_WORDS:
+        return None
+    k = i
+    while k > 0 and i - k < 4 and (_is_capitalized(tokens[k - 1]) or tokens[k - 1] in _LOCAL_LEVEL):
+        k -= 1
+    if k == i or k < 2 or tokens[k - 1] != "the" or tokens[k - 2] != "of":
+        return None
+    return k - 1
+
+
 def _title_before(tokens: list[str], start: int, after_preposition: bool = False) -> int | None:
     """Where the rank/office phrase ending right before ``tokens[start]`` begins, if any."""
     i = start
@@ -377,6 +396,8 @@ def _title_before(tokens: list[str], start: int, after_preposition: bool = False
             or re.fullmatch(r"[A-Z]{2,6}-[A-Z][A-Za-z]{1,10}", tok)  # "of PDP-Laban"
         ):
             i -= 1
+        elif i < start and (j := _place_of_body(tokens, i)) is not None:
+            i = j  # "Chairman of the Lam Son provincial People's Committee": a local body
         else:
             break
     while i < start and tokens[i] in _FUNCTION:
