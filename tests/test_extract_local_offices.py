@@ -25,3 +25,13 @@ def test_a_committee_of_the_province_without_a_name_after_it_names_no_one():
         "The team will go on searching until the rainy season starts./.\n"
     )
     assert officials_of(text) == {}
+
+
+def test_a_name_ending_in_a_one_letter_syllable_before_a_verb_is_whole():
+    # Names of the northern mountain peoples: one syllable of one letter, "A", ends the name.
+    text = (
+        "Hanoi (VNA) – Vice Chairman of the Lam Son People's Committee Ha A thanked the Lao"
+        " authorities for their help to the search team over the past six months.\n\n"
+        "The team will go on searching until the rainy season starts./.\n"
+    )
+    assert officials_of(text).get("ha a") == "VN"

@@ -593,8 +593,15 @@ def find(text: str, home: str | None = None, cut_at: int | None = None) -> list[
                 > 5
             ):
                 continue
-            while end - start > 1 and len(tokens[end - 1]) == 1 and tokens[end - 1] in _CUT:
+            while (
+                end - start > 1
+                and len(tokens[end - 1]) == 1
+                and tokens[end - 1] in _CUT
+                and (end == len(tokens) or not tokens[end][:1].islower())
+            ):
                 end -= 1  # "… of Việt Nam’s Sơn L": a word cut off, no initial (those have dots)
+                # ("Vu A highlighted": a verb after the letter, so the name went on; "A" is
+                # a syllable of the northern peoples' names)
             if end < len(tokens) and tokens[end] in _DAY_OR_MONTH:
                 tokens[end - 1] = _unglued(tokens[end - 1], text)
             end = _with_suffix(tokens, end)
