@@ -341,6 +341,11 @@ def _country_before(tokens: list[str], i: int) -> int | None:
 _LOCAL_LEVEL = {"provincial", "municipal", "city", "district", "commune", "town"}
 
 
+# Words that open a second person's rank or office after "and".
+_HEAD_WORDS = {"Vice", "Deputy", "Senior", "Lieutenant", "Major", "Colonel", "General", "Admiral",
+               "Rear", "Brigadier", "Captain", "Commander", "Commandant"}  # fmt: skip
+
+
 def _place_of_body(tokens: list[str], i: int) -> int | None:
     """Where ``the`` opens the place (and level) of a body whose name starts at ``tokens[i]``
     (``Vice Chairman of the Lam Son provincial People's Committee``): up to four capitalised or
@@ -363,6 +368,12 @@ def _title_before(tokens: list[str], start: int, after_preposition: bool = False
     while i > 0:
         tok = _bare(tokens[i - 1])
         nxt = tokens[i] if i < start else ""
+        if (
+            tok == "and"
+            and nxt in _HEAD_WORDS
+            and any(_bare(t) in _KEYWORDS for t in tokens[i:start])
+        ):
+            break  # "… of the Vietnam Coast Guard and Vice Admiral <B>": B's office starts anew
         if tok == ")" and i > 2 and tokens[i - 3] == "(" and tokens[i - 2].isupper():
             i -= 3  # "… Consultative Conference (CPPCC) National Committee Wang Yang"
             continue
@@ -478,11 +489,36 @@ def _appositive(app: re.Match[str]) -> str | None:
     head, *verb = _VERB_AFTER.split(app.group("t"), 1)
     if verb and len(head.split()) <= 3 and re.match(r",\s+(?:the|a|an)\s", app.group(0)):
         return None
+    head = _before_next_head(head)
     if _names_someone(head, before_verb=bool(verb)):
         # "…, Philippine Secretary of Defence Gilberto Teodoro and …": a list; "At a meeting
         # with …, Vietnamese Minister … Phung Quang Thanh praised …": the next clause's subject
         return None
     return head.strip()
+
+
+_AND_SPLIT = re.compile(r"\s+and\s+")
+
+
+def _before_next_head(head: str) -> str:
+    """An appositive office up to an ``and`` after which a second person's office and name
+    begin (``…, Deputy Commander of the Vietnam Coast Guard and Vice Admiral <B> of the …``):
+    what follows is the other person's, with his own body."""
+    for m in _AND_SPLIT.finditer(head):
+        tail = head[m.end() :]
+        tokens = [tail[a:b] for a, b in _tokens(tail)]
+        runs = _name_runs(tokens)
+        if not runs:
+            continue
+        start, end = runs[0]
+        if (
+            end - start >= 2
+            and start > 0
+            and _title_before(tokens, start) == 0
+            and not countries.find(" ".join(_bare(t) for t in tokens[start:end]))
+        ):
+            return head[: m.start()]
+    return head
 
 
 # Countries where many people have one name only: Indonesia ("Rear Admiral Supardi").
