@@ -341,6 +341,8 @@ def _country_before(tokens: list[str], i: int) -> int | None:
 _LOCAL_LEVEL = {"provincial", "municipal", "city", "district", "commune", "town"}
 
 
+# A local unit's word after a place's name: the name before it is no person.
+_LOCAL_UNIT = {"province", "provincial", "district", "commune", "municipality"}
 # Words that open a second person's rank or office after "and".
 _HEAD_WORDS = {"Vice", "Deputy", "Senior", "Lieutenant", "Major", "Colonel", "General", "Admiral",
                "Rear", "Brigadier", "Captain", "Commander", "Commandant"}  # fmt: skip
@@ -644,6 +646,8 @@ def find(text: str, home: str | None = None, cut_at: int | None = None) -> list[
             name = " ".join(_bare(t) for t in tokens[start:end]).replace(" ,", ",")
             if all(t in SUFFIXES or t in HONORIFICS for t in tokens[start:end]):
                 continue  # "Minister, Sr. …": a suffix or honorific alone names no one
+            if end < len(tokens) and tokens[end] in _LOCAL_UNIT:
+                continue  # "Cambodia's Kampong Dara province Police Department": a place
             if any(_bare(t) in NOT_PERSON for t in tokens[start:end]):
                 continue  # "Meeting Plus", "Hospital No": a thing named like a person
             vietnamese = end - start >= 3 and tokens[start + 1] in MIDDLE_NAMES  # "Thai Van Hung"
