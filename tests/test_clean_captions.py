@@ -84,3 +84,12 @@ def test_a_caption_of_a_speaker_or_a_chair_goes_and_the_same_reported_stays():
         "General Le Tan Dat chaired the meeting.",
     ):
         assert reported in clean(_BEFORE + reported + _AFTER, "p.txt").body
+
+
+def test_a_caption_of_the_delegates_at_the_event_goes_and_a_sentence_about_them_stays():
+    line = "Delegates at the seminar"
+    cleaned = clean(_BEFORE + line + _AFTER, "p.txt")
+    assert line not in cleaned.body
+    assert "young doctors" in cleaned.body
+    prose = "Delegates at the seminar agreed to meet again in the spring."
+    assert prose in clean(_BEFORE + prose + _AFTER, "p.txt").body

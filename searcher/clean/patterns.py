@@ -100,8 +100,9 @@ TITLE_ABBREVIATION = re.compile(
 # Short captions without a credit: "Delegates in a joint photo", "At the welcoming ceremony",
 # "An overview of the conference", "Scene of the talks".
 CAPTION_PHRASE = re.compile(
-    r"^(?:(?:at|during)\s+the\s+(?:\w+\s+){0,3}(?:ceremony|meeting|talks|reception|event|session"
-    r"|conference|dialogue|exchange|forum|signing)(?:\s+(?:in|at|on|of)\s+[^,;]{0,40})?"
+    r"^(?:(?:(?:delegates|participants|guests|attendees)\s+)?(?:at|during)\s+the\s+(?:\w+\s+){0,3}"
+    r"(?:ceremony|meeting|talks|reception|event|session|conference|dialogue|exchange|forum|signing"
+    r"|seminar|workshop|symposium)(?:\s+(?:in|at|on|of)\s+[^,;]{0,40})?"
     r"|(?:an?\s+)?(?:overview|scene|view|glimpse|corner)\s+of\s+[^,;]{0,60}"
     r"|[^,;]{0,80}\b(?:in|pose\s+for)\s+an?\s+(?:joint|group|souvenir|commemorative|family)\s+"
     r"(?:photo|picture)[^,;]{0,30})[.\s]*$",
