@@ -93,3 +93,11 @@ def test_a_caption_of_the_delegates_at_the_event_goes_and_a_sentence_about_them_
     assert "young doctors" in cleaned.body
     prose = "Delegates at the seminar agreed to meet again in the spring."
     assert prose in clean(_BEFORE + prose + _AFTER, "p.txt").body
+
+
+def test_a_caption_of_a_ceremony_and_its_purpose_goes():
+    # QDND: "At the <event> to <purpose>" on its own line between table rows or paragraphs.
+    line = "At the ceremony to welcome the new doctors of the military hospital"
+    cleaned = clean(_BEFORE + line + _AFTER, "p.txt")
+    assert line not in cleaned.body
+    assert "young doctors" in cleaned.body

@@ -102,7 +102,7 @@ TITLE_ABBREVIATION = re.compile(
 CAPTION_PHRASE = re.compile(
     r"^(?:(?:(?:delegates|participants|guests|attendees)\s+)?(?:at|during)\s+the\s+(?:\w+\s+){0,3}"
     r"(?:ceremony|meeting|talks|reception|event|session|conference|dialogue|exchange|forum|signing"
-    r"|seminar|workshop|symposium)(?:\s+(?:in|at|on|of)\s+[^,;]{0,40})?"
+    r"|seminar|workshop|symposium)(?:\s+(?:in|at|on|of)\s+[^,;]{0,40}|\s+to\s+[a-z][^,;]{0,80})?"
     r"|(?:an?\s+)?(?:overview|scene|view|glimpse|corner)\s+of\s+[^,;]{0,60}"
     r"|[^,;]{0,80}\b(?:in|pose\s+for)\s+an?\s+(?:joint|group|souvenir|commemorative|family)\s+"
     r"(?:photo|picture)[^,;]{0,30})[.\s]*$",
