@@ -68,3 +68,36 @@ def test_a_caption_above_an_excerpts_cut_last_paragraph_goes():
     assert "Within the framework of the visit" in cleaned.body
     short = "\n\nThe hospital was founded in 1975."  # (a short last paragraph, ended: prose)
     assert line in clean(_BEFORE + line + short, "p.txt").body
+
+
+def test_a_caption_of_a_speaker_or_a_chair_goes_and_the_same_reported_stays():
+    # QDND: who speaks at or chairs the event, in the photo's present, one line between two.
+    for line in (
+        "Colonel Hoang Van Minh speaks at the seminar.",
+        "General Le Tan Dat chairs the meeting.",
+    ):
+        cleaned = clean(_BEFORE + line + _AFTER, "p.txt")
+        assert line not in cleaned.body
+        assert "young doctors" in cleaned.body
+    for reported in (
+        "Colonel Hoang Van Minh spoke at the seminar.",
+        "General Le Tan Dat chaired the meeting.",
+    ):
+        assert reported in clean(_BEFORE + reported + _AFTER, "p.txt").body
+
+
+def test_a_caption_of_the_delegates_at_the_event_goes_and_a_sentence_about_them_stays():
+    line = "Delegates at the seminar"
+    cleaned = clean(_BEFORE + line + _AFTER, "p.txt")
+    assert line not in cleaned.body
+    assert "young doctors" in cleaned.body
+    prose = "Delegates at the seminar agreed to meet again in the spring."
+    assert prose in clean(_BEFORE + prose + _AFTER, "p.txt").body
+
+
+def test_a_caption_of_a_ceremony_and_its_purpose_goes():
+    # QDND: "At the <event> to <purpose>" on its own line between table rows or paragraphs.
+    line = "At the ceremony to welcome the new doctors of the military hospital"
+    cleaned = clean(_BEFORE + line + _AFTER, "p.txt")
+    assert line not in cleaned.body
+    assert "young doctors" in cleaned.body

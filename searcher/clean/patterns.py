@@ -100,8 +100,9 @@ TITLE_ABBREVIATION = re.compile(
 # Short captions without a credit: "Delegates in a joint photo", "At the welcoming ceremony",
 # "An overview of the conference", "Scene of the talks".
 CAPTION_PHRASE = re.compile(
-    r"^(?:(?:at|during)\s+the\s+(?:\w+\s+){0,3}(?:ceremony|meeting|talks|reception|event|session"
-    r"|conference|dialogue|exchange|forum|signing)(?:\s+(?:in|at|on|of)\s+[^,;]{0,40})?"
+    r"^(?:(?:(?:delegates|participants|guests|attendees)\s+)?(?:at|during)\s+the\s+(?:\w+\s+){0,3}"
+    r"(?:ceremony|meeting|talks|reception|event|session|conference|dialogue|exchange|forum|signing"
+    r"|seminar|workshop|symposium)(?:\s+(?:in|at|on|of)\s+[^,;]{0,40}|\s+to\s+[a-z][^,;]{0,80})?"
     r"|(?:an?\s+)?(?:overview|scene|view|glimpse|corner)\s+of\s+[^,;]{0,60}"
     r"|[^,;]{0,80}\b(?:in|pose\s+for)\s+an?\s+(?:joint|group|souvenir|commemorative|family)\s+"
     r"(?:photo|picture)[^,;]{0,30})[.\s]*$",
@@ -321,6 +322,7 @@ CAPTION_VERB = re.compile(
     r"|holds?\s+talks|takes?\s+part|takes?\s+a\s+(?:souvenir|group|commemorative|joint)\s+photo"
     r"|talks?\s+with|gives?\s+(?:gifts?|souvenirs?|flowers)"
     r"|signs?\s+(?:the\b|a\b|an\b|minutes\b|agreements?\b|memorand\w*)"
+    r"|speaks?\s+at\s+(?:the\b|a\b|an\b)|chairs?\s+(?:the\b|a\b|an\b)"
     r"|congratulates?\s+(?:[A-Z]\w*|the\b|a\b|an\b|his\b|her\b|their\b)"
     r"|(?:is|are)\s+about\s+to\s+[a-z]+"  # (the moment the photo caught: "is about to dock")
     r"|pays?\s+(?:tribute|a\s+courtesy\s+call|a\s+visit)|offers?\s+(?:incense|flowers))\b"
@@ -366,6 +368,8 @@ CAPTION_VERB_WORD = re.compile(
                 "exchange",
                 "congratulate",
                 "sign",
+                "speak",
+                "chair",
             )
             for e in ("", "s")
         ]

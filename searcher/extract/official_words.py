@@ -32,7 +32,7 @@ OFFICES = [
     "Counsellor", "Counselor", "Deputy", "Vice", "Leader", "Delegate", "Commissioner",
     "Chargé d'affaires", "Chargé d’affaires", "Chargé d'Affaires", "Chargé d’Affaires",
     "Charge d'Affaires", "Undersecretary", "Under-Secretary", "Politburo member", "member",
-    "Member",
+    "Member", "Commandant",
     # lower-case offices before a name: "Party leader Nguyen Phu Trong", "State president …"
     "leader", "president", "chairman", "chairwoman", "ambassador", "minister", "commander",
     "spokesperson", "spokesman", "spokeswoman",
@@ -51,7 +51,7 @@ TITLE_WORDS = {
     "Justice", "Interior", "Home", "Energy", "Oil", "Petroleum", "Planning", "Investment",
     "Development", "Science", "Technology", "Transport", "Construction", "Natural", "Resources",
     "Environment", "Home Affairs", "Minister", "Secretary", "Chief", "Director", "President",
-    "Chairman", "Ambassador", "Commander", "Head", "member", "Member", "Politburo", "Command",
+    "Chairman", "Ambassador", "Commander", "Commandant", "Head", "member", "Member", "Politburo", "Command",
     "Region", "Zone", "Guard", "Border", "Coast", "Police", "Intelligence", "Propaganda",
     "Training", "Logistics", "Technical", "Operations", "Policy", "Relations", "External",
     "International", "Cooperation", "Union", "Communist", "Executive", "Legislative", "House",

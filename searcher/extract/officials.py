@@ -336,6 +336,32 @@ def _country_before(tokens: list[str], i: int) -> int | None:
     return None
 
 
+# The level of a local body, between its place and its name: "the Lam Son provincial People's
+# Committee".
+_LOCAL_LEVEL = {"provincial", "municipal", "city", "district", "commune", "town"}
+
+
+# A local unit's word after a place's name: the name before it is no person.
+_LOCAL_UNIT = {"province", "provincial", "district", "commune", "municipality"}
+# Words that open a second person's rank or office after "and".
+_HEAD_WORDS = {"Vice", "Deputy", "Senior", "Lieutenant", "Major", "Colonel", "General", "Admiral",
+               "Rear", "Brigadier", "Captain", "Commander", "Commandant"}  # fmt: skip
+
+
+def _place_of_body(tokens: list[str], i: int) -> int | None:
+    """Where ``the`` opens the place (and level) of a body whose name starts at ``tokens[i]``
+    (``Vice Chairman of the Lam Son provincial People's Committee``): up to four capitalised or
+    level words after ``of the``, a title word after them."""
+    if _bare(tokens[i]) not in TITLE_WORDS:
+        return None
+    k = i
+    while k > 0 and i - k < 4 and (_is_capitalized(tokens[k - 1]) or tokens[k - 1] in _LOCAL_LEVEL):
+        k -= 1
+    if k == i or k < 2 or tokens[k - 1] != "the" or tokens[k - 2] != "of":
+        return None
+    return k - 1
+
+
 def _title_before(tokens: list[str], start: int, after_preposition: bool = False) -> int | None:
     """Where the rank/office phrase ending right before ``tokens[start]`` begins, if any."""
     i = start
@@ -344,6 +370,12 @@ def _title_before(tokens: list[str], start: int, after_preposition: bool = False
     while i > 0:
         tok = _bare(tokens[i - 1])
         nxt = tokens[i] if i < start else ""
+        if (
+            tok == "and"
+            and nxt in _HEAD_WORDS
+            and any(_bare(t) in _KEYWORDS for t in tokens[i:start])
+        ):
+            break  # "… of the Vietnam Coast Guard and Vice Admiral <B>": B's office starts anew
         if tok == ")" and i > 2 and tokens[i - 3] == "(" and tokens[i - 2].isupper():
             i -= 3  # "… Consultative Conference (CPPCC) National Committee Wang Yang"
             continue
@@ -377,6 +409,8 @@ def _title_before(tokens: list[str], start: int, after_preposition: bool = False
             or re.fullmatch(r"[A-Z]{2,6}-[A-Z][A-Za-z]{1,10}", tok)  # "of PDP-Laban"
         ):
             i -= 1
+        elif i < start and (j := _place_of_body(tokens, i)) is not None:
+            i = j  # "Chairman of the Lam Son provincial People's Committee": a local body
         else:
             break
     while i < start and tokens[i] in _FUNCTION:
@@ -457,11 +491,36 @@ def _appositive(app: re.Match[str]) -> str | None:
     head, *verb = _VERB_AFTER.split(app.group("t"), 1)
     if verb and len(head.split()) <= 3 and re.match(r",\s+(?:the|a|an)\s", app.group(0)):
         return None
+    head = _before_next_head(head)
     if _names_someone(head, before_verb=bool(verb)):
         # "…, Philippine Secretary of Defence Gilberto Teodoro and …": a list; "At a meeting
         # with …, Vietnamese Minister … Phung Quang Thanh praised …": the next clause's subject
         return None
     return head.strip()
+
+
+_AND_SPLIT = re.compile(r"\s+and\s+")
+
+
+def _before_next_head(head: str) -> str:
+    """An appositive office up to an ``and`` after which a second person's office and name
+    begin (``…, Deputy Commander of the Vietnam Coast Guard and Vice Admiral <B> of the …``):
+    what follows is the other person's, with his own body."""
+    for m in _AND_SPLIT.finditer(head):
+        tail = head[m.end() :]
+        tokens = [tail[a:b] for a, b in _tokens(tail)]
+        runs = _name_runs(tokens)
+        if not runs:
+            continue
+        start, end = runs[0]
+        if (
+            end - start >= 2
+            and start > 0
+            and _title_before(tokens, start) == 0
+            and not countries.find(" ".join(_bare(t) for t in tokens[start:end]))
+        ):
+            return head[: m.start()]
+    return head
 
 
 # Countries where many people have one name only: Indonesia ("Rear Admiral Supardi").
@@ -572,14 +631,23 @@ def find(text: str, home: str | None = None, cut_at: int | None = None) -> list[
                 > 5
             ):
                 continue
-            while end - start > 1 and len(tokens[end - 1]) == 1 and tokens[end - 1] in _CUT:
+            while (
+                end - start > 1
+                and len(tokens[end - 1]) == 1
+                and tokens[end - 1] in _CUT
+                and (end == len(tokens) or not tokens[end][:1].islower())
+            ):
                 end -= 1  # "… of Việt Nam’s Sơn L": a word cut off, no initial (those have dots)
+                # ("Vu A highlighted": a verb after the letter, so the name went on; "A" is
+                # a syllable of the northern peoples' names)
             if end < len(tokens) and tokens[end] in _DAY_OR_MONTH:
                 tokens[end - 1] = _unglued(tokens[end - 1], text)
             end = _with_suffix(tokens, end)
             name = " ".join(_bare(t) for t in tokens[start:end]).replace(" ,", ",")
             if all(t in SUFFIXES or t in HONORIFICS for t in tokens[start:end]):
                 continue  # "Minister, Sr. …": a suffix or honorific alone names no one
+            if end < len(tokens) and tokens[end] in _LOCAL_UNIT:
+                continue  # "Cambodia's Kampong Dara province Police Department": a place
             if any(_bare(t) in NOT_PERSON for t in tokens[start:end]):
                 continue  # "Meeting Plus", "Hospital No": a thing named like a person
             vietnamese = end - start >= 3 and tokens[start + 1] in MIDDLE_NAMES  # "Thai Van Hung"

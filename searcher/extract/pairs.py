@@ -100,6 +100,27 @@ _SENTENCES = re.compile(
 _COUNTED = ("name", "demonym", "institution")
 
 
+# What follows a person's name standing alone as a sentence's subject: a verb in the past,
+# maybe after an adverb ("Thai further noted"); a demonym before a noun ("Thai delegation") stays.
+_NAME_VERB = re.compile(
+    r"\s+(?:(?:also|further|then|later|again)\s+)?(?:[a-z]+ed|said|told|spoke)\b"
+)
+
+
+def _a_name(body: str, m: countries.Mention, names: list[str]) -> bool:
+    """Whether the demonym at ``m`` is an official's last name (``Colonel Tran Van Thai``, then
+    ``Thai further noted``): in the full name, or alone before a verb, it names no country."""
+    if m.kind != "demonym":
+        return False
+    word = body[m.start : m.end]
+    for name in names:
+        if not name.endswith(" " + word):
+            continue
+        if body.startswith(name, m.end - len(name)) or _NAME_VERB.match(body, m.end):
+            return True
+    return False
+
+
 def _codes_in_order(text: str) -> list[str]:
     seen: list[str] = []
     for m in countries.find(text):
@@ -348,7 +369,8 @@ def find_pairs(
     if not multilateral and not title and len(lcodes) == 2 and related:
         scores[countries.pair_code(*lcodes)] += 1
     body = fold("\n".join(paragraphs))  # folded once: mention offsets index into it
-    mentions = _mentions(body)
+    names = [fold(o.name) for o in officials]
+    mentions = [m for m in _mentions(body) if not _a_name(body, m, names)]
     strong = set(_explicit_pairs(body, mentions, hyphen_only=True))
     if title:
         strong |= set(_explicit_pairs(fold(title), _mentions(fold(title)), hyphen_only=True))

@@ -1,0 +1,18 @@
+"""Two officials joined by 'and', each with an office of his own country's body (issue 13,
+holdout 8's class), on invented text (never a copied page)."""
+
+from __future__ import annotations
+
+from tests.conftest import officials_of
+
+
+def test_two_heads_joined_by_and_each_keep_their_own_body_s_country():
+    text = (
+        "Seoul (VNA) – Colonel Tran Minh Duc, Deputy Commander of the Vietnam Coast Guard and Vice"
+        " Admiral Kim Sung Ho of the Korea Coast Guard co-chaired the fifth meeting of the two"
+        " forces in Seoul on May 4.\n\n"
+        "They agreed to hold joint search and rescue drills next year./.\n"
+    )
+    found = officials_of(text)
+    assert found.get("tran minh duc") == "VN"
+    assert found.get("kim sung ho") == "KR"
