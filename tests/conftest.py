@@ -133,3 +133,8 @@ def read_page(text: str, name: str = "page.txt"):
 def officials_of(text: str) -> dict[str, str | None]:
     """The officials a page's text names, key to country."""
     return {o.key: o.country for o in read_page(text)[1].officials}
+
+
+def pairs_of(text: str) -> tuple[str, ...]:
+    """The country pairs a page's text reports."""
+    return read_page(text)[1].country_pairs

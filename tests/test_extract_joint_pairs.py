@@ -3,12 +3,7 @@ invented text in the outlets' styles (never a copied page)."""
 
 from __future__ import annotations
 
-from searcher.clean import clean
-from searcher.extract import extract
-
-
-def _pairs(text: str) -> tuple[str, ...]:
-    return extract(clean(text, "page.txt")).country_pairs
+from tests.conftest import pairs_of
 
 
 def test_the_armies_of_three_countries_acting_jointly_are_home_s_partners():
@@ -18,13 +13,13 @@ def test_the_armies_of_three_countries_acting_jointly_are_home_s_partners():
         " exercise on fighting drug trafficking along the Mekong River in Bolikhamxay province.\n\n"
         "Some 300 officers took part in the exercise, which will last for three days. – VNS\n"
     )
-    assert _pairs(text) == ("LA-VN", "TH-VN")
+    assert pairs_of(text) == ("LA-VN", "TH-VN")
 
 
-def test_the_armies_of_three_countries_named_together_without_a_joint_act_are_no_pairs():
+def test_the_armies_of_three_countries_named_together_without_a_joint_act_are_nopairs_of():
     text = (
         "VIENTIANE – The museum's new hall shows the uniforms worn by the armies of Việt Nam,"
         " Laos and Thailand in the past century, and the weapons of the time.\n\n"
         "Visitors can also watch films about the region's history. – VNS\n"
     )
-    assert _pairs(text) == ()
+    assert pairs_of(text) == ()

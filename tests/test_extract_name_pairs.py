@@ -3,12 +3,7 @@ invented text in the outlets' styles (never a copied page)."""
 
 from __future__ import annotations
 
-from searcher.clean import clean
-from searcher.extract import extract
-
-
-def _pairs(text: str) -> tuple[str, ...]:
-    return extract(clean(text, "page.txt")).country_pairs
+from tests.conftest import pairs_of
 
 
 def test_an_official_whose_name_ends_in_a_demonym_names_no_country():
@@ -20,7 +15,7 @@ def test_an_official_whose_name_ends_in_a_demonym_names_no_country():
         " would help both forces stop smugglers crossing the mountains.\n\n"
         "Thai further added that the two sides would meet again at the end of the year./.\n"
     )
-    assert _pairs(text) == ("LA-VN",)
+    assert pairs_of(text) == ("LA-VN",)
 
 
 def test_a_demonym_before_a_noun_still_names_its_country():
@@ -29,4 +24,4 @@ def test_a_demonym_before_a_noun_still_names_its_country():
         "Colonel Tran Van Thai, deputy commander of the Vietnam Coast Guard, said the Thai"
         " delegation agreed to meet again at the end of the year./.\n"
     )
-    assert _pairs(text) == ("TH-VN",)
+    assert pairs_of(text) == ("TH-VN",)
