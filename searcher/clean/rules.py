@@ -266,7 +266,7 @@ def take_body(d: Draft) -> None:
             d.drop("teaser", line)
             headlines = True
             continue
-        if marker or (short and _follow_box(line, kept, d.blocks[i + 1 :])):
+        if marker or (short and _follow_box(line, kept, d.blocks, i)):
             d.drop("prompt" if not marker else "teaser", line)
             for rest in d.blocks[i + 1 :]:  # (a photo here is a teaser's, not the article's)
                 reason = _trailing_reason(rest)
@@ -317,17 +317,17 @@ def _prose(line: str) -> bool:
     return len(line) >= 120 and line.rstrip()[-1:] in '.!?"”’)'
 
 
-def _follow_box(line: str, kept: list[str], rest: list[str]) -> bool:
-    """A box asking the reader to follow the outlet, under the article's prose and over at most
-    one paragraph of prose (a teaser's lede): the article ends there, and what follows (teasers
-    of other stories, their headlines and ledes) goes. With more prose under it, the box sits
-    inside the article ("Follow us on Pinterest" between a recipe's steps) and the article goes
-    on."""
+def _follow_box(line: str, kept: list[str], blocks: list[str], i: int) -> bool:
+    """Whether ``line`` (``blocks[i]``) is a box asking the reader to follow the outlet, under
+    the article's prose and over at most one paragraph of prose (a teaser's lede): the article
+    ends there, and what follows (teasers of other stories, their headlines and ledes) goes.
+    With more prose under it, the box sits inside the article ("Follow us on Pinterest" between
+    a recipe's steps) and the article goes on."""
     return (
         is_prompt(line)
         and bool(P.FOLLOW_PROMPT.match(line))
         and any(_prose(b) for b in kept)
-        and sum(map(_prose, rest)) <= 1
+        and sum(map(_prose, blocks[i + 1 :])) <= 1
     )
 
 
@@ -508,7 +508,7 @@ def take_end(d: Draft) -> None:
             d.drop("sign-off", line)
             article_end, trailing = i, i + 1
             break
-        if glue.ends_article(line) or _bare_signoff_end(line, d.blocks[i + 1 :]):
+        if glue.ends_article(line) or _bare_signoff_end(d.blocks, i):
             article_end = trailing = i + 1
             codes = signoff_codes(d.blocks[i + 1]) if i + 1 < len(d.blocks) else None
             if codes:
@@ -545,10 +545,15 @@ def take_end(d: Draft) -> None:
             d.blocks.pop()
 
 
-def _bare_signoff_end(line: str, rest: list[str]) -> bool:
-    """A paragraph ending in a bare outlet code (``… activities. VNS``) with no prose after it:
-    the article's end, and the short lines under it (``E-paper``) are the page's footer."""
-    return bool(rest) and bool(P.SIGNOFF_TAIL_BARE.search(line)) and not any(map(_prose, rest))
+def _bare_signoff_end(blocks: list[str], i: int) -> bool:
+    """Whether ``blocks[i]`` is a paragraph ending in a bare outlet code (``… activities. VNS``)
+    with lines but no prose after it: the article's end, and the short lines under it
+    (``E-paper``) are the page's footer."""
+    return (
+        i + 1 < len(blocks)
+        and bool(P.SIGNOFF_TAIL_BARE.search(blocks[i]))
+        and not any(map(_prose, blocks[i + 1 :]))
+    )
 
 
 def _take_byline(d: Draft, line: str) -> None:
@@ -671,11 +676,11 @@ def take_credits(d: Draft) -> None:
     story starts under it."""
     prose = 0
     for i, line in enumerate(d.blocks):
+        if prose >= 150 and i >= 6:
+            break
         codes = signoff_codes(line)
-        if prose >= 150 and (i >= 6 or not codes or not _lede_follows(d.blocks, i)):
-            if i >= 6:
-                break
-            continue
+        if prose >= 150 and not (codes and _lede_follows(d.blocks, i)):
+            continue  # (after the prose, only a credit over the dated lede)
         if codes and any(len(b) > 60 for b in d.blocks[i + 1 :]):
             _note_outlets(d, codes, "source")
             d.drop("sign-off", line)
