@@ -745,8 +745,8 @@ def find(text: str, home: str | None = None, cut_at: int | None = None) -> list[
                 led_end, led_country = spans[end - 1][1], countries.first(led.group("dem"))
             if country is None and _SUCCESSOR.search(sentence, max(0, cut - 40), cut):
                 country = before  # "X, Japanese Defence Attaché, and his successor Colonel Y"
-            such = _SUCH_AS.search(sentence, max(0, cut - 80), cut)
-            if country is None and such:
+            such = _SUCH_AS.search(sentence, max(0, cut - 80), cut) if country is None else None
+            if such:
                 country = countries.first(such.group("dem"), ("name", "demonym"))
                 led_end, led_country = spans[end - 1][1], country  # ("… such as A and B")
             if country is None:

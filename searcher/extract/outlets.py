@@ -76,8 +76,8 @@ def _layout(hints: Hints, removed: tuple[Removed, ...], text: str) -> str | None
     if english:
         for r in removed:
             m = _FOLLOW_NAMED.match(r.text) if r.reason == "prompt" else None
-            if m and canonical(m.group("outlet")):
-                return canonical(m.group("outlet"))
+            if m and (named := canonical(m.group("outlet"))):
+                return named
     if english and any(r.reason == "sign-off" and r.text == "/." for r in removed):
         return "VNA"  # (in English copy: "./." closes much of the Vietnamese-language press)
     if english and any(
