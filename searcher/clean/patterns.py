@@ -252,7 +252,8 @@ PROMPT = re.compile(
     r"|if\s+you\s+want\s+(?:to\s+)?remove\s+this|this\s+is\s+(?:a\s+)?cached\s+(?:page|copy)"
     r"|(?:the\s+)?people['’]?s\s+army\s+newspaper(?:\s+online)?\s+would\s+like\s+to\s+introduce"
     # ("… would like (to) introduce some photos of the visit": the tail's word is "photos")
-    r"|(?:\w+\s+){0,3}would\s+like\s+(?:to\s+)?introduce\s+(?:some|a\s+few)(?=\s+(?:photos|pictures|images))"
+    r"|(?:\w+\s+){0,3}would\s+like\s+(?:to\s+)?introduce\s+(?:some|a\s+few)"
+    r"(?=\s+(?:photos|pictures|images))"
     r"|read\s+more\s+(?:at|on)|for\s+more\s+(?:news|stories|information|updates)"
     r"|send\s+(?:us\s+)?(?:your\s+)?(?:feedback|comments?|opinions?|views|news\s+tips?)"
     r"|give\s+(?:us\s+)?(?:your\s+)?feedback|share\s+your\s+(?:feedback|views|thoughts|opinions?)"
@@ -379,7 +380,8 @@ CAPTION_VERB_WORD = re.compile(
 )
 NOT_CAPTION_VERB = re.compile(
     r"\b(?:\w{3,}ed(?!\s+(?:by|on\s+(?!(?-i:[A-Z]))))|got|gets|was|were|has|have|had|will"
-    r"|(?:is|are)(?!\s+about\s+to\b)|would|should|can|could|may|might|must|shall|said|says|met|held|took|made|gave|told|came"
+    r"|(?:is|are)(?!\s+about\s+to\b)|would|should|can|could|may|might|must|shall|said|says|met"
+    r"|held|took|made|gave|told|came"
     r"|became|began|led|paid|saw|went|won|sent|set|kept|put|been|being|drew|spoke|wrote|brought"
     r"|bought|thought|fought|sought|stood|understood|grew|knew|threw|flew|ran|sat|left|felt|meant"
     r"|lost|rose|fell|broke|chose|did|does|do|not|no)\b",
