@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -119,6 +120,13 @@ def as_user_without_overrides():
     """A ``preexec_fn`` under which file permissions hold: root reads and writes every folder, so
     as root the child runs without the two capabilities that override them; anyone else as is."""
     return _drop_permission_overrides if os.geteuid() == 0 else None
+
+
+def ctrl_c_as_at_a_terminal() -> None:
+    """(``preexec_fn``: in the child, before exec.) SIGINT handled by default, as in a
+    terminal's foreground: a test run in the background (``make test &``) inherits an ignored
+    SIGINT, and defsearch rightly leaves an ignored Ctrl-C alone (``nohup``)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def read_page(text: str, name: str = "page.txt"):

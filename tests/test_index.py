@@ -21,7 +21,7 @@ from searcher.index.plan import known_of
 from searcher.search.handle import Index
 from searcher.search.results import SearchOptions
 
-from .conftest import FIXTURES, SEEDS, write_articles
+from .conftest import FIXTURES, SEEDS, ctrl_c_as_at_a_terminal, write_articles
 
 
 def ids(index_dir: Path, query: str, **kw) -> list[str]:
@@ -235,13 +235,6 @@ def _wait_for(found: Callable[[], bool], proc: subprocess.Popen, what: str) -> N
         time.sleep(0.005)
 
 
-def _ctrl_c_as_at_a_terminal() -> None:
-    """(In the child, before exec.) SIGINT handled by default, as in a terminal's foreground:
-    a test run in the background (``make test &``) would otherwise pass on an ignored SIGINT,
-    and defsearch rightly leaves an ignored Ctrl-C alone (``nohup``)."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
 # Moments of a build, each seen on disk: the lock taken (planning), the new version folder made
 # (the fork server and workers about to start: "early"), a worker writing its segment.
 MOMENTS = {
@@ -268,7 +261,7 @@ def test_sigint_exits_130_and_keeps_the_index(tmp_path, big_corpus, moment):
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
-        preexec_fn=_ctrl_c_as_at_a_terminal,
+        preexec_fn=ctrl_c_as_at_a_terminal,
     )  # fmt: skip
     try:
         _wait_for(lambda: MOMENTS[moment](index_dir, proc.pid), proc, moment)

@@ -17,7 +17,7 @@ import pytest
 from searcher.index import SyncOptions, sync
 from searcher.search.handle import Index
 from searcher.search.results import SearchOptions
-from tests.conftest import ROOT
+from tests.conftest import ROOT, ctrl_c_as_at_a_terminal
 
 HANG_GUARD = 180.0  # seconds: only a watcher that hangs ever reaches it
 
@@ -42,6 +42,7 @@ class Watcher:
                 [sys.executable, "-m", "searcher", "index", str(corpus), "--index", str(index),
                  "--workers", "1", "--watch", *extra],
                 stdout=subprocess.DEVNULL, stderr=err, cwd=ROOT,
+                preexec_fn=ctrl_c_as_at_a_terminal,
             )  # fmt: skip
         self.until(lambda: "Ctrl-C stops" in self.stderr())
 
