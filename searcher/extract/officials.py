@@ -349,15 +349,22 @@ _HEAD_WORDS = {"Vice", "Deputy", "Senior", "Lieutenant", "Major", "Colonel", "Ge
 
 
 def _place_of_body(tokens: list[str], i: int) -> int | None:
-    """Where ``the`` opens the place (and level) of a body whose name starts at ``tokens[i]``
-    (``Vice Chairman of the Lam Son provincial People's Committee``): up to four capitalised or
-    level words after ``of the``, a title word after them."""
+    """Where ``the`` (or ``of``) opens the place (and level) of a body whose name starts at
+    ``tokens[i]`` (``Vice Chairman of the Lam Son provincial People's Committee``, ``… of Lam Son
+    People's Committee``): up to four capitalised or level words after ``of the`` or ``of``, a
+    title word after them."""
     if _bare(tokens[i]) not in TITLE_WORDS:
         return None
     k = i
     while k > 0 and i - k < 4 and (_is_capitalized(tokens[k - 1]) or tokens[k - 1] in _LOCAL_LEVEL):
         k -= 1
-    if k == i or k < 2 or tokens[k - 1] != "the" or tokens[k - 2] != "of":
+    if k == i or k < 2:
+        return None
+    if tokens[k - 1] == "of":  # (then the body's word is capitalised, the place no country's)
+        place = " ".join(_bare(t) for t in tokens[k:i])
+        nations = [m for m in countries.find(place) if m.kind in ("name", "demonym")]
+        return k - 1 if _is_capitalized(tokens[i]) and not nations else None
+    if tokens[k - 1] != "the" or tokens[k - 2] != "of":
         return None
     return k - 1
 
