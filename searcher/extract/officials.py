@@ -516,7 +516,8 @@ def _before_next_head(head: str) -> str:
     for m in _AND_SPLIT.finditer(head):
         tail = head[m.end() :]
         tokens = [tail[a:b] for a, b in _tokens(tail)]
-        runs = _name_runs(tokens)
+        # (a demonym opening the office is a run of its own: "and Vietnamese Foreign Minister …")
+        runs = [r for r in _name_runs(tokens) if not _is_country_run(tokens, *r)]
         if not runs:
             continue
         start, end = runs[0]
@@ -528,6 +529,13 @@ def _before_next_head(head: str) -> str:
         ):
             return head[: m.start()]
     return head
+
+
+def _is_country_run(tokens: list[str], start: int, end: int) -> bool:
+    """Whether a run of capitalised tokens is a country's name or demonym, whole."""
+    words = " ".join(_bare(t) for t in tokens[start:end])
+    found = countries.find(words)
+    return len(found) == 1 and found[0].start == 0 and found[0].end == len(fold(words))
 
 
 # Countries where many people have one name only: Indonesia ("Rear Admiral Supardi").
