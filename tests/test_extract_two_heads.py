@@ -31,3 +31,13 @@ def test_an_appositive_ends_at_and_before_a_demonym_office_and_a_name():
     assert found.get("robert allan kline") == "US"
     assert found.get("tran quang minh") == "VN"
 
+
+def test_co_inside_a_vietnamese_name_is_a_syllable_not_a_company():
+    text = (
+        "Hanoi (VNA) – Foreign Minister Nguyen Co Thanh met the visiting envoy on Monday and the"
+        " two sides agreed to speed up the joint searches.\n\n"
+        "The Hai Binh Trading Co Ltd and Hoa Minh Co. will supply the teams./.\n"
+    )
+    found = officials_of(text)
+    assert found.get("nguyen co thanh") == "VN"
+    assert "nguyen" not in found

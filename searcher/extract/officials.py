@@ -199,7 +199,7 @@ def _name_runs(tokens: list[str]) -> list[tuple[int, int]]:
                 ):
                     j += 2
                 elif _unaccented_the(tokens, i, j):
-                    j += 2  # "Nguyen The Anh": Thế without its accent, a middle name
+                    j += 2  # "Nguyen The Anh", "Nguyen Co Thach": Thế, Cơ without accents
                 else:
                     break
             runs.append((i, j))
@@ -226,11 +226,12 @@ def _rank_lead_as_surname(tokens: list[str], j: int) -> bool:
 
 
 def _unaccented_the(tokens: list[str], i: int, j: int) -> bool:
-    """``The`` inside a Vietnamese name written without accents (``Nguyen The Anh``: the
-    middle name Thế): after a Vietnamese family name and before a syllable (never a sentence's
-    "The", which follows a full stop)."""
+    """``The`` or ``Co`` inside a Vietnamese name written without accents (``Nguyen The Anh``,
+    ``Nguyen Co Thach``: the middle names Thế, Cơ): after a Vietnamese family name and before a
+    syllable (never a sentence's "The", which follows a full stop, nor a company's "Co", which
+    a full stop or "Ltd" follows)."""
     return (
-        tokens[j] == "The"
+        tokens[j] in ("The", "Co")
         and j - i <= 2
         and key_of(tokens[i]) in VIETNAMESE_SURNAMES
         and j + 1 < len(tokens)
