@@ -101,3 +101,22 @@ def test_a_caption_of_a_ceremony_and_its_purpose_goes():
     cleaned = clean(_BEFORE + line + _AFTER, "p.txt")
     assert line not in cleaned.body
     assert "young doctors" in cleaned.body
+
+
+_SECOND = (
+    "The units' doctors showed the guests their new wards and the machines bought this year, and"
+    " told them how the hospitals had cut the time patients wait for an operation.\n\n"
+)
+
+
+def test_a_caption_of_who_meets_with_the_leaders_goes_and_the_meeting_reported_stays():
+    # QDND: "<rank> <name> meets with leaders of …", one line between two paragraphs.
+    line = (
+        "Sr. Lt. Gen. Hoang Van Minh meets with leaders of the military hospitals at the seminar."
+    )
+    cleaned = clean(_BEFORE + line + _AFTER, "p.txt")
+    assert line not in cleaned.body
+    assert "young doctors" in cleaned.body
+    reported = "Colonel Hoang Van Minh met with leaders of the military hospitals at the seminar."
+    assert reported in clean(_BEFORE + reported + _AFTER, "p.txt").body
+
