@@ -499,7 +499,10 @@ def _appositive(app: re.Match[str]) -> str | None:
     head, *verb = _VERB_AFTER.split(app.group("t"), 1)
     if verb and len(head.split()) <= 3 and re.match(r",\s+(?:the|a|an)\s", app.group(0)):
         return None
-    head = _before_next_head(head)
+    cut = _before_next_head(head)
+    if cut != head and _names_someone(cut, before_verb=True):
+        return None  # "…, Philippine Secretary … Gilberto Teodoro and Thai …": a list, cut
+    head = cut
     if _names_someone(head, before_verb=bool(verb)):
         # "…, Philippine Secretary of Defence Gilberto Teodoro and …": a list; "At a meeting
         # with …, Vietnamese Minister … Phung Quang Thanh praised …": the next clause's subject
