@@ -101,3 +101,41 @@ def test_a_caption_of_a_ceremony_and_its_purpose_goes():
     cleaned = clean(_BEFORE + line + _AFTER, "p.txt")
     assert line not in cleaned.body
     assert "young doctors" in cleaned.body
+
+
+_SECOND = (
+    "The units' doctors showed the guests their new wards and the machines bought this year, and"
+    " told them how the hospitals had cut the time patients wait for an operation.\n\n"
+)
+
+
+def test_a_caption_of_who_meets_with_the_leaders_goes_and_the_meeting_reported_stays():
+    # QDND: "<rank> <name> meets with leaders of …", one line between two paragraphs.
+    line = (
+        "Sr. Lt. Gen. Hoang Van Minh meets with leaders of the military hospitals at the seminar."
+    )
+    cleaned = clean(_BEFORE + line + _AFTER, "p.txt")
+    assert line not in cleaned.body
+    assert "young doctors" in cleaned.body
+    reported = "Colonel Hoang Van Minh met with leaders of the military hospitals at the seminar."
+    assert reported in clean(_BEFORE + reported + _AFTER, "p.txt").body
+
+
+def test_a_bare_caption_of_a_ship_with_only_before_or_after_as_its_small_word_goes():
+    line = "Ship 18 before entering Lam Son city's naval port"
+    cleaned = clean(_BEFORE + _SECOND + line + _AFTER, "p.txt")
+    assert line not in cleaned.body
+    assert "young doctors" in cleaned.body
+
+
+def test_a_long_caption_of_who_is_welcoming_whom_goes():
+    # QDND: the pictured officer, his offices after a comma, then what he is doing, with no
+    # full stop (a paragraph of prose ends in one and says what happened in the past).
+    line = (
+        "Senior Captain Tran Van Hoa, Deputy Commander of Naval Region 2 and head of the"
+        " delegation of the Vietnam People’s Navy, welcoming the captain and crew of the"
+        " Korean ship to Ship 18"
+    )
+    cleaned = clean(_BEFORE + _SECOND + line + _AFTER, "p.txt")
+    assert line not in cleaned.body
+    assert "young doctors" in cleaned.body

@@ -35,3 +35,16 @@ def test_a_name_ending_in_a_one_letter_syllable_before_a_verb_is_whole():
         "The team will go on searching until the rainy season starts./.\n"
     )
     assert officials_of(text).get("ha a") == "VN"
+
+
+def test_an_office_of_a_province_s_committee_without_the_comes_before_the_name():
+    # VNS writes the body without an article: "Vice Chairman of <place> People's Committee".
+    text = (
+        "Vice Chairman of Lam Sơn People’s Committee Trịnh Kỳ Nam praised the crew of the"
+        " visiting ship and hoped the city would welcome more of the navy's vessels in future.\n\n"
+        "Deputy Director of Hai Binh Police Department Le Van Tam briefed the guests on the"
+        " city's work to keep the port safe during the four-day stay./.\n"
+    )
+    found = officials_of(text)
+    assert found.get("trinh ky nam") == "VN"
+    assert found.get("le van tam") == "VN"

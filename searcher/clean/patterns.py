@@ -316,6 +316,8 @@ FEED_DATELINE = re.compile(
 CAPTION_VERB = re.compile(
     r"(?<!\bto )\b(?:(?:receives?|presents?|welcomes?)\s+(?:[A-Z]\w*|the\b|a\b|an\b|gifts?\b"
     r"|souvenirs?\b|flowers\b|his\b|her\b|their\b)|hands?\s+over|meets?\s+(?:with\s+)?[A-Z]"
+    r"|meets?\s+with\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:leaders|heads|delegates"
+    r"|representatives|officials|members|officers)\b"
     r"|poses?\s+for|shakes?\s+hands?|inspects?|visits?\s+(?:[A-Z]\w*|the\b|a\b|an\b)"
     r"|joins?\s+(?:the\b|a\b|an\b|in\b)|discuss(?:es)?\b|exchanges?\s+views|attends?|lays?\s+(?:a\s+)?wreaths?|conducts?"
     r"|coordinates?\s+with|anchors?\s+at|departs?|sees?\s+off|bids?\s+farewell|performs?|delivers?"
@@ -398,7 +400,7 @@ PROSE_OPENING = re.compile(
 # A sentence end inside a line (not after a title's abbreviation: "receives Mr. Arya").
 INNER_SENTENCE_END = re.compile(
     r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bGen)(?<!\bCol)(?<!\bLt)(?<!\bMaj)(?<!\bSen)"
-    r"(?<!\bNo)(?<!\bSt)[.!?]\s+[A-Z]"
+    r"(?<!\bNo)(?<!\bSt)(?<!\bSr)(?<!\bCapt)(?<!\bAdm)(?<!\bBrig)(?<!\bLieut)[.!?]\s+[A-Z]"
 )
 # A copy site's link to the rest of the story, glued to the cut paragraph ("… for common… Read
 # full this story"), and its footer ("<headline> have 297 words, post on vietnamnews.vn at

@@ -365,11 +365,12 @@ def _without_bare_captions(d: Draft, blocks: list[str]) -> list[str]:
             len(blocks) >= 4
             and (i > 0 or (d.title is not None and _PICTURED.search(line) is not None))
             and i < len(blocks) - 1
-            and len(line) <= 110
+            # (a longer one says what the pictured are doing: "<name>, <office>, welcoming …")
+            and (len(line) <= 110 or (len(line) <= 220 and _PICTURED.search(line) is not None))
             and len(line.split()) >= 5
             and line[:1].isupper()
-            and (i == 0 or len(blocks[i - 1]) > 150 or _question(blocks[i - 1]))
-            and len(blocks[i + 1]) > 150
+            and (i == 0 or len(blocks[i - 1]) >= 150 or _question(blocks[i - 1]))
+            and len(blocks[i + 1]) >= 150
             and not line.rstrip().endswith((".", ":", "?", "!", '"', "”", ",", ";"))
             and _FUNCTION_WORD.search(line)
             and not re.search(r"[\"“”]|\b(?:1[89]|20)\d\d\b", line)  # (a year: "Ship 8001" is none)
@@ -400,7 +401,9 @@ def _question(line: str) -> bool:
     return len(line) > 60 and line.rstrip().endswith("?")
 
 
-_FUNCTION_WORD = re.compile(r"\b(?:in|at|of|on|to|with|from|during|for|the|a|an)\b")
+_FUNCTION_WORD = re.compile(
+    r"\b(?:in|at|of|on|to|with|from|during|for|the|a|an|before|after|into|by)\b"
+)
 
 
 def _caption_sentence(blocks: list[str], i: int, untitled: bool = False) -> bool:

@@ -24,7 +24,8 @@ RANKS = [
 OFFICES = [
     "President", "Vice President", "Prime Minister", "Premier", "PM", "Minister", "Ministers",
     "Secretary", "Secretary-General", "Secretary General", "General Secretary", "Chairman",
-    "Chairwoman", "Chairperson", "Chair", "Ambassador", "Governor", "Chancellor", "King",
+    "Chairwoman", "Chairperson", "Chair", "Ambassador", "Governor", "Governor-General",
+    "Governor General", "Chancellor", "King",
     "Queen", "Prince", "Crown Prince", "Crown Princess", "Princess", "Sultan", "Emperor", "Senator", "Sen.", "Congressman",
     "Congresswoman", "Representative", "Mayor", "Speaker", "Director", "Director-General",
     "Director General", "Chief", "Commander-in-Chief", "Head", "Attaché", "Attache",
@@ -35,7 +36,7 @@ OFFICES = [
     "Member", "Commandant",
     # lower-case offices before a name: "Party leader Nguyen Phu Trong", "State president …"
     "leader", "president", "chairman", "chairwoman", "ambassador", "minister", "commander",
-    "spokesperson", "spokesman", "spokeswoman",
+    "spokesperson", "spokesman", "spokeswoman", "attaché", "attache",
 ]  # fmt: skip
 # Words that can sit inside a title but never inside a name.
 TITLE_WORDS = {

@@ -199,7 +199,7 @@ def _name_runs(tokens: list[str]) -> list[tuple[int, int]]:
                 ):
                     j += 2
                 elif _unaccented_the(tokens, i, j):
-                    j += 2  # "Nguyen The Anh": Thế without its accent, a middle name
+                    j += 2  # "Nguyen The Anh", "Nguyen Co Thach": Thế, Cơ without accents
                 else:
                     break
             runs.append((i, j))
@@ -226,11 +226,12 @@ def _rank_lead_as_surname(tokens: list[str], j: int) -> bool:
 
 
 def _unaccented_the(tokens: list[str], i: int, j: int) -> bool:
-    """``The`` inside a Vietnamese name written without accents (``Nguyen The Anh``: the
-    middle name Thế): after a Vietnamese family name and before a syllable (never a sentence's
-    "The", which follows a full stop)."""
+    """``The`` or ``Co`` inside a Vietnamese name written without accents (``Nguyen The Anh``,
+    ``Nguyen Co Thach``: the middle names Thế, Cơ): after a Vietnamese family name and before a
+    syllable (never a sentence's "The", which follows a full stop, nor a company's "Co", which
+    a full stop or "Ltd" follows)."""
     return (
-        tokens[j] == "The"
+        tokens[j] in ("The", "Co")
         and j - i <= 2
         and key_of(tokens[i]) in VIETNAMESE_SURNAMES
         and j + 1 < len(tokens)
@@ -349,15 +350,22 @@ _HEAD_WORDS = {"Vice", "Deputy", "Senior", "Lieutenant", "Major", "Colonel", "Ge
 
 
 def _place_of_body(tokens: list[str], i: int) -> int | None:
-    """Where ``the`` opens the place (and level) of a body whose name starts at ``tokens[i]``
-    (``Vice Chairman of the Lam Son provincial People's Committee``): up to four capitalised or
-    level words after ``of the``, a title word after them."""
+    """Where ``the`` (or ``of``) opens the place (and level) of a body whose name starts at
+    ``tokens[i]`` (``Vice Chairman of the Lam Son provincial People's Committee``, ``… of Lam Son
+    People's Committee``): up to four capitalised or level words after ``of the`` or ``of``, a
+    title word after them."""
     if _bare(tokens[i]) not in TITLE_WORDS:
         return None
     k = i
     while k > 0 and i - k < 4 and (_is_capitalized(tokens[k - 1]) or tokens[k - 1] in _LOCAL_LEVEL):
         k -= 1
-    if k == i or k < 2 or tokens[k - 1] != "the" or tokens[k - 2] != "of":
+    if k == i or k < 2:
+        return None
+    if tokens[k - 1] == "of":  # (then the body's word is capitalised, the place no country's)
+        place = " ".join(_bare(t) for t in tokens[k:i])
+        nations = [m for m in countries.find(place) if m.kind in ("name", "demonym")]
+        return k - 1 if _is_capitalized(tokens[i]) and not nations else None
+    if tokens[k - 1] != "the" or tokens[k - 2] != "of":
         return None
     return k - 1
 
@@ -491,7 +499,10 @@ def _appositive(app: re.Match[str]) -> str | None:
     head, *verb = _VERB_AFTER.split(app.group("t"), 1)
     if verb and len(head.split()) <= 3 and re.match(r",\s+(?:the|a|an)\s", app.group(0)):
         return None
-    head = _before_next_head(head)
+    cut = _before_next_head(head)
+    if cut != head and _names_someone(cut, before_verb=True):
+        return None  # "…, Philippine Secretary … Gilberto Teodoro and Thai …": a list, cut
+    head = cut
     if _names_someone(head, before_verb=bool(verb)):
         # "…, Philippine Secretary of Defence Gilberto Teodoro and …": a list; "At a meeting
         # with …, Vietnamese Minister … Phung Quang Thanh praised …": the next clause's subject
@@ -509,7 +520,8 @@ def _before_next_head(head: str) -> str:
     for m in _AND_SPLIT.finditer(head):
         tail = head[m.end() :]
         tokens = [tail[a:b] for a, b in _tokens(tail)]
-        runs = _name_runs(tokens)
+        # (a demonym opening the office is a run of its own: "and Vietnamese Foreign Minister …")
+        runs = [r for r in _name_runs(tokens) if not _is_country_run(tokens, *r)]
         if not runs:
             continue
         start, end = runs[0]
@@ -521,6 +533,13 @@ def _before_next_head(head: str) -> str:
         ):
             return head[: m.start()]
     return head
+
+
+def _is_country_run(tokens: list[str], start: int, end: int) -> bool:
+    """Whether a run of capitalised tokens is a country's name or demonym, whole."""
+    words = " ".join(_bare(t) for t in tokens[start:end])
+    found = countries.find(words)
+    return len(found) == 1 and found[0].start == 0 and found[0].end == len(fold(words))
 
 
 # Countries where many people have one name only: Indonesia ("Rear Admiral Supardi").
