@@ -78,6 +78,7 @@ def predict(row: dict) -> dict:
         "countries": list(found.countries),
         "officials": [o.key for o in found.officials],
         "date": found.date.isoformat() if found.date else None,
+        "date_partial": found.date_partial,
     }
 
 
@@ -100,6 +101,11 @@ def evaluate(limit: int | None = None, workers: int = 2) -> dict:
         if pred["date"]:
             c["dated"] += 1
             c["date_ok"] += pred["date"] == row["date"]
+            c["date_wrong_year"] += pred["date"][:4] != (row["date"] or "")[:4]
+        elif pred["date_partial"]:
+            # "--MM-DD": the month and day, the year unknown (Reuters datelines state none).
+            c["partial"] += 1
+            c["partial_ok"] += pred["date_partial"][2:] == (row["date"] or "")[5:10]
         if row["people"]:
             surnames = {people[p] for p in row["people"] if p in people}
             for key in pred["officials"]:
@@ -132,6 +138,9 @@ def scores(result: dict) -> dict[str, float]:
         "officials_precision_known": ratio(c["k_tp"], c["k_tp"] + c["k_fp"]),
         "date_coverage": ratio(c["dated"], result["stories"]),
         "date_accuracy": ratio(c["date_ok"], c["dated"]),
+        "date_wrong_year": c["date_wrong_year"],
+        "partial_coverage": ratio(c["partial"], result["stories"]),
+        "partial_accuracy": ratio(c["partial_ok"], c["partial"]),
     }
 
 
@@ -148,7 +157,10 @@ def main() -> None:
         ["officials Reuters indexes", s["officials_precision_known"], s["officials_recall"], ""],
     ]))  # fmt: skip
     print(
-        f"\ndates: {s['date_coverage']:.3f} of stories dated; {s['date_accuracy']:.3f} of those exact"
+        f"\ndates: {s['date_coverage']:.3f} of stories dated; {s['date_accuracy']:.3f} of those exact;"
+        f" {s['date_wrong_year']} with a wrong year\n"
+        f"month and day only (year unknown): {s['partial_coverage']:.3f} of stories;"
+        f" {s['partial_accuracy']:.3f} of those the story's month and day"
     )
     for title, counter in (("countries predicted, not in PLACES", result["fp_countries"]),
                            ("countries in PLACES, missed", result["fn_countries"]),

@@ -41,7 +41,7 @@ _ANNIVERSARY = re.compile(
 _YEAR = re.compile(r"\b(?:19[4-9]\d|20[0-4]\d)\b")
 _CURRENT_YEAR = re.compile(
     r"\b(?P<y>20[0-4]\d)\s+(?:designated|marks|is\s+(?:the|a)|has\s+been\s+(?:designated|named))"
-    r"|\b(?:this\s+year|in\s+the\s+year)\s*\(?(?P<y2>20[0-4]\d)\b"
+    r"|\bthis\s+year\s*\(?(?P<y2>20[0-4]\d)\b"
     r"|\b(?P<y3>20[0-4]\d)\s+(?:Friendship|National|ASEAN)?\s*Year\b",
     re.IGNORECASE,
 )
@@ -53,6 +53,13 @@ _DOCUMENT_DATE = re.compile(
     r"|\b(?:agreement|memorandum|MoU|MOU|treaty|plan|protocol|minutes|regulation|accord|declaration"
     r"|deal|contract|document|programme|program)s?\s+(?:signed|adopted|issued|ratified|approved"
     r"|concluded)\s+(?:in\s+[A-Z][\w ]{1,30}?\s+)?on\s+$"
+)
+# A day that ends a period or sets a deadline ("notes due March 1, 1999", "valid until June 30",
+# "ending before February 29"): a day of something else, not the article's.
+_DEADLINE = re.compile(
+    r"\b(?:due|before|until|till|through|by|expir(?:es|ing|y)|matur(?:es|ing|ity)|payable"
+    r"|ending|deadline\s+(?:of|is))\s+(?:on\s+)?$",
+    re.IGNORECASE,
 )
 _LOWER_BOUNDS = [(re.compile(r"\bCOVID-19|\bcoronavirus pandemic|\bSARS-CoV-2", re.I), 2020)]
 
@@ -171,6 +178,8 @@ def _month_day(text: str) -> tuple[int, int, int | None, str | None] | None:
         on = bool(re.search(r"\b(?:on|dated)\s+$", before)) or bool(m.group("wd"))
         if text[max(0, m.start() - 1) : m.start()] == "(":
             continue  # "(April 19)": the date of something else
+        if _DEADLINE.search(text, max(0, m.start() - 24), m.start()):
+            continue  # "… notes due March 1, 1999": a period's end or a deadline
         if _DOCUMENT_DATE.search(text, max(0, m.start() - 120), m.start()):
             continue  # "… the agreement signed by the two sides on <date>": a document's date
         if not on and _FUTURE.search(text[text.rfind(".", 0, m.start()) + 1 : m.start()]):
