@@ -139,3 +139,14 @@ def test_a_long_caption_of_who_is_welcoming_whom_goes():
     cleaned = clean(_BEFORE + _SECOND + line + _AFTER, "p.txt")
     assert line not in cleaned.body
     assert "young doctors" in cleaned.body
+
+
+def test_a_caption_whose_credit_was_cut_after_its_label_goes():
+    # QDND: "<who is pictured>. Photo:" with the credit's name lost at the line's end; a
+    # paragraph that speaks of photos stays.
+    line = "Colonel Le Van Binh greeting the visiting Finnish attaché, Anna Koski. Photo:"
+    cleaned = clean(_BEFORE + line + _AFTER, "p.txt")
+    assert "Anna Koski" not in cleaned.body
+    assert "young doctors" in cleaned.body and "day of Vietnamese doctors" in cleaned.body
+    kept = "The photos of the first ship of the brigade were shown to the guests in 1975."
+    assert kept in clean(_BEFORE + kept + _AFTER, "p.txt").body

@@ -24,3 +24,17 @@ def test_a_defence_attache_in_lower_case_before_a_name_is_an_official():
         "The reception marked the founding day of the army and drew many guests./.\n"
     )
     assert officials_of(text).get("pham quoc dung") == "VN"
+
+
+def test_a_bodys_name_that_its_bracketed_acronym_closes_belongs_to_the_office_before_a_name():
+    # "<office> of the <body> of <places> (<ACRONYM>) <name>": the places name no country, but
+    # the acronym ends the body's name, so the office runs back to its first word.
+    text = (
+        "Hanoi (VNA) – Deputy Defence Minister Nguyen Van Binh received visiting Chairman of the"
+        " Farmers' Union of Silesia and Lusatia (FUSL) Marek Dolny in Hanoi on Monday.\n\n"
+        "Marek Dolny thanked his host and said the union valued its ties with Vietnam./.\n"
+    )
+    assert "marek dolny" in officials_of(text)
+    # no office before the places: the name alone after an acronym is no official
+    lone = "Hanoi (VNA) – Delegates of Silesia and Lusatia (FUSL) Marek Dolny came on Monday./.\n"
+    assert "marek dolny" not in officials_of(lone)

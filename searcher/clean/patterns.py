@@ -75,6 +75,8 @@ CAPTION = [
         r"(?:\s+[^\s.]+){0,6}\s*$"
     ),
     re.compile(r"^\s*(?:illustrative|file|archive)\s+(?:photo|image|picture)\b", re.IGNORECASE),
+    # … <who is pictured>. Photo:  — the credit cut off after its label: nothing follows the colon
+    re.compile(r"(?:^|[.!?]\s+|[—–-]\s*)(?:Photos?|Ảnh)\s*:\s*$"),
 ]
 # A line that none of these words is in (lower-cased) is not a caption by CAPTION.
 CAPTION_WORDS = ("photo", "ảnh", "image", "video", "graphic", "illustra", "picture")

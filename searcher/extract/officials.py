@@ -370,6 +370,18 @@ def _place_of_body(tokens: list[str], i: int) -> int | None:
     return k - 1
 
 
+def _body_name_before(tokens: list[str], i: int) -> int:
+    """Where the proper name of a body that its bracketed acronym closes at ``tokens[i]``
+    begins after its ``of`` (``Chairman of the Party of Lam Son and Ba Vi (PLB) <name>``): the
+    acronym bounds the name, so its words are the title's even when they name no country."""
+    k = i
+    while k > 0 and i - k < 6 and (_is_capitalized(tokens[k - 1]) or tokens[k - 1] == "and"):
+        k -= 1
+    while k < i and tokens[k] == "and":
+        k += 1
+    return k if k < i and k > 0 and tokens[k - 1] == "of" else i
+
+
 def _title_before(tokens: list[str], start: int, after_preposition: bool = False) -> int | None:
     """Where the rank/office phrase ending right before ``tokens[start]`` begins, if any."""
     i = start
@@ -386,6 +398,7 @@ def _title_before(tokens: list[str], start: int, after_preposition: bool = False
             break  # "… of the Vietnam Coast Guard and Vice Admiral <B>": B's office starts anew
         if tok == ")" and i > 2 and tokens[i - 3] == "(" and tokens[i - 2].isupper():
             i -= 3  # "… Consultative Conference (CPPCC) National Committee Wang Yang"
+            i = _body_name_before(tokens, i)
             continue
         if (
             tok == ","

@@ -459,12 +459,15 @@ def find_pairs(
         strong.add(pair)  # (written as one relation: not two meetings of home's)
     # "… between the two nations' armies": a sentence on the relation of the two it names
     bounds = _sentence_bounds(body)
+    others = {x.code for x in mentions} - {home}  # (the only other country the body names)
     for m in _TWO.finditer(body):
         begin, end = _sentence_at(bounds, m.start(), len(body))
         two = {x.code for x in mentions[bisect_left(starts, begin) : bisect_left(starts, end)]}
         if home and len(two - {home}) == 1 and len(two) <= 2 and not _BLOC.search(body, begin, end):
             two |= {home}  # "the two countries' diplomatic ties", in a story told from home
             # (but "both sides" of "Japan-ASEAN cooperation" are Japan and the bloc)
+        if home and two == {home} and len(others) == 1 and not _BLOC.search(body, begin, end):
+            two |= others  # "the two armies", said by home's envoy where one other country is
         if len(two) == 2:
             scores[countries.pair_code(*sorted(two))] += 2
     for caption in captions:
