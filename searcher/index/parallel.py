@@ -5,7 +5,8 @@ the writing uses every core too. The parent then commits all segments at once.""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import pickle
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -19,8 +20,14 @@ if TYPE_CHECKING:
 
 # The posting pools of all segment writers together (engine/pool.py: about 17 bytes a posting,
 # 160 a term). A pool over its share writes its terms to a run file; the runs are merged at the
-# end. (A 55k build stays in memory: 5.5 million postings a writer, about 95 MB.)
-SEGMENT_MEMORY_MB = 512
+# end. A news item takes about 1.45 KB of pool: at 80 MB a writer (two of them) a 55k build
+# stays in memory (40 MB a writer) and a 221k one writes two runs a writer, which costs about
+# a second of its 170; the pool no longer sets the peak memory (bench/README.md, "Build memory").
+SEGMENT_MEMORY_MB = 160
+# A worker's share of the sources goes to it pickled in chunks of this many, unpickled a chunk
+# at a time: pickling 110k sources in one piece keeps a memo entry per object, about 17 MB in
+# this process for each worker, and the worker would hold all 110k objects until it ends.
+SOURCE_CHUNK = 2048
 _shared: dict = {}  # the worker's counter of documents done, and the flag that stops it
 
 
@@ -58,9 +65,8 @@ def build_segments(
         futures: list[Future] = []
         try:
             for i in range(workers):  # (a Ctrl-C held while one spawns is raised here: in the try)
-                futures.append(
-                    submit(pool, _build_segment, version_dir, sources[i::workers], limitmb)
-                )
+                share = pack_sources(sources[i::workers])
+                futures.append(submit(pool, _build_segment, version_dir, share, limitmb))
             pending = set(futures)
             while pending:
                 finished, pending = wait(pending, timeout=0.2, return_when=FIRST_EXCEPTION)
@@ -77,17 +83,31 @@ def build_segments(
     return reports
 
 
+def pack_sources(sources: list[Source], chunk: int = SOURCE_CHUNK) -> list[bytes]:
+    """``sources`` as pickled chunks (for ``unpack_sources``)."""
+    return [
+        pickle.dumps(sources[i : i + chunk], pickle.HIGHEST_PROTOCOL)
+        for i in range(0, len(sources), chunk)
+    ]
+
+
+def unpack_sources(chunks: list[bytes]) -> Iterator[Source]:
+    """The sources ``pack_sources`` packed, in order, a chunk unpickled at a time."""
+    for chunk in chunks:
+        yield from pickle.loads(chunk)
+
+
 def _init_segment_worker(owner: int, done: Synchronized[int], stop: Synchronized[int]) -> None:
     init_worker(owner)
     _shared.update(done=done, stop=stop)
 
 
-def _build_segment(version_dir: str, sources: list[Source], limitmb: int) -> SegmentReport:
+def _build_segment(version_dir: str, sources: list[bytes], limitmb: int) -> SegmentReport:
     done, stop = _shared["done"], _shared["stop"]
     report = SegmentReport()
     writer = engine.segment_writer(version_dir, limitmb)
     try:
-        for n, source in enumerate(sources, start=1):
+        for n, source in enumerate(unpack_sources(sources), start=1):
             if stop.value:
                 raise InterruptedError("stopped")
             outcome = outcome_of(source, to_document)
