@@ -213,6 +213,12 @@ def percentiles(times: list[float]) -> tuple[float, float]:
     return statistics.median(ordered) * 1000, p95 * 1000
 
 
+def p99(times: list[float]) -> float:
+    """p99 in ms, by nearest rank."""
+    ordered = sorted(times)
+    return ordered[max(0, math.ceil(len(ordered) * 0.99) - 1)] * 1000
+
+
 def figures(index_dir: str, db: str | Path, queries: list[str] | None = None,
             rotate: int = 0, snippets: bool = True) -> dict:  # fmt: skip
     """One round in this process: open both, run every query once with each tool (taking
@@ -273,6 +279,8 @@ def figures(index_dir: str, db: str | Path, queries: list[str] | None = None,
         "queries": len(queries),
         "ours_p50": p50,
         "ours_p95": p95,
+        "ours_p99": p99(ours),
+        "fts5_p99": p99(fts),
         "ours_first_ms": ours[0] * 1000,
         "ours_open_ms": opened_ours * 1000,
         "fts5_p50": f50,
@@ -338,9 +346,10 @@ def stages(index_dir: str, queries: list[str]) -> dict[str, float]:
 # --- main ------------------------------------------------------------------------------------
 
 
-def ensure(size: int = SIZE) -> tuple[Path, Path]:
-    """The index (built with the CLI from bench_speed's corpus) and the FTS5 database."""
-    index_dir = WORK / f"idx{size // 1000}-warm"
+def ensure(size: int = SIZE, index: str | None = None) -> tuple[Path, Path]:
+    """The index (built with the CLI from bench_speed's corpus; or ``index``, built already)
+    and the FTS5 database of its articles."""
+    index_dir = Path(index) if index else WORK / f"idx{size // 1000}-warm"
     if not (index_dir / "CURRENT").exists():
         sys.path.insert(0, str(ROOT / "bench"))
         from bench_speed import write_corpus
@@ -350,7 +359,8 @@ def ensure(size: int = SIZE) -> tuple[Path, Path]:
         cmd = [str(script)] if script.exists() else [sys.executable, "-m", "searcher"]
         subprocess.run([*cmd, "index", str(corpus), "--index", str(index_dir)], check=True)
     version = (index_dir / "CURRENT").read_text().strip()
-    db = WORK / f"fts5-warm-{size}-{Path(version).name}.db"
+    tag = f"{index_dir.parent.name}-" if index else f"{size}-"
+    db = WORK / f"fts5-warm-{tag}{Path(version).name}.db"
     if not db.exists():
         print(f"building {db.name} from {index_dir} …", file=sys.stderr)
         build_fts5(str(index_dir), db)
@@ -366,10 +376,16 @@ def main() -> None:
                         " without for both, or each in its own rounds (both)")  # fmt: skip
     parser.add_argument("--before", metavar="DIR", help="also run each round with the searcher"
                         " package of DIR (a tree of an earlier commit: git archive)")  # fmt: skip
+    parser.add_argument(
+        "--index",
+        help="an index built already (bench_speed.py's"
+        " bench/.work/speed-221360/defsearch) instead of the 55k one built here",
+    )
+    parser.add_argument("--queries", help="one query a line (default: the 200 made here)")
     parser.add_argument("--round", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    index_dir, db = ensure()
-    queries = read_queries(queries_file())
+    index_dir, db = ensure(index=args.index)
+    queries = read_queries(Path(args.queries) if args.queries else queries_file())
     if args.round is not None:  # (a child: one round, its figures as JSON)
         print(json.dumps(figures(str(index_dir), db, queries, rotate=args.round * 67,
                                  snippets=args.snippets == "on")))  # fmt: skip
@@ -383,6 +399,8 @@ def main() -> None:
     for r in range(args.rounds):
         for version, mode in runs if r % 2 == 0 else runs[::-1]:
             cmd = [sys.executable, __file__, "--round", str(r), "--snippets", mode]
+            cmd += ["--index", args.index] if args.index else []
+            cmd += ["--queries", args.queries] if args.queries else []
             env = dict(os.environ)
             env.pop("PYTHONPATH", None)
             if versions[version]:
@@ -403,9 +421,13 @@ def main() -> None:
         for kind, key in (("wall", ""), ("CPU", "_cpu")):
             med = {k: statistics.median(f[k.replace("_", f"{key}_", 1)] for f in figs)
                    for k in ("ours_p50", "ours_p95", "fts5_p50", "fts5_p95")}  # fmt: skip
+            tail = {k: statistics.median(f[k] for f in figs) for k in ("ours_p99", "fts5_p99")}
             print(f"{version}, snippets {mode}, median of {len(figs)} rounds, {kind} time: ours"
-                  f" {med['ours_p50']:.2f} / {med['ours_p95']:.2f} ms, FTS5 {med['fts5_p50']:.2f}"
-                  f" / {med['fts5_p95']:.2f} ms (p50 / p95); ours p50 / FTS5 p50 ="
+                  f" {med['ours_p50']:.2f} / {med['ours_p95']:.2f}"
+                  + (f" / {tail['ours_p99']:.2f}" if not key else "")
+                  + f" ms, FTS5 {med['fts5_p50']:.2f} / {med['fts5_p95']:.2f}"
+                  + (f" / {tail['fts5_p99']:.2f}" if not key else "")
+                  + f" ms (p50 / p95{' / p99' if not key else ''}); ours p50 / FTS5 p50 ="
                   f" {med['ours_p50'] / med['fts5_p50']:.2f}, ours p95 / ours p50 ="
                   f" {med['ours_p95'] / med['ours_p50']:.2f}")  # fmt: skip
     if args.profile:

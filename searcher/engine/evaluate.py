@@ -597,6 +597,10 @@ class Evaluator:
         return out
 
 
+SAMPLE_FROM = 4_000  # (``top``: more scores than this are cut at a sample's k-th best first)
+SAMPLE_SIZE = 512
+
+
 def top(scores: Scores, k: int) -> list[tuple[int, float]]:
     """The ``k`` best (docnum, score): highest score first, ties by docnum (as Whoosh orders)."""
     import heapq
@@ -604,6 +608,19 @@ def top(scores: Scores, k: int) -> list[tuple[int, float]]:
     if k <= 0 or not scores:
         return []
     if len(scores) > k:  # only documents scoring at least the k-th best can be in the page
+        if len(scores) > SAMPLE_FROM and k <= SAMPLE_SIZE:
+            # The k-th best of a sample is at most the k-th best of all: every document of the
+            # page scores at least that, and few others do; those are chosen in C, and the
+            # k-th best among them is the k-th best of all (heapq's loop over every score,
+            # in Python, was the cost of a common word's page).
+            values = list(scores.values())
+            sample = sorted(values[:: max(1, len(values) // SAMPLE_SIZE)], reverse=True)
+            low = sample[k - 1]  # (the sample holds at least k scores: SAMPLE_SIZE, or all)
+            best = list(compress(scores.items(), map(ge, values, repeat(low))))  # (in C)
+            if len(best) > k:
+                kth = heapq.nlargest(k, [s for _, s in best])[-1]
+                best = [item for item in best if item[1] >= kth]
+            return sorted(best, key=lambda item: (-item[1], item[0]))[:k]
         kth = heapq.nlargest(k, scores.values())[-1]
         best = list(compress(scores.items(), map(ge, scores.values(), repeat(kth))))  # (in C)
         return sorted(best, key=lambda item: (-item[1], item[0]))[:k]

@@ -152,6 +152,39 @@ class FacetCounter:
             wanted[tag][text] = n
         return counts
 
+    def top(
+        self, docnums: Collection[int], names: Iterable[str], limit: int
+    ) -> dict[str, tuple[list[tuple[str, int]], int]] | None:
+        """``{facet: (top_values(counts, limit), len(counts))}`` of what ``counts`` would count,
+        most frequent first, or None when the counts must be made in full (``limit`` ≤ 0, or
+        the matches are read document by document). Only the values shown are turned back
+        into text: a common word's matches hold thousands of distinct officials and pairs,
+        and naming each one cost more than counting them."""
+        names = list(dict.fromkeys(names))
+        if limit <= 0 or not names or not docnums:
+            return None
+        tags = frozenset(48 + FACET_FIELDS.index(name) for name in names)
+        self._asked += 1  # (as ``counts`` counts the asking before it chooses)
+        if not self._use_table(docnums, tags):
+            self._asked -= 1  # (``counts`` counts it instead)
+            return None
+        table = self._table(tags)
+        tagged = Counter(chain.from_iterable(map(table.__getitem__, docnums)))
+        named = self._named
+        keys = list(tagged)
+        tag_of = [named[i][0] for i in keys]
+        out = {}
+        for name in names:
+            tag = 48 + FACET_FIELDS.index(name)
+            ids = list(compress(keys, map(tag.__eq__, tag_of))) if len(tags) > 1 else keys
+            counts = list(map(tagged.__getitem__, ids))
+            if len(ids) > limit:  # (the values counted at least as often as the limit-th)
+                kth = sorted(counts, reverse=True)[limit - 1]
+                ids = list(compress(ids, map(ge, counts, repeat(kth))))
+            shown = sorted(((named[i][1], tagged[i]) for i in ids), key=_by_count)[:limit]
+            out[name] = (shown, len(counts))
+        return out
+
 
 def _by_count(kv: tuple[str, int]) -> tuple[int, str]:
     return -kv[1], kv[0]

@@ -329,6 +329,13 @@ class Index:
         stories: dict[int, int] | None = None,
     ) -> tuple[Facet, ...]:
         out = []
+        if by == "count" and stories is None:
+            tops = self._counter.top(docnums, names, limit)
+            if tops is not None:
+                for name, (shown, distinct) in tops.items():
+                    results = tuple(FacetCount(v, self.label(name, v), n) for v, n in shown)
+                    out.append(Facet(name, results, truncated=len(shown) < distinct))
+                return tuple(out)
         for name, counts in self._counter.counts(docnums, names, stories).items():
             shown = top_values(counts, limit, by)
             results = tuple(FacetCount(v, self.label(name, v), n) for v, n in shown)
