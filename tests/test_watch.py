@@ -119,6 +119,8 @@ def test_a_thousand_files_dropped_at_once_are_a_few_commits(watcher, corpus):
         (folder / f"{n:04d}.txt").write_text(article(f"Burst {n} Vietnam and Laos talks."))
     expected = {f"burst/{n:04d}.txt" for n in range(1000)}
     watcher.until_ids("Laos", expected)
+    # (a commit is searchable a moment before the watcher logs it: wait for the log line)
+    watcher.until(lambda: watcher.commits() > before, "the burst's commit line")
     assert watcher.stop() == 143
     assert 1 <= watcher.commits() - before <= 5, watcher.stderr()
 
