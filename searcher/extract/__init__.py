@@ -42,11 +42,13 @@ def _body_counts(cleaned: CleanedArticle) -> Counter[str]:
 
 
 def _countries(
-    cleaned: CleanedArticle, found_officials: tuple, pairs: tuple[str, ...]
+    cleaned: CleanedArticle, found_officials: tuple, pairs: tuple[str, ...], counts: Counter[str]
 ) -> tuple[str, ...]:
     """Countries the article is about: those in the headline and lede, in a pair, of an official,
-    or named at least twice. A single passing mention (a historical aside) is left out."""
-    counts = _body_counts(cleaned)
+    or named at least twice. A single passing mention (a historical aside) is left out; a
+    historic state is its successor when the article names that too (``counts``: the body's
+    mentions, ``_body_counts``)."""
+    counts = counts.copy()
     lede = cleaned.paragraphs[0][:400] if cleaned.paragraphs else ""  # its first sentences
     head = " ".join(([cleaned.title] if cleaned.title else []) + [lede])
     for code in countries.count(_case_for_matching(head)):
@@ -62,7 +64,11 @@ def _countries(
     for pair in pairs:
         for code in pair.split("-"):
             counts[code] += 1
-    return tuple(sorted(code for code, n in counts.items() if n >= 2))
+    named = set(counts)
+    folded: Counter[str] = Counter()
+    for code, n in counts.items():
+        folded[countries.successor(code, named)] += n
+    return tuple(sorted(code for code, n in folded.items() if n >= 2))
 
 
 def _home_led(found: tuple) -> bool:
@@ -120,6 +126,8 @@ def extract(cleaned: CleanedArticle) -> Extraction:
     found = tuple(officials.find("\n".join((text, *captions)), home, cut))
     story_home = home or ("VN" if _home_led(found) else None)
     pairs = find_pairs(cleaned.title, cleaned.paragraphs, found, story_home, captions)
+    counts = _body_counts(cleaned)
+    pairs = countries.fold_historic(pairs, counts)
     # (a story of one relation of Vietnam's, in the target outlets' copy, is told from Vietnam)
     relation_home = story_home or (
         "VN" if len(pairs) == 1 and "VN" in pairs[0].split("-") else None
@@ -138,7 +146,7 @@ def extract(cleaned: CleanedArticle) -> Extraction:
         date_partial=partial,
         outlet=outlet,
         outlets=outlets,
-        countries=_countries(cleaned, found, pairs),
+        countries=_countries(cleaned, found, pairs, counts),
         country_pairs=pairs,
         officials=found,
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -14,6 +15,9 @@ from searcher.text import fold, trie_pattern
 
 COUNTED_KINDS = ("name", "demonym", "institution")
 _HISTORIC = {"SU": "Soviet Union", "DD": "East Germany", "YU": "Yugoslavia", "CS": "Czechoslovakia"}
+# A historic state's successors: an article that names both tells one relation ("the former
+# Soviet Union, now the Russian Federation", "Vietnam-USSR/Russia cooperation").
+SUCCESSORS = {"SU": ("RU",), "DD": ("DE",), "YU": ("RS",), "CS": ("CZ", "SK")}
 _SHORT_NAMES = {"US": "United States", "GB": "United Kingdom", "KR": "South Korea",
                 "KP": "North Korea", "RU": "Russia", "LA": "Laos", "VN": "Vietnam",
                 "IR": "Iran", "SY": "Syria", "TW": "Taiwan", "BO": "Bolivia", "VE": "Venezuela",
@@ -168,6 +172,27 @@ def resolve(value: str) -> str | None:
         if variant.lower() == lowered and code != "-":
             return code
     return None
+
+
+def successor(code: str, named: Collection[str]) -> str:
+    """``code``, or the first of its successor states that ``named`` holds when it is a
+    historic state (the Soviet Union is Russia in an article that also names Russia)."""
+    for later in SUCCESSORS.get(code, ()):
+        if later in named:
+            return later
+    return code
+
+
+def fold_historic(pairs: tuple[str, ...], named: Collection[str]) -> tuple[str, ...]:
+    """``pairs`` with each historic state that has a successor in ``named`` replaced by it
+    (``SU-VN`` and ``RU-VN`` are one pair when the article names Russia); sorted, no
+    duplicates, and no pair of a state with itself."""
+    out = set()
+    for pair in pairs:
+        a, b = (successor(code, named) for code in pair.split("-"))
+        if a != b:
+            out.add(pair_code(a, b))
+    return tuple(sorted(out))
 
 
 def pair_code(a: str, b: str) -> str:
