@@ -43,6 +43,7 @@ TITLE_WORDS = {
     "of", "the", "for", "and", "on", "in", "to", "at", "&", "Deputy", "Vice", "Acting", "Former",
     "former", "Senior", "First", "Second", "Standing", "Permanent", "Party", "State", "National", "Defence",
     "Defense", "Foreign", "Affairs", "Public", "Security", "Finance", "Trade", "Industry",
+    "Industries", "Industrial",
     "Economy", "Economic", "Treasury", "Federal", "Reserve", "Board", "Central", "Bank",
     "Military", "Commission", "Committee", "Ministry", "Department", "General", "Staff",
     "Political", "Politics", "Directorate", "Army", "Navy", "Naval", "Air", "Force", "Forces",

@@ -62,6 +62,9 @@ _VERB_AFTER = re.compile(
     r"|appreciated|lauded|voiced|conveyed|extended|wants|has|had|have|was|were|is|are|will"
     r"|would)\b"
 )
+# What ends an appositive office though no verb follows: "…, Minister of National Defence
+# during talks with …" (no office goes on with one of these words).
+_CLAUSE_AFTER = re.compile(r"\s+(?:during|while|whilst|when|amid|following|upon|after|before)\b")
 # A sentence names an official only with a rank or office word (a title before the name) or an
 # appositive office after it: most sentences have neither and are skipped before tokenising.
 _KEYWORD = re.compile(
@@ -510,6 +513,7 @@ def _appositive(app: re.Match[str]) -> str | None:
     """An appositive office up to the verb after it; none when it is the next clause's subject
     (``…, the Vietnamese officer said``: a few words and the verb)."""
     head, *verb = _VERB_AFTER.split(app.group("t"), 1)
+    head = _CLAUSE_AFTER.split(head, 1)[0]
     if verb and len(head.split()) <= 3 and re.match(r",\s+(?:the|a|an)\s", app.group(0)):
         return None
     cut = _before_next_head(head)
