@@ -37,7 +37,7 @@ _SENTENCE_END = re.compile(
     r"(?<!\bGen\.)(?<!\bSen\.)(?<!\bLt\.)(?<!\bCol\.)(?<!\bMaj\.)(?<!\bAdm\.)"
     r"(?<!\bLieut\.)(?<!\bBrig\.)(?<!\bCapt\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)"
     r"(?<!\bNo\.)(?<!\bSt\.)(?<!\bU\.S\.)(?<!\bProf\.)(?<!\bSept\.)(?<!\bNov\.)(?<!\bDec\.)"
-    r"(?<!\bOct\.)(?<!\bAug\.)(?<!\bJan\.)(?<!\bFeb\.)\s+(?=[A-Z\"“])"
+    r"(?<!\bOct\.)(?<!\bAug\.)(?<!\bJan\.)(?<!\bFeb\.)(?<!\b[A-Z]\.)\s+(?=[A-Z\"“])"
     r"|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]))"
 )
 

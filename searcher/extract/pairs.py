@@ -95,7 +95,9 @@ _COUNTERPARTS = re.compile(
 _SENTENCES = re.compile(
     r"(?<=[.!?])(?<!\bGen\.)(?<!\bSen\.)(?<!\bLt\.)(?<!\bCol\.)(?<!\bMaj\.)(?<!\bAdm\.)"
     r"(?<!\bLieut\.)(?<!\bBrig\.)(?<!\bCapt\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)"
-    r"(?<!\bNo\.)(?<!\bSt\.)(?<!\bU\.S\.)(?<!\bProf\.)\s+(?=[A-ZÀ-Ỹ\"“])"
+    r"(?<!\bNo\.)(?<!\bSt\.)(?<!\bU\.S\.)(?<!\bProf\.)"
+    r"(?<!\b[A-Z]\.)"  # (a name's initial: "Irineo C. Espino", "George W. Bush")
+    r"\s+(?=[A-ZÀ-Ỹ\"“])"
 )
 _COUNTED = ("name", "demonym", "institution")
 
@@ -177,6 +179,27 @@ def _explicit_pairs(
             if _RELATION.search(around):
                 found[countries.pair_code(a.code, b.code)] += 1
     return found
+
+
+# "the Vietnam-Belarus cooperative relations", "the Vietnam-Russia comprehensive strategic
+# partnership": a hyphened pair that names a relation, reported as one however briefly
+_RELATION_AFTER = re.compile(
+    r"(?:['’]s?)?\s+(?:[a-z][\w-]*\s+){0,3}(?:relations|relationship|ties|partnership|friendship)\b"
+)
+
+
+def _named_relations(folded: str, mentions: list[countries.Mention]) -> set[str]:
+    """The pairs ``folded`` writes hyphened before a relation word (``A-B relations``)."""
+    out = set()
+    for i, (a, b) in enumerate(pairwise(mentions)):
+        if (
+            a.code != b.code
+            and _HYPHEN.fullmatch(folded[a.end : b.start])
+            and _RELATION_AFTER.match(folded, b.end)
+            and not _chained(folded, mentions, i)
+        ):
+            out.add(countries.pair_code(a.code, b.code))
+    return out
 
 
 def _chained(folded: str, mentions: list[countries.Mention], i: int) -> bool:
@@ -379,6 +402,7 @@ def find_pairs(
             n if pair in strong else 0
         )  # "Vietnam - Cambodia border": written as one
     by_name = {o.key: o.country for o in officials if o.country}
+    named_relations = _named_relations(body, mentions)
     # (one pass over the body: no match crosses a sentence end, so a sentence has one of these
     # exactly when a search of the sentence alone finds one)
     sure: set[str] = set()  # pairs reported as meetings or ties of named parties: kept at 2
@@ -550,6 +574,8 @@ def find_pairs(
         m.code for m in mentions if _MISSION_BEFORE.search(body, max(0, m.start - 80), m.start)
     } - parties
     scores = Counter({p: n for p, n in scores.items() if not served & set(p.split("-"))})
+    for pair in named_relations & set(scores):
+        sure.add(pair)
     if not scores:
         return ()
     best = scores.most_common(1)[0][1]
