@@ -296,3 +296,20 @@ def test_a_file_become_a_folder_and_a_folder_become_a_file(cli, built, tmp_path)
                                                                      "y/c.txt/inner.txt")}  # fmt: skip
     again = cli("index", "--index", str(index))
     assert summary(again.stderr) == "0 added, 0 updated, 0 removed, 3 unchanged, 1 skipped"
+
+
+def test_a_told_sync_of_text_files_loads_neither_pycountry_nor_the_html_parser(built, tmp_path):
+    corpus, index = built
+    write(corpus / "x" / "b.txt", "edited Japan")
+    listing = tmp_path / "one.txt"
+    listing.write_text(f"{corpus / 'x/b.txt'}\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "searcher", "index", "--index", str(index),
+         "--changed", str(listing)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert summary(proc.stderr).startswith("0 added, 1 updated, 0 removed")
+    loaded = imported(proc.stderr)
+    assert {m for m in loaded if m.startswith(PIPELINE)}  # (the file was read)
+    assert not {m for m in loaded if m.split(".")[0] in ("pycountry", "bs4", "lxml")}

@@ -87,8 +87,8 @@ def test_the_rewritten_patterns_match_as_the_engines():
     texts = [*_vocabulary(), "’", "a’b", "a’’b", "U.S.’s", "x.’y", "’s", "don’t.", "O’Brien’s.",
              "a.b’c'd.e", "Việt’s", "q_’a", "1’2.3", "a’ b", "a ’b", "a’.b", "a.’"]  # fmt: skip
     texts.append(" ".join(texts))
-    pairs = [(terms._TOKEN, re.compile(terms.TOKEN_PATTERN)),
-             (syntax._NGRAM_WORDS, query._NGRAM_WORDS)]  # fmt: skip
+    pairs = [(re.compile(terms._TOKEN), re.compile(terms.TOKEN_PATTERN)),
+             (re.compile(syntax._NGRAM_WORDS), query._NGRAM_WORDS)]  # fmt: skip
     for copy, original in pairs:
         for text in texts:
             found = [m.span() for m in copy.finditer(text)]
@@ -123,3 +123,29 @@ def test_query_variants_are_the_variants_of_the_querys_words():
             grams = syntax._grams(text)
             expected = {k: v for k, v in variants.items() if k in grams}
             assert syntax.query_variants(text, labels) == expected, text
+
+
+def test_plain_words_are_the_patterns_words():
+    # texts of the plain characters only (the shortcut's), spaces doubled, leading and trailing
+    texts = ["march", "year merger", "  two  spaces ", "a_b c9 9c", "A", " ", "", "x" * 50,
+             "Defence Cooperation 2024", "_ _x_"]  # fmt: skip
+    texts.append(" ".join(texts))
+    for text in texts:
+        assert terms.plain_words(text) == re.findall(terms.TOKEN_PATTERN, text), text
+        if "_" not in text:
+            assert syntax._words(text) == [
+                w.rstrip(".") for w in query._NGRAM_WORDS.findall(text.lower())
+            ], text
+    for text in ["U.S. ties", "O'Brien", "Việt Nam", "a-b", "a\tb", "a\u2003b"]:
+        assert terms.plain_words(text) is None, text
+
+
+def test_query_checks_compile_no_pattern_for_a_plain_query():
+    import re as re_module
+
+    re_module.purge()
+    syntax.check_syntax("defence cooperation 2024")
+    syntax.split_minus("defence cooperation 2024")
+    terms.query_terms("defence cooperation 2024")
+    syntax._words("defence cooperation 2024")
+    assert re_module._cache == {}  # (re's cache of compiled patterns, CPython's)

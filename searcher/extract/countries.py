@@ -34,17 +34,54 @@ class Mention:
     end: int
 
 
+ISO_TABLE = "iso_countries.tsv"  # pycountry's names, written by ``write_iso_table``
+_ISO_NAMES = ("name", "common_name", "official_name")
+
+
+def iso_rows() -> list[tuple[str, ...]]:
+    """(alpha_2, name, common_name, official_name) of each of pycountry's countries, in its
+    order ("" for a name it has not): what ``ISO_TABLE`` holds."""
+    import pycountry
+
+    return [(c.alpha_2, *(getattr(c, attr, None) or "" for attr in _ISO_NAMES))
+            for c in pycountry.countries]  # fmt: skip
+
+
+def write_iso_table(path: str | None = None) -> None:
+    """Write ``ISO_TABLE`` from the pycountry installed (after upgrading it; a test compares
+    them): ``python -c "from searcher.extract.countries import write_iso_table as w; w()"``."""
+    import os
+    from importlib.metadata import version
+
+    lines = [f"# pycountry {version('pycountry')}: alpha_2, name, common_name, official_name"]
+    lines += ["\t".join(row) for row in iso_rows()]
+    target = path or os.path.join(os.path.dirname(data.__file__), ISO_TABLE)
+    with open(target, "w", encoding="utf-8", newline="\n") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+@cache
+def _iso() -> list[tuple[str, ...]]:
+    """``iso_rows()`` as ``ISO_TABLE`` keeps them: a sync of a few files need not import
+    pycountry (its import reads every installed distribution's metadata, ~15 ms)."""
+    return [tuple(line.split("\t")) for line in data.read(ISO_TABLE).splitlines()
+            if line and not line.startswith("#")]  # fmt: skip
+
+
+@cache
+def _iso_names() -> dict[str, str]:
+    """Lower-case alpha_2 → common name, else name (pycountry's ``get`` is case-blind)."""
+    return {row[0].lower(): row[2] or row[1] for row in _iso()}
+
+
 @cache
 def _variants() -> dict[str, tuple[str, str]]:
     """Folded variant → (code, kind)."""
-    import pycountry
-
     table: dict[str, tuple[str, str]] = {}
-    for c in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            name = getattr(c, attr, None)
+    for alpha_2, *names in _iso():
+        for name in names:
             if name and "," not in name and "(" not in name and len(name) > 3:
-                table.setdefault(fold(name), (c.alpha_2, "name"))
+                table.setdefault(fold(name), (alpha_2, "name"))
     text = data.read("countries.tsv")
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
@@ -151,12 +188,7 @@ def name_of(code: str) -> str:
         return _SHORT_NAMES[code]
     if code in _HISTORIC:
         return _HISTORIC[code]
-    import pycountry
-
-    c = pycountry.countries.get(alpha_2=code)
-    if c is None:
-        return code
-    return getattr(c, "common_name", None) or c.name
+    return _iso_names().get(code.lower(), code)
 
 
 def resolve(value: str) -> str | None:

@@ -44,8 +44,20 @@ COMPOUNDS = {
 TOKEN_PATTERN = r"\w+(?:[.'’]\w+)*"
 KEPT, STOPPED, BESIDE = 0, 1, 2
 # TOKEN_PATTERN with ``’`` in a branch of its own, the same matches: a class holding it and
-# ASCII is compiled to a 64K-bit map (0.25 ms a start); tests/test_fast_terms.py compares them
-_TOKEN = re.compile(r"\w+(?:[.']\w+|’\w+)*")
+# ASCII is compiled to a 64K-bit map (0.25 ms a start); tests/test_fast_terms.py compares them.
+# A string, compiled by ``re`` for a query that is not plain (``_plain``).
+_TOKEN = r"\w+(?:[.']\w+|’\w+)*"
+# ASCII word characters and the space: a text of these alone is its words between spaces, as
+# ``_TOKEN`` and syntax._NGRAM_WORDS find them (no joiner, no other space, nothing beyond ASCII)
+PLAIN = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz ")
+
+
+def plain_words(text: str) -> list[str] | None:
+    """The words of ``text`` when it holds only ``PLAIN`` characters (``text.split(" ")``
+    without the empty ones), else None."""
+    if not PLAIN.issuperset(text):
+        return None
+    return [w for w in text.split(" ") if w]
 
 
 def _load_spelling() -> types.ModuleType:
@@ -146,7 +158,8 @@ def query_terms(text: str) -> list[str]:
     ``field.process_text(text, mode="query")``): stop words removed, and a contraction's verb
     left out (NormalizeFilter drops BESIDE parts of query tokens)."""
     out = []
-    for token in _TOKEN.findall(text):
+    tokens = plain_words(text)
+    for token in re.findall(_TOKEN, text) if tokens is None else tokens:
         for part, kind in _parts(token, STOP_WORDS, ANALYSIS):
             if kind == KEPT:
                 out.append(part)
