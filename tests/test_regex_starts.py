@@ -9,7 +9,7 @@ import re
 import pytest
 
 from searcher.clean import patterns
-from searcher.extract import officials, pairs
+from searcher.extract import events, officials, pairs
 from searcher.regex_starts import compile_started, first_chars
 from searcher.text import fold
 from tests.conftest import FIXTURES, SEEDS
@@ -36,7 +36,9 @@ def _matches(pattern: re.Pattern[str], text: str) -> list:
 GUARDED = [
     pairs._WITH, pairs._JOINT_PARTIES, pairs._AMONG, pairs._MEETING, pairs._MULTILATERAL,
     pairs._TWO, pairs._BETWEEN, pairs._COUNTERPARTS, officials._KEYWORD, officials._ABBREV_DOT,
-    officials._COUNTERPART, patterns.GLUED_TITLE_WORD,
+    officials._COUNTERPART, patterns.GLUED_TITLE_WORD, events._FUTURE, events._MODAL,
+    events._RECALLED, events._BODIES, events._TOPIC_BEFORE, events._PLACE_BEFORE,
+    *(t.pattern for t in events._triggers(True)._all),  # (every kind's, the headline's too)
 ]  # fmt: skip
 
 
