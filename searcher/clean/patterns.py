@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from searcher.regex_starts import compile_started
 from searcher.text import trie_pattern
 
 MONTH = (
@@ -242,7 +243,7 @@ GLUED_TITLES = ("Minister", "President", "Ambassador", "Secretary", "General", "
                 "Foreign", "Defence", "Defense", "National", "Vice", "Prime", "Party", "State",
                 "People", "Consul")  # fmt: skip
 # A title glued to the small word after it: "Ambassadorto Vietnam", "Ministerof Defence".
-GLUED_TITLE_WORD = re.compile(
+GLUED_TITLE_WORD = compile_started(
     r"\b(Ambassador|Minister|Secretary|President|Consul|Deputy|Director|Chairman|Chief|Head|Commander)"
     r"(to|of|and|in|for|at)\b"
 )

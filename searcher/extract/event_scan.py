@@ -17,6 +17,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from searcher.extract.event_needs import Need, needs, words_of
+from searcher.regex_starts import compile_started
 from searcher.text import fold, fold_aligned
 
 __all__ = [
@@ -135,12 +136,13 @@ class Trigger:
 
     __slots__ = ("bare", "cued", "kind", "needs", "order", "pattern", "tests")
 
-    def __init__(self, kind: str, pattern: re.Pattern[str], bare: bool, order: int) -> None:
+    def __init__(self, kind: str, source: str, bare: bool, order: int) -> None:
         self.kind = kind
-        self.pattern = pattern
+        # (ignoring case; looked for only where its first characters are: the same matches)
+        self.pattern = compile_started(source, re.IGNORECASE)
         self.bare = bare  # (it names a contact only with a person after it)
         self.order = order  # (its place among all the kinds' expressions)
-        self.needs = needs(pattern.pattern, pattern.flags)
+        self.needs = needs(source, re.IGNORECASE)  # (of the expression as written)
         self.tests: tuple[int, ...] = ()  # (its needs' numbers in ``Triggers``)
         self.cued = False  # (a sentence meeting its needs holds a cue of its kind)
 
@@ -163,7 +165,7 @@ class Triggers:
         numbers: dict[Need, int] = {}
         for kind in kinds:
             for p in expressions[kind]:
-                t = Trigger(kind, re.compile(p, re.IGNORECASE), p in needs_object, len(self._all))
+                t = Trigger(kind, p, p in needs_object, len(self._all))
                 t.tests = tuple(numbers.setdefault(n, len(numbers)) for n in t.needs)
                 # (a need of whole words that each begin with a cue: the cue is at a word's
                 # start wherever the need is met)

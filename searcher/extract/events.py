@@ -35,6 +35,7 @@ from searcher.extract.event_words import (
     WEAK,
 )
 from searcher.models import Article, Event, Official
+from searcher.regex_starts import compile_started
 
 __all__ = ["event_record", "find_events"]
 
@@ -44,28 +45,28 @@ _NAMED_FORMS = frozenset({"dialogue", "phone-talks", "port-call", "exercise"})
 _FACE_TO_FACE = frozenset({"reception", "talks", "phone-talks", "meeting", "dialogue", "signing"})
 
 _MULTI = Guarded(re.compile(MULTILATERAL, re.IGNORECASE))
-_MODAL = re.compile(MODAL_BEFORE, re.IGNORECASE)
-_FUTURE = re.compile(FUTURE_BEFORE, re.IGNORECASE)
-_WEAK = re.compile("|".join(WEAK), re.IGNORECASE)
-_BODIES = re.compile(BODIES, re.IGNORECASE)
-_ATTENDED = re.compile(r"\battend\w*\s+(?:the\s+|a\s+)?(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
-_RECALLED = re.compile(RECALLED + r"\s+(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
+_MODAL = compile_started(MODAL_BEFORE, re.IGNORECASE)
+_FUTURE = compile_started(FUTURE_BEFORE, re.IGNORECASE)
+_WEAK = compile_started("|".join(WEAK), re.IGNORECASE)
+_BODIES = compile_started(BODIES, re.IGNORECASE)
+_ATTENDED = compile_started(r"\battend\w*\s+(?:the\s+|a\s+)?(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
+_RECALLED = compile_started(RECALLED + r"\s+(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
 # "the signed agreements", "in line with signed documents": a signing recalled, not reported
-_SIGNED_BEFORE = re.compile(
+_SIGNED_BEFORE = compile_started(
     r"\b(?:the|all|with|of|under|already|previously|newly|and|existing|to|for|have|has|had|on"
     r"|in|by|from|at|into|per)"
     r"\s+$",
     re.I,
 )
-_TOPIC_BEFORE = re.compile(
+_TOPIC_BEFORE = compile_started(
     r"\b(?:including|such\s+as|situation\s+in|regarding|concerning|like|in|across|near)\s+"
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
-_PLACE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[\w'-]+\s+){0,4}?$")
+_PLACE_BEFORE = compile_started(r"\b(?:in|at)\s+(?:the\s+)?(?:[\w'-]+\s+){0,4}?$")
 _COUNTED = ("name", "demonym", "institution")
 # "paid tribute to late President Ho Chi Minh": the dead take part in no contact
-_LATE = re.compile(r"\blate\s+(?:[\w.'-]+\s+){0,3}$")
+_LATE = compile_started(r"\blate\s+(?:[\w.'-]+\s+){0,3}$")
 
 
 # what follows a bare verb when it names a person: up to six words, then a full name (two

@@ -27,6 +27,7 @@ from searcher.extract.official_words import (  # the word lists: names, titles, 
     VIETNAMESE_SURNAMES,
 )
 from searcher.models import Official
+from searcher.regex_starts import compile_started
 from searcher.text import accent_count, fold, is_english, key_of
 
 _RANK_SEQS = sorted((tuple(r.split()) for r in RANKS), key=len, reverse=True)
@@ -39,7 +40,7 @@ _KEYWORDS = (
 _FUNCTION = {"of", "the", "for", "and", "&", "on", "to"}
 _TOKEN = re.compile(r"[\w'’.-]+|[^\w\s]")
 _SENTENCE = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-ZÀ-Ỹ])")
-_ABBREV_DOT = re.compile(
+_ABBREV_DOT = compile_started(
     r"\b(?:Gen|Lt|Lieut|Maj|Col|Brig|Sen|Capt|Cmdr|Adm|Rear|Mr|Mrs|Ms|Dr|Prof|Sgt|St|No|Jr|Corp|Co|Inc)\."
     r"|\b(?:[A-Z]\.){1,3}"
 )
@@ -67,7 +68,7 @@ _VERB_AFTER = re.compile(
 _CLAUSE_AFTER = re.compile(r"\s+(?:during|while|whilst|when|amid|following|upon|after|before)\b")
 # A sentence names an official only with a rank or office word (a title before the name) or an
 # appositive office after it: most sentences have neither and are skipped before tokenising.
-_KEYWORD = re.compile(
+_KEYWORD = compile_started(
     r"(?<![\w'’.-])(?:"
     + "|".join(re.escape(k) for k in sorted(_KEYWORDS, key=len, reverse=True))
     + r")(?![\w-])"
@@ -96,7 +97,7 @@ _NAMESAKE = re.compile(
     r"(?P<t>(?:[A-Z][\w.'’-]*\s+){1,4})$"
 )
 _PLURAL_RANK = re.compile(r"(?:Generals|Colonels|Admirals)$")
-_COUNTERPART = re.compile(r"\b(?P<dem>[A-Z][\w'-]+)\s+counterparts?\b")
+_COUNTERPART = compile_started(r"\b(?P<dem>[A-Z][\w'-]+)\s+counterparts?\b")
 _NATIONAL_OFFICE = re.compile(
     r"\b(?:National Defence|Politburo|Central Military Commission|General Department|"
     r"Party Central Committee|National Assembly|Government Office|Party)\b"

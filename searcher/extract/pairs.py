@@ -15,9 +15,10 @@ from itertools import pairwise
 
 from searcher.extract import countries
 from searcher.models import Official
+from searcher.regex_starts import compile_started
 from searcher.text import fold, trie_pattern
 
-_MULTILATERAL = re.compile(
+_MULTILATERAL = compile_started(
     r"\b(?:ASEAN|ADMM|summit|multilateral|trilateral|forum|conference|G7|G20|APEC|United Nations"
     r"|UN General Assembly|Shangri-La|ministers'? meeting|regional)\b",
     re.IGNORECASE,
@@ -31,7 +32,7 @@ _MEETING_WORDS = (
 )  # fmt: skip
 # (a prefix trie of the words as written, capitalised and in capitals: several times faster than
 # one case-insensitive alternation, and it runs on every article's body)
-_MEETING = re.compile(
+_MEETING = compile_started(
     r"\b(?:"
     + trie_pattern([v for w in _MEETING_WORDS for v in (w, w.capitalize(), w.upper())])
     + r")\b"
@@ -44,7 +45,7 @@ _NAMED_AFTER = re.compile(
 )
 # "ties with the UK, the US and Brazil": each a partner of the home country
 # "received the ambassadors of Laos, Cambodia, China and Russia", "counterparts from …"
-_WITH = re.compile(
+_WITH = compile_started(
     r"\b(?:(?:ties|relations|meetings?|talks|cooperation|partnerships?|friendship|exchanges)"
     r"\s+with"
     r"|(?:ambassadors?|envoys?|counterparts?|delegations?|embass(?:y|ies))\s+(?:of|from)"
@@ -69,25 +70,25 @@ _TOPIC_BEFORE = re.compile(
 # "held bilateral meetings with A, B, C and D": one meeting each, however many
 _SEPARATE = re.compile(r"\b(?:bilateral|separate|respectively|one-on-one)\b", re.IGNORECASE)
 # "the annual meeting of the defence ministers of Vietnam, Laos and Cambodia": home meets each
-_AMONG = re.compile(
+_AMONG = compile_started(
     r"\b(?:meeting|meetings|talks|conference|exchange|dialogue|cooperation|consultation)\s+"
     r"(?:of|among|between)\s+(?:the\s+)?(?:[\w'-]+\s+){0,4}?(?:of\s+|from\s+)?(?=(?-i:[A-Z]))",
     re.IGNORECASE,
 )
 # "The defence ministries of Việt Nam, Laos and Cambodia … launched a joint … exercise": the
 # bodies of a list of countries doing one thing together (with a joint word in the sentence)
-_JOINT_PARTIES = re.compile(
+_JOINT_PARTIES = compile_started(
     r"\b(?:(?:defen[cs]e\s+)?ministries|armies|militaries|navies|air\s+forces|border\s+guards"
     r"|coast\s+guards|forces)\s+of\s+(?:the\s+)?(?=(?-i:[A-Z]))",
     re.IGNORECASE,
 )
 _JOINT = re.compile(r"\b(?:joint|jointly|together|trilateral)\b", re.IGNORECASE)
-_TWO = re.compile(
+_TWO = compile_started(
     r"\b(?:two\s+(?:countries|nations|sides|armies|militaries|ministries|peoples|parties|states)"
     r"|bilateral|both\s+(?:countries|nations|sides))\b",
     re.IGNORECASE,
 )
-_COUNTERPARTS = re.compile(
+_COUNTERPARTS = compile_started(
     r"\b(?:his|her|their|its|the)\s+(?P<who>[A-Z][\w'’-]+)\s+counterparts?\b"
 )
 # A sentence ends at a full stop before a capital, but not after a title's abbreviation
@@ -251,7 +252,7 @@ def _sentence_at(bounds: list[int], pos: int, length: int) -> tuple[int, int]:
 _OPEN_PAREN = re.compile(r"\s*\(\s*")
 # "talks between the Dien Bien Border Guard Command (Vietnam) and the Phongsaly Military
 # Command of Laos": two parties, each named with its country, either side of an "and"
-_BETWEEN = re.compile(r"\bbetween\s+", re.IGNORECASE)
+_BETWEEN = compile_started(r"\bbetween\s+", re.IGNORECASE)
 _PART_END = re.compile(r"[,.;:!?]|\s(?:and|as well as|while|which|who)\s")
 
 
