@@ -59,6 +59,11 @@ def _norms(avgfl: float, B: float, K1: float) -> list[float]:
 # what is kept is valid for its life (a new generation is a new searcher, with none kept).
 KEEP_POSTINGS = 4_000_000
 KEEP_SCORES = 2_000_000
+# A list not yet scored is scored only where ``within`` (an AND's common documents, a filter)
+# holds fewer than one in this many of its postings: two words' few common articles no
+# longer pay for scoring each word's every posting (the whole list is scored, and kept for
+# later queries, when ``within`` holds more).
+SELECT_BELOW = 4
 
 
 class _Kept(dict):
@@ -139,6 +144,7 @@ class _Segment:
         self.offset = offset
         self.deleted = frozenset(self.reader.deleted_docs_set or ())
         self._lengths: dict[str, bytes] = {}
+        self._held: dict[str, frozenset[int]] = {}
 
     def length_codes(self, field: str) -> bytes:
         """The field's one-byte length code of every document (0 where it has none)."""
@@ -150,6 +156,13 @@ class _Segment:
             raw = b"" if column is None else column._dbfile.get(column._basepos, column._count)
             codes = self._lengths[field] = bytes(raw) + bytes(max(0, count - len(raw)))
         return codes
+
+    def codes_held(self, field: str) -> frozenset[int]:
+        """The length codes the field's documents have (0 for those without it)."""
+        held = self._held.get(field)
+        if held is None:
+            held = self._held[field] = frozenset(self.length_codes(field))
+        return held
 
     def all_docs(self) -> range:
         """Every document number (``Evaluator.scores`` drops the deleted ones for all rules)."""
@@ -380,18 +393,19 @@ class Evaluator:
     def _scored(self, seg: _Segment, field: str, postings, boost: float, within: set | None):
         """BM25F (or the weighting's own) score of each posting (in ``within``, when given)."""
         tbytes, ids, weights = postings.tbytes, postings.ids, postings.weights
-        scorer = None
-        try:
-            kind = self._scorers[field, tbytes]
-        except KeyError:
-            scorer = self.weighting.scorer(seg.searcher, field, tbytes)
-            kind = None
-            if type(scorer) is BM25FScorer:
-                kind = (scorer.idf, scorer.avgfl, scorer.B, scorer.K1)
-            self._scorers[field, tbytes] = kind
+        kind = self._kind(seg, field, tbytes)
         if kind is not None:  # BM25F, its terms worked out once per term
             key = (seg.offset, field, tbytes, boost)
             kept = self._bm25.find(key)
+            if (
+                (kept is None or len(kept[1]) != len(ids))
+                and within is not None
+                and (len(within) * SELECT_BELOW < len(ids))
+            ):
+                # (an AND's few common documents: only their postings scored, chosen in C;
+                # the same floats, in posting order, and the whole list is left unscored)
+                chosen = compress(zip(ids, weights, strict=True), map(within.__contains__, ids))
+                return self._bm25_dict(seg, field, chosen, boost, kind)
             if kept is None or len(kept[1]) != len(ids):
                 scores = self._bm25_of(seg, field, ids, weights, boost, kind)
                 self._bm25.keep(key, scores, len(ids))
@@ -401,8 +415,7 @@ class Evaluator:
                 return dict(zip(ids, scores, strict=True))
             # (the postings in ``within``, in posting order, chosen in C)
             return dict(compress(zip(ids, scores, strict=True), map(within.__contains__, ids)))
-        if scorer is None:
-            scorer = self.weighting.scorer(seg.searcher, field, tbytes)
+        scorer = self.weighting.scorer(seg.searcher, field, tbytes)
         if type(scorer) is WeightScorer:
             out = {d: float(w) for d, w in zip(ids, weights, strict=True)
                    if within is None or d in within}  # fmt: skip
@@ -414,6 +427,19 @@ class Evaluator:
                     out[m.id()] = m.score()
                 m.next()
         return boosted(out, boost)
+
+    def _kind(self, seg: _Segment, field: str, tbytes: bytes) -> tuple | None:
+        """The term's BM25F idf, average length, B and K1 (the whole index's: a segment's
+        scorer takes them from the top searcher), or None for another weighting."""
+        try:
+            return self._scorers[field, tbytes]
+        except KeyError:
+            scorer = self.weighting.scorer(seg.searcher, field, tbytes)
+            kind = None
+            if type(scorer) is BM25FScorer:
+                kind = (scorer.idf, scorer.avgfl, scorer.B, scorer.K1)
+            self._scorers[field, tbytes] = kind
+            return kind
 
     @staticmethod
     def _bm25_of(seg: _Segment, field: str, ids, weights, boost: float, kind: tuple) -> array:
@@ -427,6 +453,15 @@ class Evaluator:
             "d",
             [idf * ((w * k1p1) / (w + norms[codes[d]])) for d, w in zip(ids, weights, strict=True)],
         )
+
+    @staticmethod
+    def _bm25_dict(seg: _Segment, field: str, postings, boost: float, kind: tuple) -> Scores:
+        """``{docnum: BM25F score}`` of (docnum, weight) pairs, by ``_bm25_of``'s formula."""
+        idf, avgfl, B, K1 = kind
+        idf = idf * boost
+        k1p1 = K1 + 1
+        codes, norms = seg.length_codes(field), _norms(avgfl, B, K1)
+        return {d: idf * ((w * k1p1) / (w + norms[codes[d]])) for d, w in postings}
 
     def _and_not(self, seg: _Segment, q: Q.And, within: set | None) -> Scores:
         """AND: the documents every part matches first, then the parts' scores within them;

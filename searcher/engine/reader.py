@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from whoosh import query as Q
@@ -17,6 +17,7 @@ from whoosh import query as Q
 from searcher.engine.evaluate import Evaluator
 from searcher.engine.schema import weighting
 from searcher.engine.storage import open_index
+from searcher.engine.topk import ranked
 from searcher.scores import Scores
 
 _DAY = 86_400_000_000  # microseconds
@@ -57,6 +58,14 @@ class Reader:
         """``{docnum: BM25F score}`` of every document matching ``q`` and ``filter_q`` (scores
         0.0 unless ``scored``)."""
         return self._evaluator.scores(q, filter_q, scored)
+
+    def ranked(
+        self, q: Q.Query, filter_q: Q.Query | None, k: int
+    ) -> tuple[Collection[int], list[tuple[int, float]]]:
+        """(every document matching ``q`` and ``filter_q``, the best ``k`` (docnum, score) as
+        ``top(scores(q, filter_q), k)`` orders them), without scoring every match where a
+        bound shows they cannot be in the page (``engine.topk``)."""
+        return ranked(self._evaluator, q, filter_q, k)
 
     def doc_count(self) -> int:
         """Live documents."""

@@ -180,6 +180,9 @@ class Index:
         if options.count_by not in ("articles", "stories"):
             raise BadQuery(f"unknown count {options.count_by!r}", hint="use articles or stories")
         q, _selecting, fq = self._queries(options)
+        by_score = options.sort == "relevance" and options.count_by == "articles"
+        if options.limit and by_score and not options.collapse:
+            return self._ranked(options, q, fq)  # (a page by score: not every match scored)
         scores = self._scores(options.query, q, fq)
         story_of = None  # (each match → its story's key: the smallest docnum of its versions)
         if options.collapse or options.count_by == "stories":
@@ -200,6 +203,22 @@ class Index:
             hits = self._stream(order, scores, terms, options.snippets, options.collapse)
         stories = len(set(story_of.values())) if story_of is not None else None
         return SearchResult(options.query, len(scores), hits, facets, suggestion, stories)
+
+    def _ranked(self, options: SearchOptions, q: Query, fq: Query | None) -> SearchResult:
+        """``search`` of a page by relevance, counted by article: the page's scores only (the
+        matches are all counted, but not all scored where a bound rules them out)."""
+        try:
+            matches, best = self._reader.ranked(q, fq, options.offset + options.limit)
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise BadQuery(f"query {options.query!r}: {exc}") from None
+        shown = best[options.offset :]
+        terms = (
+            self._reader.query_terms(q, TEXT_FIELDS) if options.snippets and shown else frozenset()
+        )
+        facets = self._facets(options.facets, matches, options.facet_limit)
+        suggestion = self.suggest(options.query) if not matches and options.query.strip() else None
+        hits = tuple(self._hit(d, s, terms, options.snippets) for d, s in shown)
+        return SearchResult(options.query, len(matches), hits, facets, suggestion, None)
 
     def _order(
         self,
