@@ -150,3 +150,22 @@ def test_a_caption_whose_credit_was_cut_after_its_label_goes():
     assert "young doctors" in cleaned.body and "day of Vietnamese doctors" in cleaned.body
     kept = "The photos of the first ship of the brigade were shown to the guests in 1975."
     assert kept in clean(_BEFORE + kept + _AFTER, "p.txt").body
+
+
+def test_a_caption_naming_a_minister_and_his_counterpart_goes():
+    # QDND: a photo of two officials, named on one line with no verb and no other small word
+    # than the possessive ("<office> <name> and his <country> counterpart <name>").
+    line = "Defence Minister Tran Quoc Bao and his Lao counterpart Somsak Vongphet"
+    cleaned = clean(_BEFORE + _SECOND + line + _AFTER, "p.txt")
+    assert "Somsak Vongphet" not in cleaned.body
+    assert "young doctors" in cleaned.body and "day of Vietnamese doctors" in cleaned.body
+    # (the caption's people are still the article's officials: it goes to the removed captions)
+    assert line in [r.text for r in cleaned.removed if r.reason == "caption"]
+
+
+def test_a_sentence_about_a_minister_and_his_counterpart_stays():
+    for kept in (
+        "Defence Minister Tran Quoc Bao and his Lao counterpart held talks in Vientiane.",
+        "Tran Quoc Bao and His Team",  # (a subheading: short, in title case)
+    ):
+        assert kept in clean(_BEFORE + _SECOND + kept + _AFTER, "p.txt").body

@@ -402,8 +402,8 @@ def _question(line: str) -> bool:
 
 
 _FUNCTION_WORD = re.compile(
-    r"\b(?:in|at|of|on|to|with|from|during|for|the|a|an|before|after|into|by)\b"
-)
+    r"\b(?:in|at|of|on|to|with|from|during|for|the|a|an|his|her|their|before|after|into|by)\b"
+)  # ("<minister> and his Lao counterpart <name>": two people named, with no verb)
 
 
 def _caption_sentence(blocks: list[str], i: int, untitled: bool = False) -> bool:
