@@ -169,3 +169,27 @@ def test_a_sentence_about_a_minister_and_his_counterpart_stays():
         "Tran Quoc Bao and His Team",  # (a subheading: short, in title case)
     ):
         assert kept in clean(_BEFORE + _SECOND + kept + _AFTER, "p.txt").body
+
+
+def test_a_caption_of_the_two_ministers_witnessing_a_signing_goes():
+    # QDND: "The two <who> <present verb> …", ending with a document's name in quotes.
+    line = (
+        "The two defence ministers witness the two coast guards signing the “Plan for Joint"
+        " Patrols in the Gulf of Tonkin.”"
+    )
+    for caption in (line, "The two navy commanders witness a search and rescue drill at sea."):
+        cleaned = clean(_BEFORE + caption + _AFTER, "p.txt")
+        assert "witness" not in cleaned.body
+        assert "young doctors" in cleaned.body and "day of Vietnamese doctors" in cleaned.body
+
+
+def test_the_two_ministers_reported_or_quoted_stay():
+    for kept in (
+        # (reported in the past)
+        "The two defence ministers witnessed the signing of the “Plan for Joint Patrols.”",
+        # (a quote of speech: words in lower case)
+        "The two ministers witness the drill, “a fine show of our friendship and trust.”",
+        # (the two of something that is no subject of a caption verb)
+        "The two countries now trade goods worth ten billion dollars a year.",
+    ):
+        assert kept in clean(_BEFORE + kept + _AFTER, "p.txt").body

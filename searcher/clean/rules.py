@@ -391,6 +391,31 @@ _PICTURED = re.compile(
 )
 
 
+# A name in quotes, as a caption names the document or event it shows: “Terms of Reference for
+# Joint Patrols.” (a quoted sentence of speech has words in lower case and a verb)
+_QUOTED = re.compile(r"[“\"]([^“”\"]{3,160})[”\"]")
+
+
+def _without_quoted_titles(line: str) -> str:
+    """The line with each quoted name replaced by a plain word (a full stop inside the closing
+    quote moved out), so the caption tests read what is around it."""
+
+    def plain(m: re.Match[str]) -> str:
+        inner = m.group(1)
+        words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", inner) if len(w) > 3]
+        named = (
+            inner[:1].isupper()
+            and bool(words)
+            and 3 * sum(w[0].isupper() for w in words) >= 2 * len(words)
+            and not P.NOT_CAPTION_VERB.search(inner)
+        )
+        if not named:
+            return m.group(0)
+        return "Name." if inner.rstrip().endswith(".") else "Name"
+
+    return _QUOTED.sub(plain, line) if '"' in line or "“" in line else line
+
+
 def _lede_opening(line: str) -> bool:
     """A line opening as a lede does, with an outlet's tag or a dateline (``(VOVworld) –``)."""
     return bool(re.match(r"\(\w[\w .]{1,20}\)\s*[–—-]|[A-ZÀ-Ỹ][\w ,.]{1,30}\(\w+\)\s*[–—-]", line))
@@ -409,11 +434,13 @@ _FUNCTION_WORD = re.compile(
 def _caption_sentence(blocks: list[str], i: int, untitled: bool = False) -> bool:
     """An uncredited caption written as one sentence in a photo's present tense, above a
     paragraph and after one (or first, or second in an excerpt with no headline, whose first
-    line is as likely a caption): "Officers of the academy see off the mission." (QDND). A
-    paragraph of one sentence reports in the past, or opens with a pronoun or an adverbial."""
-    line = blocks[i]
+    line is as likely a caption): "Officers of the academy see off the mission." (QDND), "The
+    two ministers witness the signing of the “Plan for Joint Patrols.”" (a quoted name is read
+    as a word). A paragraph of one sentence reports in the past, or opens with a pronoun or an
+    adverbial, or quotes what someone said."""
+    line = _without_quoted_titles(blocks[i])
     return (
-        25 <= len(line) <= 260
+        25 <= len(blocks[i]) <= 260
         and line.endswith(".")
         and i + 1 < len(blocks)
         and (len(blocks[i + 1]) >= 150 or (i + 2 == len(blocks) and _cut_paragraph(blocks[i + 1])))
