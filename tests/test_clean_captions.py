@@ -193,3 +193,28 @@ def test_the_two_ministers_reported_or_quoted_stay():
         "The two countries now trade goods worth ten billion dollars a year.",
     ):
         assert kept in clean(_BEFORE + kept + _AFTER, "p.txt").body
+
+
+def test_a_caption_of_a_visit_closing_with_the_photos_date_and_a_full_stop_goes():
+    # QDND: "Visiting <rank> <name>, <office> and <rank> <name>, <office> in <month> <year>."
+    # (no verb: the full stop after the date makes no sentence of it)
+    line = (
+        "Visiting Major General Anan Srisuk, Commander of the Royal Thai Army's Second Region and"
+        " Colonel Le Van Binh, Deputy Commander of Military Region 4 in May 2016."
+    )
+    for caption in (line, "Colonel Le Van Binh receiving the visiting cadets on 12 March 2019."):
+        cleaned = clean(_BEFORE + _SECOND + caption + _AFTER, "p.txt")
+        assert "Le Van Binh" not in cleaned.body
+        assert "young doctors" in cleaned.body and "day of Vietnamese doctors" in cleaned.body
+
+
+def test_a_dated_one_line_paragraph_stays():
+    for kept in (
+        # (nothing pictured: a sentence in the historic present)
+        "Vietnam and Laos establish a joint commission on their border in 1977.",
+        # (a verb of prose)
+        "Officers attending the course arrived in Hanoi in May 2016.",
+        # (the date not at the end: the year still marks prose)
+        "Cadets visiting the academy in 2016 with their teachers from the north",
+    ):
+        assert kept in clean(_BEFORE + _SECOND + kept + _AFTER, "p.txt").body

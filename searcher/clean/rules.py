@@ -353,7 +353,9 @@ def _without_bare_captions(d: Draft, blocks: list[str]) -> list[str]:
     patrol team at a border marker"): a line of five words or more that is no sentence (no
     full stop, no verb of prose) between two paragraphs. A one-line paragraph of prose ends in
     a full stop and stays ("Vietnam denies the accusation."), as does a subheading of a few
-    capitalised words. (Not in HTML, where headings and figures are marked up.)"""
+    capitalised words. A caption saying what the pictured are doing may close with the photo's
+    date and a full stop ("Visiting <name>, <office>, in May 2016."): with no verb, it is
+    still no sentence. (Not in HTML, where headings and figures are marked up.)"""
     if not d.plain:
         return blocks
     kept = []
@@ -361,20 +363,23 @@ def _without_bare_captions(d: Draft, blocks: list[str]) -> list[str]:
         if _caption_sentence(blocks, i, untitled=d.title is None):
             d.drop("caption", line)
             continue
+        pictured = _pictured(line)
+        # ("Visiting <who> in August 2013.": what the pictured do, the photo's date, a full stop)
+        core = _DATED_END.sub("", line) if pictured else line
         if (
             len(blocks) >= 4
-            and (i > 0 or (d.title is not None and _PICTURED.search(line) is not None))
+            and (i > 0 or (d.title is not None and pictured))
             and i < len(blocks) - 1
             # (a longer one says what the pictured are doing: "<name>, <office>, welcoming …")
-            and (len(line) <= 110 or (len(line) <= 220 and _PICTURED.search(line) is not None))
-            and len(line.split()) >= 5
+            and (len(line) <= 110 or (len(line) <= 220 and pictured))
+            and len(core.split()) >= 5
             and line[:1].isupper()
             and (i == 0 or len(blocks[i - 1]) >= 150 or _question(blocks[i - 1]))
             and len(blocks[i + 1]) >= 150
-            and not line.rstrip().endswith((".", ":", "?", "!", '"', "”", ",", ";"))
-            and _FUNCTION_WORD.search(line)
-            and not re.search(r"[\"“”]|\b(?:1[89]|20)\d\d\b", line)  # (a year: "Ship 8001" is none)
-            and not _PROSE_VERB.search(line)
+            and not core.rstrip().endswith((".", ":", "?", "!", '"', "”", ",", ";"))
+            and _FUNCTION_WORD.search(core)
+            and not re.search(r"[\"“”]|\b(?:1[89]|20)\d\d\b", core)  # (a year: "Ship 8001" is none)
+            and not _PROSE_VERB.search(core)
         ):
             d.drop("caption", line)
             continue
@@ -414,6 +419,21 @@ def _without_quoted_titles(line: str) -> str:
         return "Name." if inner.rstrip().endswith(".") else "Name"
 
     return _QUOTED.sub(plain, line) if '"' in line or "“" in line else line
+
+
+def _pictured(line: str) -> bool:
+    """Whether a line says what the pictured are doing, also as its first word ("Visiting …")."""
+    return _PICTURED.search(line[:1].lower() + line[1:]) is not None
+
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+# The photo's date closing a caption: "… in August 2013.", "… on May 5, 2019.", "… in 2013."
+_DATED_END = re.compile(
+    rf",?\s+(?:in|on)\s+(?:(?:early|mid|late)[\s-]+)?"
+    rf"(?:{_MONTH}\s+(?:\d{{1,2}},?\s+)?|\d{{1,2}}\s+{_MONTH}\s+)?(?:19|20)\d\d\.$"
+)
 
 
 def _lede_opening(line: str) -> bool:
