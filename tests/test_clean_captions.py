@@ -150,3 +150,71 @@ def test_a_caption_whose_credit_was_cut_after_its_label_goes():
     assert "young doctors" in cleaned.body and "day of Vietnamese doctors" in cleaned.body
     kept = "The photos of the first ship of the brigade were shown to the guests in 1975."
     assert kept in clean(_BEFORE + kept + _AFTER, "p.txt").body
+
+
+def test_a_caption_naming_a_minister_and_his_counterpart_goes():
+    # QDND: a photo of two officials, named on one line with no verb and no other small word
+    # than the possessive ("<office> <name> and his <country> counterpart <name>").
+    line = "Defence Minister Tran Quoc Bao and his Lao counterpart Somsak Vongphet"
+    cleaned = clean(_BEFORE + _SECOND + line + _AFTER, "p.txt")
+    assert "Somsak Vongphet" not in cleaned.body
+    assert "young doctors" in cleaned.body and "day of Vietnamese doctors" in cleaned.body
+    # (the caption's people are still the article's officials: it goes to the removed captions)
+    assert line in [r.text for r in cleaned.removed if r.reason == "caption"]
+
+
+def test_a_sentence_about_a_minister_and_his_counterpart_stays():
+    for kept in (
+        "Defence Minister Tran Quoc Bao and his Lao counterpart held talks in Vientiane.",
+        "Tran Quoc Bao and His Team",  # (a subheading: short, in title case)
+    ):
+        assert kept in clean(_BEFORE + _SECOND + kept + _AFTER, "p.txt").body
+
+
+def test_a_caption_of_the_two_ministers_witnessing_a_signing_goes():
+    # QDND: "The two <who> <present verb> …", ending with a document's name in quotes.
+    line = (
+        "The two defence ministers witness the two coast guards signing the “Plan for Joint"
+        " Patrols in the Gulf of Tonkin.”"
+    )
+    for caption in (line, "The two navy commanders witness a search and rescue drill at sea."):
+        cleaned = clean(_BEFORE + caption + _AFTER, "p.txt")
+        assert "witness" not in cleaned.body
+        assert "young doctors" in cleaned.body and "day of Vietnamese doctors" in cleaned.body
+
+
+def test_the_two_ministers_reported_or_quoted_stay():
+    for kept in (
+        # (reported in the past)
+        "The two defence ministers witnessed the signing of the “Plan for Joint Patrols.”",
+        # (a quote of speech: words in lower case)
+        "The two ministers witness the drill, “a fine show of our friendship and trust.”",
+        # (the two of something that is no subject of a caption verb)
+        "The two countries now trade goods worth ten billion dollars a year.",
+    ):
+        assert kept in clean(_BEFORE + kept + _AFTER, "p.txt").body
+
+
+def test_a_caption_of_a_visit_closing_with_the_photos_date_and_a_full_stop_goes():
+    # QDND: "Visiting <rank> <name>, <office> and <rank> <name>, <office> in <month> <year>."
+    # (no verb: the full stop after the date makes no sentence of it)
+    line = (
+        "Visiting Major General Anan Srisuk, Commander of the Royal Thai Army's Second Region and"
+        " Colonel Le Van Binh, Deputy Commander of Military Region 4 in May 2016."
+    )
+    for caption in (line, "Colonel Le Van Binh receiving the visiting cadets on 12 March 2019."):
+        cleaned = clean(_BEFORE + _SECOND + caption + _AFTER, "p.txt")
+        assert "Le Van Binh" not in cleaned.body
+        assert "young doctors" in cleaned.body and "day of Vietnamese doctors" in cleaned.body
+
+
+def test_a_dated_one_line_paragraph_stays():
+    for kept in (
+        # (nothing pictured: a sentence in the historic present)
+        "Vietnam and Laos establish a joint commission on their border in 1977.",
+        # (a verb of prose)
+        "Officers attending the course arrived in Hanoi in May 2016.",
+        # (the date not at the end: the year still marks prose)
+        "Cadets visiting the academy in 2016 with their teachers from the north",
+    ):
+        assert kept in clean(_BEFORE + _SECOND + kept + _AFTER, "p.txt").body

@@ -326,7 +326,7 @@ CAPTION_VERB = re.compile(
     r"|coordinates?\s+with|anchors?\s+at|departs?|sees?\s+off|bids?\s+farewell|performs?|delivers?"
     r"|greets?|salutes?|examines?|distributes?|cuts?\s+the\s+ribbon|beats?\s+the\s+drum"
     r"|holds?\s+talks|takes?\s+part|takes?\s+a\s+(?:souvenir|group|commemorative|joint)\s+photo"
-    r"|talks?\s+with|gives?\s+(?:gifts?|souvenirs?|flowers)"
+    r"|talks?\s+with|gives?\s+(?:gifts?|souvenirs?|flowers)|witness(?:es)?\s+(?:the\b|a\b|an\b)"
     r"|signs?\s+(?:the\b|a\b|an\b|minutes\b|agreements?\b|memorand\w*)"
     r"|speaks?\s+at\s+(?:the\b|a\b|an\b)|chairs?\s+(?:the\b|a\b|an\b)"
     r"|congratulates?\s+(?:[A-Z]\w*|the\b|a\b|an\b|his\b|her\b|their\b)"
@@ -379,7 +379,7 @@ CAPTION_VERB_WORD = re.compile(
             )
             for e in ("", "s")
         ]
-        + ["hand", "hands", "discuss", "discusses", "about"]
+        + ["hand", "hands", "discuss", "discusses", "about", "witness", "witnesses"]
     )
     + r")\b"
 )
@@ -392,8 +392,11 @@ NOT_CAPTION_VERB = re.compile(
     r"|lost|rose|fell|broke|chose|did|does|do|not|no)\b",
     re.IGNORECASE,
 )
-# "The two sides discuss the programme.": a photo of both sides, said as a caption says it
-BOTH_SIDES_CAPTION = re.compile(r"^(?:The\s+two\s+sides|Both\s+sides)\s+(?:also\s+)?(?=\w+s?\b)")
+# "The two sides discuss the programme.", "The two defence ministers witness the signing.": a
+# photo of both sides or of the two people or groups, said as a caption says it
+BOTH_SIDES_CAPTION = re.compile(
+    r"^(?:The\s+two\s+(?:sides|(?:[a-z]+\s+)?[a-z]{3,}s)|Both\s+sides)\s+(?:also\s+)?(?=\w+s?\b)"
+)
 PROSE_OPENING = re.compile(
     r"^(?:He|She|They|It|This|These|Those|That|There|We|I|You|His|Her|Their|Its|Our|At|In|On"
     r"|During|According|After|Before|While|As|With|For|Under|Since|Besides|Also|However"

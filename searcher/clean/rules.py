@@ -353,7 +353,9 @@ def _without_bare_captions(d: Draft, blocks: list[str]) -> list[str]:
     patrol team at a border marker"): a line of five words or more that is no sentence (no
     full stop, no verb of prose) between two paragraphs. A one-line paragraph of prose ends in
     a full stop and stays ("Vietnam denies the accusation."), as does a subheading of a few
-    capitalised words. (Not in HTML, where headings and figures are marked up.)"""
+    capitalised words. A caption saying what the pictured are doing may close with the photo's
+    date and a full stop ("Visiting <name>, <office>, in May 2016."): with no verb, it is
+    still no sentence. (Not in HTML, where headings and figures are marked up.)"""
     if not d.plain:
         return blocks
     kept = []
@@ -361,20 +363,23 @@ def _without_bare_captions(d: Draft, blocks: list[str]) -> list[str]:
         if _caption_sentence(blocks, i, untitled=d.title is None):
             d.drop("caption", line)
             continue
+        pictured = _pictured(line)
+        # ("Visiting <who> in August 2013.": what the pictured do, the photo's date, a full stop)
+        core = _DATED_END.sub("", line) if pictured else line
         if (
             len(blocks) >= 4
-            and (i > 0 or (d.title is not None and _PICTURED.search(line) is not None))
+            and (i > 0 or (d.title is not None and pictured))
             and i < len(blocks) - 1
             # (a longer one says what the pictured are doing: "<name>, <office>, welcoming …")
-            and (len(line) <= 110 or (len(line) <= 220 and _PICTURED.search(line) is not None))
-            and len(line.split()) >= 5
+            and (len(line) <= 110 or (len(line) <= 220 and pictured))
+            and len(core.split()) >= 5
             and line[:1].isupper()
             and (i == 0 or len(blocks[i - 1]) >= 150 or _question(blocks[i - 1]))
             and len(blocks[i + 1]) >= 150
-            and not line.rstrip().endswith((".", ":", "?", "!", '"', "”", ",", ";"))
-            and _FUNCTION_WORD.search(line)
-            and not re.search(r"[\"“”]|\b(?:1[89]|20)\d\d\b", line)  # (a year: "Ship 8001" is none)
-            and not _PROSE_VERB.search(line)
+            and not core.rstrip().endswith((".", ":", "?", "!", '"', "”", ",", ";"))
+            and _FUNCTION_WORD.search(core)
+            and not re.search(r"[\"“”]|\b(?:1[89]|20)\d\d\b", core)  # (a year: "Ship 8001" is none)
+            and not _PROSE_VERB.search(core)
         ):
             d.drop("caption", line)
             continue
@@ -391,6 +396,46 @@ _PICTURED = re.compile(
 )
 
 
+# A name in quotes, as a caption names the document or event it shows: “Terms of Reference for
+# Joint Patrols.” (a quoted sentence of speech has words in lower case and a verb)
+_QUOTED = re.compile(r"[“\"]([^“”\"]{3,160})[”\"]")
+
+
+def _without_quoted_titles(line: str) -> str:
+    """The line with each quoted name replaced by a plain word (a full stop inside the closing
+    quote moved out), so the caption tests read what is around it."""
+
+    def plain(m: re.Match[str]) -> str:
+        inner = m.group(1)
+        words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", inner) if len(w) > 3]
+        named = (
+            inner[:1].isupper()
+            and bool(words)
+            and 3 * sum(w[0].isupper() for w in words) >= 2 * len(words)
+            and not P.NOT_CAPTION_VERB.search(inner)
+        )
+        if not named:
+            return m.group(0)
+        return "Name." if inner.rstrip().endswith(".") else "Name"
+
+    return _QUOTED.sub(plain, line) if '"' in line or "“" in line else line
+
+
+def _pictured(line: str) -> bool:
+    """Whether a line says what the pictured are doing, also as its first word ("Visiting …")."""
+    return _PICTURED.search(line[:1].lower() + line[1:]) is not None
+
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+# The photo's date closing a caption: "… in August 2013.", "… on May 5, 2019.", "… in 2013."
+_DATED_END = re.compile(
+    rf",?\s+(?:in|on)\s+(?:(?:early|mid|late)[\s-]+)?"
+    rf"(?:{_MONTH}\s+(?:\d{{1,2}},?\s+)?|\d{{1,2}}\s+{_MONTH}\s+)?(?:19|20)\d\d\.$"
+)
+
+
 def _lede_opening(line: str) -> bool:
     """A line opening as a lede does, with an outlet's tag or a dateline (``(VOVworld) –``)."""
     return bool(re.match(r"\(\w[\w .]{1,20}\)\s*[–—-]|[A-ZÀ-Ỹ][\w ,.]{1,30}\(\w+\)\s*[–—-]", line))
@@ -402,18 +447,20 @@ def _question(line: str) -> bool:
 
 
 _FUNCTION_WORD = re.compile(
-    r"\b(?:in|at|of|on|to|with|from|during|for|the|a|an|before|after|into|by)\b"
-)
+    r"\b(?:in|at|of|on|to|with|from|during|for|the|a|an|his|her|their|before|after|into|by)\b"
+)  # ("<minister> and his Lao counterpart <name>": two people named, with no verb)
 
 
 def _caption_sentence(blocks: list[str], i: int, untitled: bool = False) -> bool:
     """An uncredited caption written as one sentence in a photo's present tense, above a
     paragraph and after one (or first, or second in an excerpt with no headline, whose first
-    line is as likely a caption): "Officers of the academy see off the mission." (QDND). A
-    paragraph of one sentence reports in the past, or opens with a pronoun or an adverbial."""
-    line = blocks[i]
+    line is as likely a caption): "Officers of the academy see off the mission." (QDND), "The
+    two ministers witness the signing of the “Plan for Joint Patrols.”" (a quoted name is read
+    as a word). A paragraph of one sentence reports in the past, or opens with a pronoun or an
+    adverbial, or quotes what someone said."""
+    line = _without_quoted_titles(blocks[i])
     return (
-        25 <= len(line) <= 260
+        25 <= len(blocks[i]) <= 260
         and line.endswith(".")
         and i + 1 < len(blocks)
         and (len(blocks[i + 1]) >= 150 or (i + 2 == len(blocks) and _cut_paragraph(blocks[i + 1])))
