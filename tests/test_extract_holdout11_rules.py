@@ -11,8 +11,8 @@ def test_an_appositive_office_ends_where_a_clause_begins():
     text = (
         "Việt Nam, Ruritania boost defence industry ties\n\n"
         "HÀ NỘI — Closer ties in defence industry were the aim stated by General Trần Văn Bình,"
-        " Minister of National Defence during talks with Secretary of Ruritanian Defence"
-        " Industries Karel Novak, who is paying a visit to Việt Nam. — VNS\n"
+        " Minister of National Defence while hosting Secretary of Ruritanian Defence"
+        " Industries Karel Novak, now on a visit to Việt Nam. — VNS\n"
     )
     found = officials_of(text)
     assert found.get("tran van binh") == "VN"  # (the guest's country was his: "Ruritanian")
@@ -22,8 +22,8 @@ def test_an_appositive_office_ends_where_a_clause_begins():
 def test_a_hyphened_pair_that_names_a_relation_is_reported_however_briefly():
     text = (
         "Defence ties: pillars of two partnerships\n\n"
-        "Defence cooperation remains a pillar of the Vietnam-Russia comprehensive strategic"
-        " partnership and a highlight of the Vietnam-Belarus cooperative relations.\n\n"
+        "Work on defence stands out both in the Vietnam-Russia strategic partnership and,"
+        " on a smaller scale, in the Vietnam-Belarus cooperative relations.\n\n"
         "Vietnam and Russia have kept their dialogue on defence strategy, and Russian Defence"
         " Minister Ivan Petrov visited Vietnam, where he met Vietnamese Defence Minister Le Van"
         " Nam. The two ministers agreed to widen training. Russian and Vietnamese officers also"
@@ -46,7 +46,7 @@ def test_a_name_s_initial_ends_no_sentence():
     text = (
         "Vietnam strengthens defence ties with Ruritania, Philippines\n\n"
         "Vientiane (VNA) – Sen. Lt. Gen. Le Van Nam, Deputy Minister of National Defence, had"
-        " bilateral meetings with Ruritanian Deputy Minister of Defence Karel Novak and Philippine"
+        " separate bilateral talks with Ruritanian Deputy Minister of Defence Karel Novak and Philippine"
         " Undersecretary of National Defence Jose R. Santos in Vientiane, Laos, on May 5.\n\n"
         "The meetings took place on the sidelines of an ASEAN defence meeting.\n"
     )
